@@ -1,0 +1,61 @@
+import { toSnakeIdentifier } from '../shared/naming.js';
+import { type CatalogEntry, searchCatalog } from '../shared/verified-catalog.js';
+
+export type PipelineKind = 'verified' | 'rest' | 'custom';
+
+export interface Decision {
+  kind: PipelineKind;
+  /** The verified source that matched, when there is one. */
+  verified?: CatalogEntry;
+  /** The API base URL, when the user gave one. */
+  baseUrl?: string;
+  reason: string;
+}
+
+const REST_WORDS = /^(rest|rest[ _-]?api|api|http|json api|openapi)$/i;
+
+export function isHttpUrl(text: string): boolean {
+  return /^https?:\/\/[^\s]+$/i.test(text.trim());
+}
+
+/**
+ * The decision a dlt expert makes: a platform with a verified source gets that source; an HTTP API
+ * gets a declarative rest_api pipeline; anything else (a database, a Python SDK) a custom source.
+ */
+export function decideKind(source: string): Decision {
+  const text = source.trim();
+  if (isHttpUrl(text)) return { kind: 'rest', baseUrl: text, reason: `${text} is an HTTP API` };
+  if (REST_WORDS.test(text)) return { kind: 'rest', reason: 'a REST API' };
+  const [match] = searchCatalog(text).filter((entry) => entry.name !== 'rest_api' || text === 'rest_api');
+  if (match?.name === 'rest_api')
+    return { kind: 'rest', reason: 'rest_api is the declarative REST API source' };
+  if (match && isNameMatch(text, match)) {
+    return {
+      kind: 'verified',
+      verified: match,
+      reason: `dlt has a verified source: ${match.name} (${match.description})`,
+    };
+  }
+  return { kind: 'custom', reason: `no verified source matches "${text}"; a custom Python source fits` };
+}
+
+/** Only a name match counts for the decision; a word found in a description is a hint, not a match. */
+function isNameMatch(text: string, entry: CatalogEntry): boolean {
+  const needle = text.toLowerCase().replace(/[\s-]+/g, '_');
+  return (
+    entry.name === needle ||
+    entry.name.startsWith(`${needle}_`) ||
+    entry.name.replace(/_(dlt|analytics)$/, '') === needle
+  );
+}
+
+/** A pipeline name for what the user typed: the source name, or the API's host. */
+export function suggestPipelineName(source: string, decision: Decision): string {
+  if (decision.verified) return decision.verified.name;
+  if (decision.baseUrl) {
+    const host = new URL(decision.baseUrl).hostname.replace(/^(api|www)\./, '').split('.')[0] ?? 'api';
+    return toSnakeIdentifier(/^\d/.test(host) || host === 'localhost' ? 'rest_api' : host);
+  }
+  if (decision.kind === 'rest') return 'rest_api';
+  return toSnakeIdentifier(source);
+}

@@ -1,0 +1,55 @@
+import { DltGenerator, type DltOptions } from '../shared/dlt-generator.js';
+import { toSnakeIdentifier } from '../shared/naming.js';
+import { runPipeline, showDashboard } from '../shared/pipeline-runner.js';
+import { buildSummary } from '../shared/summary.js';
+import { decideKind } from './decide.js';
+import { type AppAnswers, appQuestions } from './questions.js';
+
+/** `yo dlt`: decides which kind of pipeline fits the source, then composes that generator. */
+export default class AppGenerator extends DltGenerator<AppAnswers> {
+  constructor(args?: string[], options?: DltOptions) {
+    super(args, options, appQuestions);
+  }
+
+  async prompting(): Promise<void> {
+    const answers = await this.resolveQuestions();
+    const decision = decideKind(answers.source);
+    if (!this.options.json)
+      this.log(`Source: ${answers.source} -> ${answers.kind} pipeline (${decision.reason})`);
+
+    const common = {
+      pipelineName: answers.pipelineName,
+      datasetName: answers.datasetName,
+      destination: answers.destination,
+    };
+    const specific: Record<string, unknown> = {};
+    if (answers.kind === 'verified') {
+      const name = decision.verified?.name ?? toSnakeIdentifier(answers.source);
+      specific.source = name;
+    } else if (answers.kind === 'rest' && decision.baseUrl) {
+      specific.baseUrl = decision.baseUrl;
+    } else if (answers.kind === 'custom') {
+      specific.sourceName = toSnakeIdentifier(answers.source);
+    }
+    await this.composeWith(`dlt:${answers.kind}`, {
+      generatorOptions: this.forwardedOptions({ ...common, ...specific }) as never,
+    });
+    await this.composeWith('dlt:destination', {
+      generatorOptions: this.forwardedOptions({ destination: answers.destination }) as never,
+    });
+  }
+
+  override async end(): Promise<void> {
+    super.end();
+    if (!this.answers.run || this.isDryRun) return;
+    const pipeline =
+      this.state.pipelines.find((p) => p.name === this.answers.pipelineName) ?? this.state.pipelines[0];
+    if (!pipeline) return;
+    if (buildSummary(this).placeholders.length > 0) {
+      this.log(`Not running ${pipeline.script} yet: fill in the placeholders listed above first.`);
+      return;
+    }
+    await runPipeline(this, pipeline);
+    if (this.answers.show) await showDashboard(this, pipeline);
+  }
+}

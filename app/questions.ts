@@ -1,0 +1,80 @@
+import { validateDestination } from '../shared/destinations.js';
+import { validateIdentifier } from '../shared/naming.js';
+import type { Answers, Question } from '../shared/questions.js';
+import { decideKind, suggestPipelineName } from './decide.js';
+
+export interface AppAnswers extends Answers {
+  source: string;
+  kind: 'verified' | 'rest' | 'custom';
+  destination: string;
+  pipelineName: string;
+  datasetName: string;
+  run: boolean;
+  show: boolean;
+}
+
+export const appQuestions: readonly Question[] = [
+  {
+    name: 'source',
+    message:
+      'What do you want to load data from? (a platform such as github, an API URL, or a Python package)',
+    description:
+      'What to load from: a platform name (github, stripe...), an http(s) API URL, or a Python package',
+    validate: (value) =>
+      typeof value === 'string' && value.trim() !== '' ? true : 'name a platform, an API URL or a package',
+  },
+  {
+    name: 'kind',
+    message: 'Which kind of pipeline?',
+    description: 'Override the suggested kind: verified | rest | custom',
+    type: 'select',
+    choices: (answers) => {
+      const decision = decideKind(String(answers.source));
+      const label = (kind: string, text: string) => ({
+        value: kind,
+        name: kind === decision.kind ? `${text} (suggested: ${decision.reason})` : text,
+      });
+      return [
+        label('verified', 'a dlt verified source'),
+        label('rest', 'a declarative REST API pipeline'),
+        label('custom', 'a custom Python source'),
+      ];
+    },
+    default: (answers) => decideKind(String(answers.source)).kind,
+  },
+  {
+    name: 'destination',
+    message: 'Where should the data go?',
+    description: 'The dlt destination (duckdb, bigquery, snowflake, postgres ...)',
+    default: 'duckdb',
+    validate: validateDestination,
+    scope: 'project',
+  },
+  {
+    name: 'pipelineName',
+    message: 'Pipeline name',
+    description: 'The pipeline name, a Python identifier; the script is <name>_pipeline.py',
+    default: (answers) => suggestPipelineName(String(answers.source), decideKind(String(answers.source))),
+    validate: validateIdentifier,
+  },
+  {
+    name: 'datasetName',
+    message: 'Dataset (schema) name in the destination',
+    default: (answers) => `${String(answers.pipelineName)}_data`,
+    validate: validateIdentifier,
+  },
+  {
+    name: 'run',
+    message: 'Run the pipeline once it is installed?',
+    type: 'confirm',
+    default: false,
+  },
+  {
+    name: 'show',
+    message: 'Open the dlt dashboard after the run?',
+    description: 'Open the dlt dashboard (dlt pipeline <name> show) after --run',
+    type: 'confirm',
+    default: false,
+    when: (answers) => answers.run === true,
+  },
+];

@@ -1,0 +1,31 @@
+// Removes the JavaScript that tsc emits next to each TypeScript source.
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const roots = ['app', 'generators', 'shared', 'test', 'bin'];
+const skip = new Set(['templates', 'fixtures', 'node_modules']);
+
+function clean(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (!skip.has(name)) clean(path);
+    } else if (name.endsWith('.js') && statSync(path).isFile()) {
+      const source = path.slice(0, -3) + '.ts';
+      try {
+        statSync(source);
+        rmSync(path);
+      } catch {
+        // a .js without a .ts beside it is not build output
+      }
+    }
+  }
+}
+
+for (const root of roots) {
+  try {
+    clean(root);
+  } catch {
+    // root missing
+  }
+}

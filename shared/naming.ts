@@ -1,0 +1,86 @@
+const PYTHON_KEYWORDS = new Set([
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+]);
+
+export function toKebabCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase();
+}
+
+export function toCamelCase(name: string): string {
+  return name.replace(/[-_]+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** True for names usable as a Python identifier and a dlt schema name (dlt caps them at 64). */
+export function isPythonIdentifier(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && name.length <= 64 && !PYTHON_KEYWORDS.has(name);
+}
+
+/** Turns free text ("GitHub issues", "my-api.com") into a snake_case Python identifier. */
+export function toSnakeIdentifier(text: string): string {
+  const snake = text
+    .replace(/^https?:\/\//, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  const name = /^[0-9]/.test(snake) ? `_${snake}` : snake;
+  if (!name) return 'my_source';
+  return PYTHON_KEYWORDS.has(name) ? `${name}_source` : name.slice(0, 64);
+}
+
+export const IDENTIFIER_RULE =
+  'use letters, digits and underscores, not starting with a digit (a Python identifier, at most 64 characters)';
+
+export function validateIdentifier(value: unknown): true | string {
+  return typeof value === 'string' && isPythonIdentifier(value)
+    ? true
+    : `"${String(value)}" is not valid: ${IDENTIFIER_RULE}`;
+}
+
+export function validateHttpUrl(value: unknown): true | string {
+  if (typeof value !== 'string') return 'give an http:// or https:// URL';
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return true;
+  } catch {
+    // fall through
+  }
+  return `"${value}" is not an http(s) URL: give one such as https://api.example.com/v1`;
+}

@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import type { DltGenerator } from './dlt-generator.js';
+import type { PipelineInfo } from './run-state.js';
+
+const ROW_COUNTS_SCRIPT = fileURLToPath(new URL('./data/row_counts.py', import.meta.url));
+
+function command(generator: DltGenerator, ...args: string[]): [string, string[]] {
+  const [tool, ...prefix] = (generator.state.runPrefix ?? 'python').split(' ');
+  return [tool!, [...prefix, ...args]];
+}
+
+/** Runs a generated pipeline in the project's environment and prints the tables it loaded. */
+export async function runPipeline(
+  generator: DltGenerator,
+  pipeline: PipelineInfo,
+): Promise<Record<string, number>> {
+  const output = generator.options.json ? (['ignore', process.stderr, process.stderr] as const) : 'inherit';
+  generator.log(`Running ${pipeline.script} ...`);
+  const [tool, args] = command(generator, pipeline.script);
+  try {
+    await generator.spawn(tool, args, { stdio: output as never, cwd: generator.destinationRoot() });
+  } catch (error) {
+    throw new Error(
+      `${pipeline.script} failed (${(error as Error).message.split('\n')[0]}); dlt's error is above.`,
+    );
+  }
+  const [countTool, countArgs] = command(generator, ROW_COUNTS_SCRIPT, pipeline.name);
+  const result = await generator.spawn(countTool, countArgs, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: generator.destinationRoot(),
+  });
+  const counts = JSON.parse(String(result.stdout).trim().split('\n').pop() ?? '{}') as Record<string, number>;
+  generator.log(`Loaded into ${pipeline.datasetName ?? 'the dataset'}:`);
+  for (const [table, count] of Object.entries(counts)) generator.log(`  ${table.padEnd(30)} ${count} rows`);
+  return counts;
+}
+
+export async function showDashboard(generator: DltGenerator, pipeline: PipelineInfo): Promise<void> {
+  const [tool, args] = command(generator, '-m', 'dlt', 'pipeline', pipeline.name, 'show');
+  await generator.spawn(tool, args, { stdio: 'inherit', cwd: generator.destinationRoot() });
+}
