@@ -50,7 +50,7 @@ export function descendantsOfType(node: Node, ...types: string[]): Node[] {
 
 /** The Python value of a string literal node (plain, single- or triple-quoted; no f-strings). */
 export function stringValue(node: Node | null | undefined): string | undefined {
-  if (!node || node.type !== 'string') return undefined;
+  if (node?.type !== 'string') return undefined;
   if (node.children.some((child) => child?.type === 'interpolation')) return undefined;
   return node.children
     .filter((child) => child?.type === 'string_content')
