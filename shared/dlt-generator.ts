@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import Generator, { type BaseOptions } from 'yeoman-generator';
+import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
 import { readAnswersFile } from './answers-file.js';
 import { UsageError } from './errors.js';
 import { choosePackageManager, runInstallStep } from './install-step.js';
@@ -43,8 +43,13 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   protected answers = {} as A;
   private readonly questions: readonly Question[];
 
-  constructor(args: string[] | undefined, options: DltOptions | undefined, questions: readonly Question[]) {
-    super(args ?? [], options ?? ({} as DltOptions), { customInstallTask: true, inheritTasks: true });
+  constructor(
+    args: string[] | undefined,
+    options: DltOptions | undefined,
+    questions: readonly Question[],
+    features: BaseFeatures = {},
+  ) {
+    super(args ?? [], options ?? ({} as DltOptions), { customInstallTask: true, inheritTasks: true, ...features });
     this.questions = questions;
     for (const option of COMMON_OPTIONS) {
       this.option(option.name, {
