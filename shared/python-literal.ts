@@ -1,0 +1,69 @@
+/**
+ * Renders JSON-like values as Python source that `ruff format` leaves unchanged: double-quoted
+ * strings, a collection kept on one line when it fits in 88 columns, otherwise exploded one item
+ * per line with a trailing comma (ruff's "magic trailing comma" then keeps it exploded).
+ */
+export type PyValue = string | number | boolean | null | PyCode | PyValue[] | { [key: string]: PyValue };
+
+/** Python code to emit verbatim, e.g. `dlt.secrets.value` or `base_url`. */
+export class PyCode {
+  constructor(readonly code: string) {}
+}
+
+export const pyCode = (code: string) => new PyCode(code);
+
+const LINE_LENGTH = 88;
+const INDENT = '    ';
+
+export function pyString(text: string): string {
+  // ruff prefers double quotes, unless that means escaping more quotes than single ones would
+  const quote = text.includes('"') && !text.includes("'") ? "'" : '"';
+  const escaped = text
+    .replace(/\\/g, '\\\\')
+    .replace(new RegExp(quote, 'g'), `\\${quote}`)
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t');
+  return `${quote}${escaped}${quote}`;
+}
+
+function inline(value: PyValue): string {
+  if (value === null) return 'None';
+  if (value instanceof PyCode) return value.code;
+  if (typeof value === 'string') return pyString(value);
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'None';
+  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
+  const entries = Object.entries(value).map(([key, item]) => `${pyString(key)}: ${inline(item)}`);
+  return `{${entries.join(', ')}}`;
+}
+
+function isCollection(value: PyValue): value is PyValue[] | { [key: string]: PyValue } {
+  return value !== null && typeof value === 'object' && !(value instanceof PyCode);
+}
+
+/**
+ * The value as Python source, starting at column `indent * 4`, with `prefix` and `suffix`
+ * being what surrounds it on its first and last line (for the line-length decision).
+ */
+export function pyLiteral(value: PyValue, indent = 0, prefixLength = 0, suffixLength = 0): string {
+  const flat = inline(value);
+  const fits = indent * INDENT.length + prefixLength + flat.length + suffixLength <= LINE_LENGTH;
+  if (!isCollection(value) || fits) return flat;
+  const inner = INDENT.repeat(indent + 1);
+  const lines = Array.isArray(value)
+    ? value.map((item) => `${inner}${pyLiteral(item, indent + 1, 0, 1)},`)
+    : Object.entries(value).map(([key, item]) => {
+        const keyText = `${pyString(key)}: `;
+        return `${inner}${keyText}${pyLiteral(item, indent + 1, keyText.length, 1)},`;
+      });
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  if (lines.length === 0) return `${open}${close}`;
+  return `${open}\n${lines.join('\n')}\n${INDENT.repeat(indent)}${close}`;
+}
+
+/** `name = <value>` as a module-level statement. */
+export function pyAssignment(name: string, value: PyValue, indent = 0): string {
+  const prefix = `${name} = `;
+  return `${INDENT.repeat(indent)}${prefix}${pyLiteral(value, indent, prefix.length)}`;
+}
