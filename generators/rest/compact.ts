@@ -1,0 +1,262 @@
+/**
+ * The compact resource syntax of --resources and --resource-defaults, so that a script or a coding
+ * agent can describe several resources, and parent/child pairs, in one option:
+ *
+ *   items path=json_link/items primary_key=id write_disposition=merge;
+ *   comments path=json_link/items/{resources.items.id}/comments include_from_parent=id
+ *
+ * Resources are separated by `;` or new lines; each starts with its name, followed by
+ * `key=value` settings in dlt's own vocabulary (values may be quoted). `--resources items,comments`
+ * (names only) is short for one resource per name with path = name.
+ */
+import { UsageError } from '../../shared/errors.js';
+import type { PyValue } from '../../shared/python-literal.js';
+import {
+  type ConfigDict,
+  ENDPOINT_KEYS,
+  isDict,
+  MERGE_STRATEGIES,
+  PAGINATOR_PARAMS,
+  PAGINATOR_TYPES,
+  type PaginatorType,
+  WRITE_DISPOSITIONS,
+} from './vocabulary.js';
+
+/** The settings a resource accepts in the compact syntax, for messages and USAGE. */
+export const COMPACT_KEYS = [
+  'path',
+  'method',
+  'data_selector',
+  'params.<name>',
+  'headers.<name>',
+  'json.<name>',
+  'paginator',
+  'paginator.<parameter>',
+  'incremental.<parameter>',
+  'primary_key',
+  'merge_key',
+  'write_disposition',
+  'include_from_parent',
+  'parallelized',
+  'selected',
+  'table_name',
+  'max_table_nesting',
+] as const;
+
+const LIST_KEYS = new Set(['primary_key', 'merge_key', 'include_from_parent']);
+const BOOL_KEYS = new Set(['parallelized', 'selected']);
+
+/** Splits text into entries (on `;` and new lines) of tokens (on blanks), honouring quotes. */
+export function tokenize(text: string): string[][] {
+  const entries: string[][] = [];
+  let tokens: string[] = [];
+  let token = '';
+  let inToken = false;
+  let quote: string | undefined;
+  const endToken = () => {
+    if (inToken) tokens.push(token);
+    token = '';
+    inToken = false;
+  };
+  const endEntry = () => {
+    endToken();
+    if (tokens.length > 0) entries.push(tokens);
+    tokens = [];
+  };
+  for (const char of text) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+      else token += char;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+      inToken = true;
+    } else if (char === ';' || char === '\n') {
+      endEntry();
+    } else if (/\s/.test(char)) {
+      endToken();
+    } else {
+      token += char;
+      inToken = true;
+    }
+  }
+  if (quote) throw new UsageError(`unbalanced ${quote} quote in "${text}"`);
+  endEntry();
+  return entries;
+}
+
+const isInteger = (text: string) => /^-?\d+$/.test(text);
+
+function scalar(text: string, option: string, key: string, kind: 'int' | 'bool'): number | boolean {
+  if (kind === 'int') {
+    if (!isInteger(text)) throw new UsageError(`${option}: ${key}=${text}: give a whole number`);
+    return Number(text);
+  }
+  if (/^(true|yes|1)$/i.test(text)) return true;
+  if (/^(false|no|0)$/i.test(text)) return false;
+  throw new UsageError(`${option}: ${key}=${text}: give true or false`);
+}
+
+/** A query parameter or JSON body value: whole numbers become numbers, the rest stays text. */
+function requestValue(text: string, inBody: boolean): PyValue {
+  if (isInteger(text)) return Number(text);
+  if (inBody && /^(true|false)$/.test(text)) return text === 'true';
+  if (inBody && text === 'null') return null;
+  return text;
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+function writeDisposition(text: string, option: string): PyValue {
+  const [disposition, strategy] = text.split(':');
+  if (!(WRITE_DISPOSITIONS as readonly string[]).includes(disposition ?? '')) {
+    throw new UsageError(
+      `${option}: write_disposition=${text}: use append, replace, merge or merge:<strategy>`,
+    );
+  }
+  if (strategy === undefined) return disposition!;
+  if (disposition !== 'merge' || !(MERGE_STRATEGIES as readonly string[]).includes(strategy)) {
+    throw new UsageError(
+      `${option}: write_disposition=${text}: a strategy goes with merge only: merge:${MERGE_STRATEGIES.join(', merge:')}`,
+    );
+  }
+  return { disposition: 'merge', strategy };
+}
+
+function setPath(target: ConfigDict, path: readonly string[], value: PyValue): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (!isDict(next)) node[key] = {};
+    node = node[key] as ConfigDict;
+  }
+  node[path[path.length - 1]!] = value;
+}
+
+/** Paginator parameters typed by the paginator's own parameter list. */
+function typePaginator(paginator: ConfigDict, option: string): void {
+  const type = paginator.type;
+  if (typeof type !== 'string' || !(PAGINATOR_TYPES as readonly string[]).includes(type)) {
+    throw new UsageError(
+      `${option}: paginator=${String(type)}: use one of ${PAGINATOR_TYPES.join(', ')} (set paginator= before paginator.<parameter>=)`,
+    );
+  }
+  const known = PAGINATOR_PARAMS[type as PaginatorType];
+  for (const [key, raw] of Object.entries(paginator)) {
+    if (key === 'type') continue;
+    const spec = known[key];
+    if (!spec) {
+      const allowed = Object.keys(known);
+      throw new UsageError(
+        `${option}: paginator.${key}: a ${type} paginator takes ${allowed.length ? allowed.join(', ') : 'no parameters'}`,
+      );
+    }
+    const text = String(raw);
+    if (spec.nullable && /^(none|null)$/i.test(text)) paginator[key] = null;
+    else if (spec.kind === 'int' || spec.kind === 'bool')
+      paginator[key] = scalar(text, option, key, spec.kind);
+  }
+}
+
+/** Applies one `key=value` setting to a resource (or to resource_defaults). */
+function applySetting(resource: ConfigDict, key: string, value: string, option: string): void {
+  const [head, ...rest] = key.split('.');
+  const endpoint = () => {
+    if (!isDict(resource.endpoint)) {
+      resource.endpoint =
+        typeof resource.endpoint === 'string' ? { path: resource.endpoint } : ({} as ConfigDict);
+    }
+    return resource.endpoint as ConfigDict;
+  };
+  if (head === 'endpoint' && rest.length > 0) {
+    applySetting(resource, rest.join('.'), value, option);
+    return;
+  }
+  if (head === 'params' || head === 'json' || head === 'headers') {
+    if (rest.length === 0)
+      throw new UsageError(`${option}: ${key}: name the entry, e.g. ${head}.per_page=100`);
+    const typed = head === 'headers' ? value : requestValue(value, head === 'json');
+    setPath(endpoint(), [head, ...rest], typed);
+    return;
+  }
+  if (head === 'paginator') {
+    if (rest.length === 0) {
+      setPath(endpoint(), ['paginator', 'type'], value);
+      return;
+    }
+    setPath(endpoint(), ['paginator', ...rest], value);
+    return;
+  }
+  if (head === 'incremental') {
+    if (rest.length === 0)
+      throw new UsageError(`${option}: ${key}: use incremental.<parameter>=, e.g. incremental.cursor_path=`);
+    setPath(endpoint(), ['incremental', ...rest], value);
+    return;
+  }
+  if (rest.length === 0 && head && ENDPOINT_KEYS.has(head)) {
+    endpoint()[head] = head === 'method' ? value.toUpperCase() : value;
+    return;
+  }
+  if (rest.length > 0 || !head) throw unknownSetting(key, option);
+  if (LIST_KEYS.has(head)) {
+    const list = splitList(value);
+    resource[head] = head !== 'include_from_parent' && list.length === 1 ? list[0]! : list;
+  } else if (BOOL_KEYS.has(head)) {
+    resource[head] = scalar(value, option, head, 'bool');
+  } else if (head === 'max_table_nesting') {
+    resource[head] = scalar(value, option, head, 'int');
+  } else if (head === 'write_disposition') {
+    resource[head] = writeDisposition(value, option);
+  } else if (head === 'table_name') {
+    resource[head] = value;
+  } else {
+    throw unknownSetting(key, option);
+  }
+}
+
+function unknownSetting(key: string, option: string): UsageError {
+  return new UsageError(`${option}: unknown setting "${key}"; use one of: ${COMPACT_KEYS.join(', ')}`);
+}
+
+function parseSettings(target: ConfigDict, tokens: readonly string[], option: string): ConfigDict {
+  for (const token of tokens) {
+    const equals = token.indexOf('=');
+    if (equals <= 0) {
+      throw new UsageError(`${option}: "${token}" is not a key=value setting (e.g. primary_key=id)`);
+    }
+    applySetting(target, token.slice(0, equals), token.slice(equals + 1), option);
+  }
+  const endpoint = target.endpoint;
+  if (isDict(endpoint) && isDict(endpoint.paginator)) typePaginator(endpoint.paginator, option);
+  return target;
+}
+
+/** Parses --resources: one dict per resource, in dlt's EndpointResource shape. */
+export function parseCompactResources(text: string, option = '--resources'): ConfigDict[] {
+  const entries = tokenize(text);
+  const namesOnly = entries.length === 1 && entries[0]!.every((token) => !token.includes('='));
+  const described = namesOnly ? entries[0]!.flatMap(splitList).map((name) => [name]) : entries;
+  return described.map((tokens) => {
+    const [name, ...settings] = tokens;
+    if (!name || name.includes('=')) {
+      throw new UsageError(`${option}: start each resource with its name, e.g. "items path=items"`);
+    }
+    const resource = parseSettings({ name }, settings, `${option} (${name})`);
+    if (!isDict(resource.endpoint) || resource.endpoint.path === undefined) {
+      setPath(resource, ['endpoint', 'path'], name);
+    }
+    // keep dlt's usual key order: name, endpoint, then hints
+    const { name: _, endpoint, ...hints } = resource;
+    return { name, endpoint: endpoint!, ...hints };
+  });
+}
+
+/** Parses --resource-defaults: settings every resource shares (EndpointResourceBase). */
+export function parseCompactDefaults(text: string, option = '--resource-defaults'): ConfigDict {
+  const entries = tokenize(text);
+  return parseSettings({}, entries.flat(), option);
+}

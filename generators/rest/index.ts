@@ -1,0 +1,178 @@
+import { resolve } from 'node:path';
+import { readAnswersFile } from '../../shared/answers-file.js';
+import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
+import { UsageError } from '../../shared/errors.js';
+import { type Answers, type Ask, optionName, type Question } from '../../shared/questions.js';
+import { configFromAnswers } from './answers-config.js';
+import { askResources } from './ask-resources.js';
+import { parseCompactDefaults, parseCompactResources } from './compact.js';
+import { type ExistingPipeline, readExistingPipeline } from './existing.js';
+import { PERFORMANCE_MARKER, performanceAdvice } from './performance.js';
+import { planRest, type RestPlan } from './plan.js';
+import {
+  clientQuestions,
+  type QuestionContext,
+  REPLACED_BY_SPEC,
+  type RestAnswers,
+  sourceQuestions,
+} from './questions.js';
+import { scriptName } from './render.js';
+import { readSpec } from './spec.js';
+import { type ConfigDict, isDict, type RestApiConfig } from './vocabulary.js';
+
+/** What a run writes when it is given no resources at all: one resource to edit. */
+const EXAMPLE_RESOURCE: ConfigDict = { name: 'items', endpoint: { path: 'items' } };
+
+/** `yo dlt:rest`: a declarative rest_api pipeline that loads a REST API with dlt. */
+export default class RestGenerator extends DltGenerator<RestAnswers> {
+  private readonly context: QuestionContext;
+  private readonly clientQuestions: readonly Question[];
+  private plan?: RestPlan;
+
+  constructor(args?: string[], options?: DltOptions) {
+    const context: QuestionContext = { fromSpec: false };
+    const questions = clientQuestions(context);
+    super(args, options, [...questions, ...sourceQuestions]);
+    this.context = context;
+    this.clientQuestions = questions;
+  }
+
+  async prompting(): Promise<void> {
+    const spec = this.readSpecOption();
+    const answers = await this.resolveQuestions(this.clientQuestions);
+    if (!this.options.fromApp) await this.composeDestination(answers.destination);
+
+    const script = scriptName(answers.pipelineName);
+    const existing = await this.readExisting(script);
+    const config = spec
+      ? this.withBaseUrl(spec.config, answers.baseUrl)
+      : await this.configFromOptions(answers, existing);
+    for (const warning of spec?.warnings ?? []) this.state.warnings.push(`--spec: ${warning}`);
+
+    // planned here, so that a bad config stops the run before any generator writes a file
+    this.plan = planRest({
+      pipelineName: answers.pipelineName,
+      datasetName: answers.datasetName,
+      destination: answers.destination,
+      config,
+      fromSpec: Boolean(spec),
+      existing,
+    });
+  }
+
+  async writing(): Promise<void> {
+    const plan = this.plan!;
+    if (plan.contents !== undefined) this.writeProjectFile(plan.script, plan.contents);
+    await this.writeToml(plan.toml);
+    this.addPerformanceAdvice();
+    this.addRequirements(plan.requirements);
+    this.state.warnings.push(...plan.warnings);
+    this.state.pipelines.push(plan.pipeline);
+  }
+
+  /** A given option or answers-file value, before any default. */
+  private given(name: string): unknown {
+    const option = this.options[name] ?? this.options[optionName({ name } as Question)];
+    if (option !== undefined && option !== '') return option;
+    const { answers } = this.options;
+    if (!answers) return undefined;
+    const file: Answers =
+      typeof answers === 'object' ? answers : readAnswersFile(answers, this.destinationRoot());
+    return file[name];
+  }
+
+  private readSpecOption(): { config: RestApiConfig; warnings: string[] } | undefined {
+    const path = this.given('spec');
+    if (path === undefined) return undefined;
+    const clashing = REPLACED_BY_SPEC.filter((name) => this.given(name) !== undefined);
+    if (clashing.length > 0) {
+      throw new UsageError(
+        `--spec gives the client and resources, so ${clashing.map((n) => `--${optionName({ name: n } as Question)}`).join(', ')} cannot go with it: put them in the spec file instead.`,
+      );
+    }
+    const spec = readSpec(resolve(this.destinationRoot(), String(path)));
+    this.context.fromSpec = true;
+    const baseUrl = isDict(spec.config.client) ? spec.config.client.base_url : undefined;
+    if (typeof baseUrl === 'string') this.context.specBaseUrl = baseUrl;
+    return spec;
+  }
+
+  /** The spec's config, with the base URL the questions settled on (--base-url wins over the spec). */
+  private withBaseUrl(config: RestApiConfig, baseUrl: string): RestApiConfig {
+    if (!isDict(config.client)) return config;
+    return { ...config, client: { ...config.client, base_url: baseUrl } };
+  }
+
+  private async configFromOptions(
+    answers: RestAnswers,
+    existing: ExistingPipeline | undefined,
+  ): Promise<RestApiConfig> {
+    const defaults = this.given('resourceDefaults') ?? answers.resourceDefaults;
+    const resourceDefaults = isDict(defaults)
+      ? defaults
+      : defaults
+        ? parseCompactDefaults(String(defaults))
+        : undefined;
+    return configFromAnswers(answers, await this.resources(existing), resourceDefaults);
+  }
+
+  private async resources(existing: ExistingPipeline | undefined): Promise<ConfigDict[]> {
+    const given = this.given('resources');
+    if (Array.isArray(given)) {
+      return given.map((resource) =>
+        typeof resource === 'string'
+          ? { name: resource, endpoint: { path: resource } }
+          : (resource as ConfigDict),
+      );
+    }
+    if (typeof given === 'string') return parseCompactResources(given);
+    if (this.canAsk) return askResources(this.ask, existing?.resourceNames ?? []);
+    if (existing) return [];
+    this.state.warnings.push(
+      `No --resources given: wrote one example resource, "items" (path "items"). Edit it, or run again with --resources to add yours.`,
+    );
+    return [structuredClone(EXAMPLE_RESOURCE)];
+  }
+
+  private readonly ask: Ask = async (question, _answers, initial) => {
+    const reply = await this.prompt<Answers>([
+      {
+        type: question.type ?? (question.choices ? 'select' : 'input'),
+        name: question.name,
+        message: question.message,
+        default: initial,
+        choices: typeof question.choices === 'function' ? question.choices(_answers) : question.choices,
+        validate: question.validate ? (value: unknown) => question.validate!(value, _answers) : undefined,
+      } as never,
+    ]);
+    return reply[question.name];
+  };
+
+  private async readExisting(script: string): Promise<ExistingPipeline | undefined> {
+    const path = this.destinationPath(script);
+    if (!this.fs.exists(path)) return undefined;
+    return readExistingPipeline(this.fs.read(path) ?? '', script);
+  }
+
+  /** dlt:destination configures the destination; the app composes it itself when it runs us. */
+  private async composeDestination(destination: string): Promise<void> {
+    if (!this.env.getGeneratorMeta('dlt:destination')) return;
+    await this.composeWith('dlt:destination', {
+      generatorOptions: this.forwardedOptions({ destination }) as never,
+    });
+  }
+
+  /**
+   * The commented [extract]/[normalize]/[load]/[data_writer] block, once per config.toml. It is
+   * only comments, which the TOML entries the shared writer takes cannot carry.
+   */
+  private addPerformanceAdvice(): void {
+    const path = this.destinationPath('.dlt/config.toml');
+    const text = this.fs.read(path, { defaults: '' }) ?? '';
+    if (text.includes(PERFORMANCE_MARKER)) return;
+    const separator = text === '' || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+    const contents = `${text}${separator}${performanceAdvice()}`;
+    this.fs.write(path, contents);
+    this.recordWrite(path, contents);
+  }
+}

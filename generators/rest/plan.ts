@@ -1,0 +1,160 @@
+/**
+ * The plan of dlt:rest, without I/O: from a RESTAPIConfig and the project's existing pipeline
+ * script (if any) to the script's new text, the TOML entries, the requirements and the warnings.
+ */
+import { UsageError } from '../../shared/errors.js';
+import type { PipelineInfo } from '../../shared/run-state.js';
+import type { TomlEntry } from '../../shared/toml-entry.js';
+import { addToExistingPipeline, type ExistingPipeline } from './existing.js';
+import { renderPipelineScript, scriptName } from './render.js';
+import { extractSettings, type SourceArg } from './settings.js';
+import { configProblems } from './validate.js';
+import {
+  type ConfigDict,
+  endpointOf,
+  isDict,
+  parentsReferenced,
+  type RestApiConfig,
+  resourceName,
+} from './vocabulary.js';
+
+export interface RestPlanInput {
+  pipelineName: string;
+  datasetName: string;
+  destination: string;
+  config: RestApiConfig;
+  /** True when the config came from a --spec file: literal secrets in it are reported. */
+  fromSpec: boolean;
+  /** The pipeline script already in the project under this name, parsed. */
+  existing?: ExistingPipeline;
+}
+
+export interface RestPlan {
+  script: string;
+  /** The script's new text; undefined when it does not change. */
+  contents?: string;
+  /** Resources written (all of them for a new script, the new ones for an existing one). */
+  added: string[];
+  /** Resources already in the existing script, left as they are. */
+  kept: string[];
+  toml: TomlEntry[];
+  requirements: string[];
+  warnings: string[];
+  pipeline: PipelineInfo;
+}
+
+/** What the generated project needs besides the destination's extra (added by dlt:destination). */
+export const REQUIREMENTS = ['dlt[workspace]'];
+
+/**
+ * Performance advice that is always safe: a child resource that is no one's parent and has no
+ * incremental cursor fetches its parents' children in parallel (dlt's `parallelized`).
+ */
+export function withParallelChildren(resources: (string | ConfigDict)[]): (string | ConfigDict)[] {
+  const parents = new Set(
+    resources.flatMap((resource) => (isDict(resource) ? parentsReferenced(endpointOf(resource)) : [])),
+  );
+  return resources.map((resource) => {
+    if (!isDict(resource) || resource.parallelized !== undefined) return resource;
+    const endpoint = endpointOf(resource);
+    const isChild = parentsReferenced(endpoint).length > 0;
+    const independent = !parents.has(String(resource.name)) && endpoint.incremental === undefined;
+    return isChild && independent ? { ...resource, parallelized: true } : resource;
+  });
+}
+
+function tomlEntries(pipelineName: string, args: readonly SourceArg[]): TomlEntry[] {
+  return args.map((arg) => ({
+    table: ['sources', pipelineName],
+    key: arg.name,
+    value: arg.value,
+    secret: arg.secret,
+    comment: arg.comment,
+  }));
+}
+
+function describe(where: string): string {
+  return where.replace(/\.endpoint\./, '.');
+}
+
+export function planRest(input: RestPlanInput): RestPlan {
+  const { pipelineName, existing } = input;
+  const script = scriptName(pipelineName);
+  const problems = configProblems(input.config, { existingResources: existing?.resourceNames });
+  if (problems.length > 0) {
+    throw new UsageError(
+      `The REST API config has problems; nothing was written:\n  ${problems.join('\n  ')}`,
+    );
+  }
+
+  const warnings: string[] = [];
+  const extracted = extractSettings(input.config, input.fromSpec);
+  if (extracted.movedSecrets.length > 0) {
+    warnings.push(
+      `The spec holds secrets in plain text (${extracted.movedSecrets.map(describe).join(', ')}); ` +
+        `they were moved to .dlt/secrets.toml [sources.${pipelineName}] and the code reads them from there. ` +
+        'Remove them from the spec file.',
+    );
+  }
+  const config = { ...extracted.config, resources: withParallelChildren(extracted.config.resources) };
+  const pipeline: PipelineInfo = {
+    name: pipelineName,
+    script,
+    datasetName: input.datasetName,
+    destination: input.destination,
+  };
+
+  if (!existing) {
+    const contents = renderPipelineScript({ ...input, args: extracted.args, config });
+    return {
+      script,
+      contents,
+      added: config.resources.map((r) => resourceName(r)!),
+      kept: [],
+      toml: tomlEntries(pipelineName, extracted.args),
+      requirements: REQUIREMENTS,
+      warnings,
+      pipeline,
+    };
+  }
+
+  const kept = config.resources
+    .map((r) => resourceName(r)!)
+    .filter((name) => existing.resourceNames.includes(name));
+  const newResources = config.resources.filter((r) => !kept.includes(resourceName(r)!));
+  if (kept.length > 0) {
+    warnings.push(`${script} already has ${kept.join(', ')}; kept as they are (edit them there).`);
+  }
+  // arguments the new resources read (their own auth, headers, parameters) that the script lacks
+  const clientArgs = new Set(argsUsedBy(config.client));
+  const newArgs = extracted.args.filter(
+    (arg) => !clientArgs.has(arg.name) && newResources.some((r) => argsUsedBy(r).includes(arg.name)),
+  );
+  const clientAuth = isDict(input.config.client.auth) ? String(input.config.client.auth.type) : 'none';
+  if (existing.authType !== clientAuth) {
+    warnings.push(
+      `${script} keeps its own client settings (auth ${existing.authType}); the ${clientAuth} auth asked for now was not applied.`,
+    );
+  }
+  const tomlArgs = extracted.args.filter(
+    (arg) => existing.parameters.includes(arg.name) || newArgs.includes(arg),
+  );
+  return {
+    script,
+    contents: newResources.length > 0 ? addToExistingPipeline(existing, newResources, newArgs) : undefined,
+    added: newResources.map((r) => resourceName(r)!),
+    kept,
+    toml: tomlEntries(pipelineName, tomlArgs),
+    requirements: REQUIREMENTS,
+    warnings,
+    pipeline,
+  };
+}
+
+/** Names of the source arguments a part of the config refers to. */
+function argsUsedBy(value: unknown): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap(argsUsedBy);
+  if (!isDict(value)) return 'code' in value ? [String((value as { code: string }).code)] : [];
+  return Object.values(value).flatMap(argsUsedBy);
+}

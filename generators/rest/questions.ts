@@ -1,0 +1,317 @@
+import { validateDestination } from '../../shared/destinations.js';
+import { toSnakeIdentifier, validateHttpUrl, validateIdentifier } from '../../shared/naming.js';
+import { PLACEHOLDER } from '../../shared/placeholders.js';
+import type { Answers, Question } from '../../shared/questions.js';
+import { API_KEY_LOCATIONS, AUTH_TYPES, PAGINATOR_TYPES, type PaginatorType } from './vocabulary.js';
+
+export type RestAuth = 'none' | (typeof AUTH_TYPES)[number];
+
+export interface RestAnswers extends Answers {
+  pipelineName: string;
+  datasetName: string;
+  destination: string;
+  baseUrl: string;
+  auth: RestAuth;
+  apiKeyLocation?: string;
+  apiKeyName?: string;
+  token?: string;
+  apiKey?: string;
+  username?: string;
+  password?: string;
+  tokenUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  paginator: PaginatorType;
+  nextUrlPath?: string;
+  cursorKey?: string;
+  cursorPath?: string;
+  cursorParam?: string;
+  limit?: number;
+  offsetParam?: string;
+  limitParam?: string;
+  basePage?: number;
+  pageParam?: string;
+  totalPath?: string;
+  resourceDefaults?: string;
+}
+
+/** A base URL, or the placeholder the summary lists as "fill in before running". */
+function validateBaseUrl(value: unknown): true | string {
+  return value === PLACEHOLDER ? true : validateHttpUrl(value);
+}
+
+function validateNonEmpty(what: string) {
+  return (value: unknown): true | string =>
+    typeof value === 'string' && value.trim() !== '' ? true : `give the ${what}`;
+}
+
+function validatePositiveInteger(value: unknown): true | string {
+  return Number.isInteger(value) && Number(value) > 0
+    ? true
+    : `"${String(value)}" is not a whole number above 0`;
+}
+
+function validateNonNegativeInteger(value: unknown): true | string {
+  return Number.isInteger(value) && Number(value) >= 0
+    ? true
+    : `"${String(value)}" is not a whole number (0 or more)`;
+}
+
+/** A pipeline name from the API's host: https://api.github.com/v3 -> github. */
+export function pipelineNameFor(baseUrl: unknown): string {
+  try {
+    const host = new URL(String(baseUrl)).hostname.replace(/^(api|www)\./, '').split('.')[0] ?? '';
+    if (host && !/^\d/.test(host) && host !== 'localhost') return toSnakeIdentifier(host);
+  } catch {
+    // not a URL: fall back to a generic name
+  }
+  return 'rest_api';
+}
+
+/** What the questions depend on besides earlier answers: a --spec file, once it is read. */
+export interface QuestionContext {
+  /** True when a --spec file gives the client, resources and resource_defaults. */
+  fromSpec: boolean;
+  /** The spec's client.base_url, the default of --base-url. */
+  specBaseUrl?: string;
+}
+
+/**
+ * The client questions: what every resource of the API shares. With a spec file only the
+ * project's questions (base URL, names, destination) remain.
+ */
+export function clientQuestions(context: QuestionContext): readonly Question[] {
+  const fromOptions = () => !context.fromSpec;
+  const isAuth =
+    (...kinds: RestAuth[]) =>
+    (answers: Answers) =>
+      fromOptions() && kinds.includes(answers.auth as RestAuth);
+  const isPaginator =
+    (...kinds: PaginatorType[]) =>
+    (answers: Answers) =>
+      fromOptions() && kinds.includes(answers.paginator as PaginatorType);
+  const secret = (name: string, message: string, when: (answers: Answers) => boolean): Question => ({
+    name,
+    message: `${message} (leave empty to fill in .dlt/secrets.toml later)`,
+    description: `${message}; goes to .dlt/secrets.toml, never into code (or leave it out and fill in that file)`,
+    type: 'password',
+    default: '',
+    secret: true,
+    when,
+  });
+
+  return [
+    {
+      name: 'baseUrl',
+      message: 'Base URL of the API',
+      description: 'Base URL of the API, e.g. https://api.example.com/v1 (goes to .dlt/config.toml)',
+      default: () => context.specBaseUrl ?? PLACEHOLDER,
+      validate: validateBaseUrl,
+    },
+    {
+      name: 'pipelineName',
+      message: 'Pipeline name',
+      description: 'The pipeline and source name, a Python identifier; the script is <name>_pipeline.py',
+      default: (answers) => pipelineNameFor(answers.baseUrl),
+      validate: validateIdentifier,
+    },
+    {
+      name: 'datasetName',
+      message: 'Dataset (schema) name in the destination',
+      default: (answers) => `${String(answers.pipelineName)}_data`,
+      validate: validateIdentifier,
+    },
+    {
+      name: 'destination',
+      message: 'Where should the data go?',
+      description: 'The dlt destination (duckdb, bigquery, snowflake, postgres ...)',
+      default: 'duckdb',
+      validate: validateDestination,
+      scope: 'project',
+    },
+    {
+      name: 'auth',
+      message: 'How does the API authenticate?',
+      description: `Authentication: none | ${AUTH_TYPES.join(' | ')}`,
+      type: 'select',
+      choices: [
+        { value: 'none', name: 'none' },
+        { value: 'bearer', name: 'bearer token (Authorization: Bearer ...)' },
+        { value: 'api_key', name: 'API key in a header or query parameter' },
+        { value: 'http_basic', name: 'HTTP basic (username and password)' },
+        {
+          value: 'oauth2_client_credentials',
+          name: 'OAuth2 client credentials (token URL, client id and secret)',
+        },
+      ],
+      default: 'none',
+      when: fromOptions,
+    },
+    secret('token', 'Bearer token', isAuth('bearer')),
+    {
+      name: 'apiKeyLocation',
+      message: 'Where does the API key go?',
+      description: 'api_key auth: header | query',
+      type: 'select',
+      choices: API_KEY_LOCATIONS.filter((location) => location !== 'param'),
+      default: 'header',
+      when: isAuth('api_key'),
+    },
+    {
+      name: 'apiKeyName',
+      message: 'Name of the API key header or query parameter',
+      description: 'api_key auth: the header or query parameter name (X-API-Key / api_key by default)',
+      default: (answers) => (answers.apiKeyLocation === 'query' ? 'api_key' : 'X-API-Key'),
+      validate: validateNonEmpty('header or parameter name'),
+      when: isAuth('api_key'),
+    },
+    secret('apiKey', 'API key', isAuth('api_key')),
+    secret('username', 'User name', isAuth('http_basic')),
+    secret('password', 'Password', isAuth('http_basic')),
+    {
+      name: 'tokenUrl',
+      message: 'OAuth2 token URL',
+      description:
+        'oauth2_client_credentials auth: the URL that issues access tokens (goes to .dlt/config.toml)',
+      default: PLACEHOLDER,
+      validate: validateBaseUrl,
+      when: isAuth('oauth2_client_credentials'),
+    },
+    secret('clientId', 'OAuth2 client id', isAuth('oauth2_client_credentials')),
+    secret('clientSecret', 'OAuth2 client secret', isAuth('oauth2_client_credentials')),
+    {
+      name: 'paginator',
+      message: 'How does the API paginate? (resources can override it)',
+      description: `Default paginator of the client: ${PAGINATOR_TYPES.join(' | ')}`,
+      type: 'select',
+      choices: [
+        { value: 'auto', name: 'auto: let dlt detect it from the first response' },
+        { value: 'single_page', name: 'single_page: everything in one response' },
+        { value: 'json_link', name: 'json_link: the URL of the next page is in the JSON body' },
+        { value: 'header_link', name: 'header_link: the next page is in the Link header' },
+        { value: 'header_cursor', name: 'header_cursor: a cursor in a response header' },
+        { value: 'cursor', name: 'cursor: a cursor in the JSON body, sent back as a parameter' },
+        { value: 'offset', name: 'offset: offset and limit parameters' },
+        { value: 'page_number', name: 'page_number: a page parameter' },
+      ],
+      default: 'auto',
+      when: fromOptions,
+    },
+    {
+      name: 'nextUrlPath',
+      message: 'JSON path of the next page URL in the response',
+      description: 'json_link paginator: JSON path of the next page URL (default next)',
+      default: 'next',
+      validate: validateNonEmpty('JSON path'),
+      when: isPaginator('json_link'),
+    },
+    {
+      name: 'cursorKey',
+      message: 'Response header holding the next cursor',
+      description: 'header_cursor paginator: the response header with the next cursor (default next)',
+      default: 'next',
+      validate: validateNonEmpty('header name'),
+      when: isPaginator('header_cursor'),
+    },
+    {
+      name: 'cursorPath',
+      message: 'JSON path of the next cursor in the response',
+      description: 'cursor paginator: JSON path of the next cursor (default cursors.next)',
+      default: 'cursors.next',
+      validate: validateNonEmpty('JSON path'),
+      when: isPaginator('cursor'),
+    },
+    {
+      name: 'cursorParam',
+      message: 'Query parameter that takes the cursor',
+      description:
+        'cursor and header_cursor paginators: query parameter that takes the cursor (default cursor)',
+      default: 'cursor',
+      validate: validateNonEmpty('parameter name'),
+      when: isPaginator('cursor', 'header_cursor'),
+    },
+    {
+      name: 'limit',
+      message: 'Records per page (the limit parameter value)',
+      description: 'offset paginator: records per request (default 100)',
+      type: 'number',
+      default: 100,
+      validate: validatePositiveInteger,
+      when: isPaginator('offset'),
+    },
+    {
+      name: 'offsetParam',
+      message: 'Name of the offset parameter',
+      description: 'offset paginator: name of the offset query parameter (default offset)',
+      default: 'offset',
+      validate: validateNonEmpty('parameter name'),
+      when: isPaginator('offset'),
+    },
+    {
+      name: 'limitParam',
+      message: 'Name of the limit parameter',
+      description: 'offset paginator: name of the limit query parameter (default limit)',
+      default: 'limit',
+      validate: validateNonEmpty('parameter name'),
+      when: isPaginator('offset'),
+    },
+    {
+      name: 'basePage',
+      message: 'Number of the first page',
+      description: 'page_number paginator: number of the first page (default 1)',
+      type: 'number',
+      default: 1,
+      validate: validateNonNegativeInteger,
+      when: isPaginator('page_number'),
+    },
+    {
+      name: 'pageParam',
+      message: 'Name of the page parameter',
+      description: 'page_number paginator: name of the page query parameter (default page)',
+      default: 'page',
+      validate: validateNonEmpty('parameter name'),
+      when: isPaginator('page_number'),
+    },
+    {
+      name: 'totalPath',
+      message:
+        'JSON path of the total (records for offset, pages for page_number), or "none" to stop at an empty page',
+      description:
+        'offset and page_number paginators: JSON path of the total records / pages, or none to stop at an empty page (default total)',
+      default: 'total',
+      validate: validateNonEmpty('JSON path or none'),
+      when: isPaginator('offset', 'page_number'),
+    },
+    {
+      name: 'resourceDefaults',
+      message:
+        'Settings every resource shares, as key=value (e.g. primary_key=id write_disposition=merge), or empty',
+      description:
+        'Settings all resources share, in the compact syntax: e.g. "primary_key=id write_disposition=merge params.per_page=100"',
+      default: '',
+      when: fromOptions,
+    },
+  ];
+}
+
+/**
+ * Declared as options (and documented in --help) but resolved by the generator itself: a spec
+ * file replaces the client questions, and resources are asked one after another.
+ */
+export const sourceQuestions: readonly Question[] = [
+  {
+    name: 'spec',
+    message: 'A RESTAPIConfig as a JSON or YAML file (client, resources, resource_defaults)',
+    description:
+      'A RESTAPIConfig file (JSON or YAML): replaces --auth, --paginator, --resources and --resource-defaults',
+  },
+  {
+    name: 'resources',
+    message: 'Resources',
+    description:
+      'Resources to load: "items,comments", or one per ";" with key=value settings, e.g. "items primary_key=id; comments path=items/{resources.items.id}/comments include_from_parent=id"',
+  },
+];
+
+/** The options --spec replaces; giving one of them with --spec is a usage error. */
+export const REPLACED_BY_SPEC = ['auth', 'paginator', 'resources', 'resourceDefaults'] as const;

@@ -1,0 +1,95 @@
+/**
+ * The generated `<name>_pipeline.py`: a @dlt.source named after the pipeline whose arguments are
+ * read by dlt from config.toml and secrets.toml, returning `rest_api_resources(config)`, and a
+ * `__main__` that runs the pipeline. Output is what `ruff format` leaves unchanged.
+ */
+import { type PyValue, pyLiteral, pyString } from '../../shared/python-literal.js';
+import type { SourceArg } from './settings.js';
+import type { ConfigDict, RestApiConfig } from './vocabulary.js';
+
+const LINE_LENGTH = 88;
+const INDENT = '    ';
+
+export interface PipelineScript {
+  pipelineName: string;
+  datasetName: string;
+  destination: string;
+  args: readonly SourceArg[];
+  config: RestApiConfig;
+}
+
+export const sourceFunctionName = (pipelineName: string) => `${pipelineName}_source`;
+export const scriptName = (pipelineName: string) => `${pipelineName}_pipeline.py`;
+
+/** `name: str = dlt.secrets.value` */
+export function renderParameter(arg: SourceArg): string {
+  return `${arg.name}: str = dlt.${arg.secret ? 'secrets' : 'config'}.value`;
+}
+
+/** `def name(a, b):` on one line when it fits, else one parameter per line (ruff's layout). */
+export function renderSignature(functionName: string, parameters: readonly string[], indent = 0): string {
+  const pad = INDENT.repeat(indent);
+  const flat = `${pad}def ${functionName}(${parameters.join(', ')}):`;
+  if (flat.length <= LINE_LENGTH || parameters.length === 0) return flat;
+  const lines = parameters.map((parameter) => `${pad}${INDENT}${parameter},`);
+  return `${pad}def ${functionName}(\n${lines.join('\n')}\n${pad}):`;
+}
+
+/** One resource as an element of the `resources` list, at the given indent level. */
+export function renderListElement(resource: string | ConfigDict, indent: number): string {
+  return `${INDENT.repeat(indent)}${pyLiteral(resource as PyValue, indent, 0, 1)},`;
+}
+
+function configValue(config: RestApiConfig): PyValue {
+  const value: ConfigDict = { client: config.client };
+  if (config.resource_defaults !== undefined) value.resource_defaults = config.resource_defaults;
+  value.resources = config.resources as PyValue[];
+  return value;
+}
+
+/** The config dict, always exploded so that each resource sits on its own lines. */
+function renderConfig(config: RestApiConfig): string {
+  const inner = INDENT.repeat(2);
+  const entries = Object.entries(configValue(config) as ConfigDict).map(([key, item]) => {
+    if (key === 'resources') {
+      const elements = (item as PyValue[]).map((resource) => renderListElement(resource as ConfigDict, 3));
+      return `${inner}"resources": [\n${elements.join('\n')}\n${inner}],`;
+    }
+    const keyText = `${pyString(key)}: `;
+    return `${inner}${keyText}${pyLiteral(item, 2, keyText.length, 1)},`;
+  });
+  return `${INDENT}config: RESTAPIConfig = {\n${entries.join('\n')}\n${INDENT}}`;
+}
+
+export function renderPipelineScript(script: PipelineScript): string {
+  const { pipelineName, datasetName, destination } = script;
+  const functionName = sourceFunctionName(pipelineName);
+  return [
+    `"""The ${pipelineName} pipeline: loads a REST API into ${destination} with dlt's rest_api source.`,
+    '',
+    `Settings come from .dlt/config.toml and secrets from .dlt/secrets.toml, under [sources.${pipelineName}].`,
+    `Run it with \`python ${scriptName(pipelineName)}\`, then see what it loaded with`,
+    `\`dlt pipeline ${pipelineName} show\`.`,
+    '"""',
+    '',
+    'import dlt',
+    'from dlt.sources.rest_api import RESTAPIConfig, rest_api_resources',
+    '',
+    '',
+    `@dlt.source(name=${pyString(pipelineName)})`,
+    renderSignature(functionName, script.args.map(renderParameter)),
+    renderConfig(script.config),
+    `${INDENT}return rest_api_resources(config)`,
+    '',
+    '',
+    'if __name__ == "__main__":',
+    `${INDENT}pipeline = dlt.pipeline(`,
+    `${INDENT.repeat(2)}pipeline_name=${pyString(pipelineName)},`,
+    `${INDENT.repeat(2)}destination=${pyString(destination)},`,
+    `${INDENT.repeat(2)}dataset_name=${pyString(datasetName)},`,
+    `${INDENT})`,
+    `${INDENT}load_info = pipeline.run(${functionName}())`,
+    `${INDENT}print(load_info)`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,379 @@
+/**
+ * Checks a RESTAPIConfig the way dlt's `validate_dict(RESTAPIConfig, ...)` and
+ * `rest_api_resources` would, before anything is written, and says what to change: unknown keys,
+ * auth and paginator types and their parameters, write dispositions, parents that do not exist,
+ * placeholders dlt cannot fill.
+ */
+import type { PyValue } from '../../shared/python-literal.js';
+import {
+  API_KEY_LOCATIONS,
+  AUTH_PARAMS,
+  AUTH_TYPES,
+  type AuthType,
+  CLIENT_KEYS,
+  type ConfigDict,
+  ENDPOINT_KEYS,
+  endpointOf,
+  HTTP_METHODS,
+  INCREMENTAL_KEYS,
+  isDict,
+  MERGE_STRATEGIES,
+  PAGINATOR_PARAMS,
+  PAGINATOR_TYPES,
+  type PaginatorType,
+  type ParamSpec,
+  parentsReferenced,
+  RESOURCE_BASE_KEYS,
+  type RestApiConfig,
+  resourceName,
+  WRITE_DISPOSITIONS,
+} from './vocabulary.js';
+
+const RESOURCE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+class Problems {
+  readonly list: string[] = [];
+  add(where: string, message: string): void {
+    this.list.push(`${where}: ${message}`);
+  }
+  unknownKeys(where: string, value: ConfigDict, allowed: ReadonlySet<string> | readonly string[]): void {
+    const known = new Set(allowed);
+    for (const key of Object.keys(value)) {
+      if (!known.has(key)) this.add(where, `unknown key "${key}"; allowed: ${[...known].join(', ')}`);
+    }
+  }
+}
+
+function checkParam(problems: Problems, where: string, value: unknown, spec: ParamSpec): void {
+  if (value === null && spec.nullable) return;
+  const isCode = value !== null && typeof value === 'object' && !isDict(value) && !Array.isArray(value);
+  if (isCode) return; // a value read through dlt (config or secret) at run time
+  const ok =
+    spec.kind === 'int'
+      ? Number.isInteger(value)
+      : spec.kind === 'bool'
+        ? typeof value === 'boolean'
+        : spec.kind === 'path'
+          ? typeof value === 'string' || isDict(value)
+          : typeof value === 'string';
+  if (!ok) {
+    const expected = { int: 'a whole number', bool: 'true or false', path: 'a string', string: 'a string' };
+    problems.add(where, `must be ${expected[spec.kind]}${spec.nullable ? ' or null' : ''}`);
+  }
+}
+
+function checkAuth(problems: Problems, where: string, auth: unknown): void {
+  if (typeof auth === 'string') {
+    problems.add(
+      where,
+      'give the auth as a dict with its type and fields, e.g. {"type": "bearer", "token": ...}',
+    );
+    return;
+  }
+  if (!isDict(auth)) {
+    problems.add(where, 'must be a dict');
+    return;
+  }
+  const type = (auth.type ?? 'bearer') as string;
+  if (!(AUTH_TYPES as readonly string[]).includes(type)) {
+    problems.add(`${where}.type`, `"${type}" is not one of: ${AUTH_TYPES.join(', ')}`);
+    return;
+  }
+  const params = AUTH_PARAMS[type as AuthType];
+  problems.unknownKeys(where, auth, ['type', ...Object.keys(params)]);
+  for (const [key, spec] of Object.entries(params)) {
+    if (auth[key] === undefined) {
+      if (spec.required) problems.add(where, `a ${type} auth needs "${key}"`);
+    } else {
+      checkParam(problems, `${where}.${key}`, auth[key], spec);
+    }
+  }
+  if (type === 'api_key' && auth.location !== undefined) {
+    if (!(API_KEY_LOCATIONS as readonly string[]).includes(String(auth.location))) {
+      problems.add(`${where}.location`, `"${String(auth.location)}" is not one of: header, query`);
+    }
+  }
+}
+
+function checkPaginator(problems: Problems, where: string, paginator: unknown): void {
+  if (typeof paginator === 'string') {
+    if (!(PAGINATOR_TYPES as readonly string[]).includes(paginator)) {
+      problems.add(where, `"${paginator}" is not one of: ${PAGINATOR_TYPES.join(', ')}`);
+    } else if (Object.values(PAGINATOR_PARAMS[paginator as PaginatorType]).some((spec) => spec.required)) {
+      problems.add(where, `a ${paginator} paginator needs parameters: give it as a dict with "type"`);
+    }
+    return;
+  }
+  if (!isDict(paginator)) {
+    problems.add(where, 'must be a paginator type or a dict with "type"');
+    return;
+  }
+  const type = paginator.type;
+  if (typeof type !== 'string' || !(PAGINATOR_TYPES as readonly string[]).includes(type)) {
+    problems.add(`${where}.type`, `"${String(type)}" is not one of: ${PAGINATOR_TYPES.join(', ')}`);
+    return;
+  }
+  const params = PAGINATOR_PARAMS[type as PaginatorType];
+  problems.unknownKeys(where, paginator, ['type', ...Object.keys(params)]);
+  for (const [key, spec] of Object.entries(params)) {
+    if (paginator[key] === undefined) {
+      if (spec.required) problems.add(where, `a ${type} paginator needs "${key}"`);
+    } else {
+      checkParam(problems, `${where}.${key}`, paginator[key], spec);
+    }
+  }
+}
+
+function checkDisposition(problems: Problems, where: string, value: unknown): void {
+  if (typeof value === 'string') {
+    if (!(WRITE_DISPOSITIONS as readonly string[]).includes(value)) {
+      problems.add(where, `"${value}" is not one of: ${WRITE_DISPOSITIONS.join(', ')}`);
+    }
+    return;
+  }
+  if (!isDict(value) || !(WRITE_DISPOSITIONS as readonly string[]).includes(String(value.disposition))) {
+    problems.add(where, 'use append, replace, merge, or {"disposition": "merge", "strategy": ...}');
+    return;
+  }
+  if (
+    value.strategy !== undefined &&
+    !(MERGE_STRATEGIES as readonly string[]).includes(String(value.strategy))
+  ) {
+    problems.add(
+      `${where}.strategy`,
+      `"${String(value.strategy)}" is not one of: ${MERGE_STRATEGIES.join(', ')}`,
+    );
+  }
+}
+
+/** The write disposition and merge strategy a resource ends up with. */
+function mergeStrategy(disposition: PyValue | undefined): string | undefined {
+  if (disposition === 'merge') return 'delete-insert';
+  if (isDict(disposition) && disposition.disposition === 'merge') {
+    return typeof disposition.strategy === 'string' ? disposition.strategy : 'delete-insert';
+  }
+  return undefined;
+}
+
+/** Placeholders in a string that dlt cannot fill: anything but resources.* and incremental.*. */
+function checkPlaceholders(problems: Problems, where: string, value: unknown, hasIncremental: boolean): void {
+  if (typeof value === 'string') {
+    const unescaped = value.replace(/\{\{|\}\}/g, '');
+    for (const match of unescaped.matchAll(/\{([^{}]*)\}/g)) {
+      const inner = match[1]!;
+      if (/^resources\.[^.]+\..+$/.test(inner)) continue;
+      if (/^incremental\.(start_value|initial_value|last_value|end_value)$/.test(inner)) {
+        if (!hasIncremental) problems.add(where, `{${inner}} needs an "incremental" block on the endpoint`);
+        continue;
+      }
+      problems.add(
+        where,
+        `"{${inner}}" is not a placeholder dlt fills: use {resources.<parent>.<field>} or {incremental.start_value}, and double literal braces ({{ }})`,
+      );
+    }
+  } else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      checkPlaceholders(problems, `${where}[${index}]`, item, hasIncremental);
+    }
+  } else if (isDict(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      checkPlaceholders(problems, `${where}.${key}`, item, hasIncremental);
+    }
+  }
+}
+
+function checkEndpoint(problems: Problems, where: string, endpoint: unknown): void {
+  if (typeof endpoint === 'string') {
+    checkPlaceholders(problems, where, endpoint, false);
+    return;
+  }
+  if (!isDict(endpoint)) {
+    problems.add(where, 'must be a path or a dict');
+    return;
+  }
+  problems.unknownKeys(where, endpoint, ENDPOINT_KEYS);
+  if (
+    endpoint.method !== undefined &&
+    !(HTTP_METHODS as readonly string[]).includes(String(endpoint.method))
+  ) {
+    problems.add(`${where}.method`, `"${String(endpoint.method)}" is not one of: GET, POST`);
+  }
+  for (const key of ['params', 'json', 'headers'] as const) {
+    if (endpoint[key] !== undefined && !isDict(endpoint[key]))
+      problems.add(`${where}.${key}`, 'must be a dict');
+  }
+  if (endpoint.json !== undefined && endpoint.data !== undefined) {
+    problems.add(where, 'give "json" or "data", not both');
+  }
+  if (isDict(endpoint.params)) {
+    for (const [key, value] of Object.entries(endpoint.params)) {
+      if (isDict(value)) {
+        problems.add(
+          `${where}.params.${key}`,
+          'a dict parameter is the deprecated resolve/incremental form: use "{resources.<parent>.<field>}" or an "incremental" block with "{incremental.start_value}"',
+        );
+      }
+    }
+  }
+  if (endpoint.paginator !== undefined) checkPaginator(problems, `${where}.paginator`, endpoint.paginator);
+  if (endpoint.auth !== undefined) checkAuth(problems, `${where}.auth`, endpoint.auth);
+  if (endpoint.incremental !== undefined) {
+    if (!isDict(endpoint.incremental)) problems.add(`${where}.incremental`, 'must be a dict');
+    else {
+      problems.unknownKeys(`${where}.incremental`, endpoint.incremental, INCREMENTAL_KEYS);
+      if (endpoint.incremental.cursor_path === undefined) {
+        problems.add(`${where}.incremental`, 'needs "cursor_path"');
+      }
+    }
+  }
+  if (endpoint.response_actions !== undefined) {
+    const actions = endpoint.response_actions;
+    if (!Array.isArray(actions) || !actions.every((action) => isDict(action) && action.action === 'ignore')) {
+      problems.add(
+        `${where}.response_actions`,
+        'in a spec, give a list of {"status_code": ..., "content": ..., "action": "ignore"}; callables go in the Python file',
+      );
+    }
+  }
+  const hasIncremental = endpoint.incremental !== undefined;
+  for (const key of ['path', 'params', 'json', 'headers', 'data'] as const) {
+    checkPlaceholders(problems, `${where}.${key}`, endpoint[key], hasIncremental);
+  }
+}
+
+function checkResourceBase(
+  problems: Problems,
+  where: string,
+  resource: ConfigDict,
+  keys: ReadonlySet<string>,
+): void {
+  problems.unknownKeys(where, resource, keys);
+  if (resource.endpoint !== undefined) checkEndpoint(problems, `${where}.endpoint`, resource.endpoint);
+  if (resource.write_disposition !== undefined) {
+    checkDisposition(problems, `${where}.write_disposition`, resource.write_disposition);
+  }
+  for (const key of ['selected', 'parallelized'] as const) {
+    if (resource[key] !== undefined && typeof resource[key] !== 'boolean') {
+      problems.add(`${where}.${key}`, 'must be true or false');
+    }
+  }
+  if (resource.max_table_nesting !== undefined && !Number.isInteger(resource.max_table_nesting)) {
+    problems.add(`${where}.max_table_nesting`, 'must be a whole number');
+  }
+  for (const key of ['primary_key', 'merge_key'] as const) {
+    const value = resource[key];
+    if (
+      value !== undefined &&
+      typeof value !== 'string' &&
+      !(Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    ) {
+      problems.add(`${where}.${key}`, 'must be a column name or a list of them');
+    }
+  }
+  const include = resource.include_from_parent;
+  if (include !== undefined && !(Array.isArray(include) && include.every((v) => typeof v === 'string'))) {
+    problems.add(`${where}.include_from_parent`, 'must be a list of parent field names');
+  }
+}
+
+const RESOURCE_KEYS = new Set([...RESOURCE_BASE_KEYS, 'name']);
+
+function checkResource(
+  problems: Problems,
+  where: string,
+  resource: unknown,
+  name: string | undefined,
+  context: { known: ReadonlySet<string>; defaults: ConfigDict },
+): void {
+  if (typeof resource !== 'string' && !isDict(resource)) {
+    problems.add(where, 'must be a name or a dict with "name"');
+    return;
+  }
+  if (!name) {
+    problems.add(where, 'needs a "name"');
+    return;
+  }
+  if (!RESOURCE_NAME.test(name)) {
+    problems.add(where, `"${name}" is not a usable resource name: use letters, digits and underscores`);
+  }
+  if (typeof resource === 'string') return;
+
+  checkResourceBase(problems, where, resource, RESOURCE_KEYS);
+  const parents = parentsReferenced(endpointOf(resource));
+  if (parents.length > 1) {
+    problems.add(where, `refers to several parents (${parents.join(', ')}); a resource has one parent`);
+  }
+  for (const parent of parents) {
+    if (parent === name) problems.add(where, 'cannot be its own parent');
+    else if (!context.known.has(parent)) {
+      problems.add(
+        where,
+        `its parent "${parent}" is not a resource; add it or fix {resources.${parent}.<field>}`,
+      );
+    }
+  }
+  if (resource.include_from_parent !== undefined && parents.length === 0) {
+    problems.add(
+      where,
+      'has include_from_parent but no parent: reference one with {resources.<parent>.<field>}',
+    );
+  }
+  const { defaults } = context;
+  const strategy = mergeStrategy(resource.write_disposition ?? defaults.write_disposition);
+  const keys = [resource.primary_key, defaults.primary_key, resource.merge_key, defaults.merge_key];
+  if (strategy && strategy !== 'scd2' && keys.every((key) => key === undefined)) {
+    problems.add(
+      where,
+      `merges (${strategy}) but has no primary_key: give primary_key=<column> (or in resource_defaults)`,
+    );
+  }
+}
+
+export interface ValidateOptions {
+  /** Resources already in the pipeline file, which new ones may name as parents. */
+  existingResources?: readonly string[];
+}
+
+/**
+ * Every problem in the config, as "where: what to change"; empty when dlt will take it.
+ */
+export function configProblems(config: RestApiConfig, options: ValidateOptions = {}): string[] {
+  const problems = new Problems();
+  const root = config as unknown as ConfigDict;
+  problems.unknownKeys('config', root, ['client', 'resources', 'resource_defaults']);
+
+  if (!isDict(config.client)) problems.add('client', 'must be a dict with at least "base_url"');
+  else {
+    problems.unknownKeys('client', config.client, CLIENT_KEYS);
+    if (config.client.base_url === undefined) problems.add('client', 'needs "base_url"');
+    if (config.client.auth !== undefined) checkAuth(problems, 'client.auth', config.client.auth);
+    if (config.client.paginator !== undefined)
+      checkPaginator(problems, 'client.paginator', config.client.paginator);
+    if (config.client.headers !== undefined && !isDict(config.client.headers)) {
+      problems.add('client.headers', 'must be a dict');
+    }
+  }
+
+  const defaults = config.resource_defaults ?? {};
+  if (config.resource_defaults !== undefined) {
+    if (!isDict(config.resource_defaults)) problems.add('resource_defaults', 'must be a dict');
+    else checkResourceBase(problems, 'resource_defaults', config.resource_defaults, RESOURCE_BASE_KEYS);
+  }
+
+  if (!Array.isArray(config.resources) || (config.resources.length === 0 && !options.existingResources)) {
+    problems.add('resources', 'give at least one resource');
+    return problems.list;
+  }
+  const names = config.resources.map(resourceName);
+  const known = new Set([...(options.existingResources ?? []), ...names.filter((n): n is string => !!n)]);
+  const seen = new Set<string>();
+  for (const [index, resource] of config.resources.entries()) {
+    const name = names[index];
+    const where = `resources[${index}]${name ? ` (${name})` : ''}`;
+    if (name && seen.has(name))
+      problems.add(where, `"${name}" is given twice; resource names must be unique`);
+    if (name) seen.add(name);
+    checkResource(problems, where, resource, name, { known, defaults });
+  }
+  return problems.list;
+}
