@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
 import { readAnswersFile } from './answers-file.js';
 import { UsageError } from './errors.js';
@@ -71,9 +71,9 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     return runState(this.env);
   }
 
-  /** The generator's own name: `rest` for dlt:rest. */
+  /** The generator's own name, its folder: `rest` for dlt:rest (the namespace varies with how it was found). */
   get shortName(): string {
-    return (this.options.namespace ?? 'dlt:app').split(':')[1] ?? 'app';
+    return basename(dirname(this.resolved));
   }
 
   get isDryRun(): boolean {
