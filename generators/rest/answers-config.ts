@@ -57,7 +57,7 @@ export function paginator(answers: RestAnswers): ConfigDict | undefined {
     case 'offset':
       return {
         type: 'offset',
-        limit: answers.limit ?? 100,
+        limit: Number(answers.limit ?? 100),
         offset_param: answers.offsetParam ?? 'offset',
         limit_param: answers.limitParam ?? 'limit',
         total_path: totalPath(answers),
@@ -65,7 +65,7 @@ export function paginator(answers: RestAnswers): ConfigDict | undefined {
     case 'page_number':
       return {
         type: 'page_number',
-        base_page: answers.basePage ?? 1,
+        base_page: Number(answers.basePage ?? 1),
         page_param: answers.pageParam ?? 'page',
         total_path: totalPath(answers),
       };

@@ -26,10 +26,10 @@ export interface RestAnswers extends Answers {
   cursorKey?: string;
   cursorPath?: string;
   cursorParam?: string;
-  limit?: number;
+  limit?: string | number;
   offsetParam?: string;
   limitParam?: string;
-  basePage?: number;
+  basePage?: string | number;
   pageParam?: string;
   totalPath?: string;
   resourceDefaults?: string;
@@ -45,16 +45,20 @@ function validateNonEmpty(what: string) {
     typeof value === 'string' && value.trim() !== '' ? true : `give the ${what}`;
 }
 
+/**
+ * Whole-number questions are text questions (a Number option would take no value on the command
+ * line); the answer is converted where it is used.
+ */
+const isWholeNumber = (value: unknown) => /^\d+$/.test(String(value).trim());
+
 function validatePositiveInteger(value: unknown): true | string {
-  return Number.isInteger(value) && Number(value) > 0
+  return isWholeNumber(value) && Number(value) > 0
     ? true
     : `"${String(value)}" is not a whole number above 0`;
 }
 
 function validateNonNegativeInteger(value: unknown): true | string {
-  return Number.isInteger(value) && Number(value) >= 0
-    ? true
-    : `"${String(value)}" is not a whole number (0 or more)`;
+  return isWholeNumber(value) ? true : `"${String(value)}" is not a whole number (0 or more)`;
 }
 
 /** A pipeline name from the API's host: https://api.github.com/v3 -> github. */

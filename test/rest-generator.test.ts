@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import helpers, { result } from 'yeoman-test';
+import type RestGenerator from '../generators/rest/index.js';
+import { runGenerator, tempProject } from './support/cli.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/rest/${name}`, import.meta.url));
+const restGenerator = fileURLToPath(new URL('../generators/rest/index.js', import.meta.url));
+
+/** Files in a project, ignoring what Yeoman keeps for itself. */
+const projectFiles = (cwd: string) => readdirSync(cwd).filter((name) => name !== '.yo-rc.json');
+
+describe('dlt:rest from the command line', () => {
+  it('refuses a bad resource description with exit 2, says what to change, writes nothing', async () => {
+    const cwd = tempProject();
+    const run = await runGenerator(
+      'rest',
+      [
+        '--yes',
+        '--skip-install',
+        '--base-url',
+        'https://api.example.com',
+        '--resources',
+        'items write_disposition=merge; comments path=x/{resources.nope.id}',
+      ],
+      cwd,
+    );
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /merges \(delete-insert\) but has no primary_key: give primary_key=<column>/);
+    assert.match(run.stderr, /its parent "nope" is not a resource/);
+    assert.deepEqual(readdirSync(cwd), []);
+  });
+
+  it('refuses --spec together with the options it replaces, and a spec that cannot be read', async () => {
+    const cwd = tempProject();
+    const both = await runGenerator(
+      'rest',
+      ['--yes', '--spec', fixture('everything.yaml'), '--auth', 'bearer'],
+      cwd,
+    );
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--auth cannot go with it: put them in the spec file instead/);
+    const missing = await runGenerator('rest', ['--yes', '--spec', 'nowhere.yaml'], cwd);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--spec: cannot read .*nowhere\.yaml/);
+    assert.deepEqual(readdirSync(cwd), []);
+  });
+
+  it('refuses to touch a script it cannot edit', async () => {
+    const cwd = tempProject();
+    writeFileSync(join(cwd, 'shop_pipeline.py'), 'def broken(:\n');
+    const run = await runGenerator('rest', ['--yes', '--pipeline-name', 'shop', '--resources', 'items'], cwd);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /shop_pipeline\.py exists but does not parse as Python/);
+    assert.equal(readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8'), 'def broken(:\n');
+    assert.deepEqual(projectFiles(cwd), ['shop_pipeline.py']);
+  });
+
+  it('writes nothing with --dry-run', async () => {
+    const cwd = tempProject();
+    const run = await runGenerator(
+      'rest',
+      ['--yes', '--skip-install', '--dry-run', '--resources', 'items'],
+      cwd,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(projectFiles(cwd), []);
+  });
+
+  it('prints a JSON summary with the pipeline, and warns when it made up an example resource', async () => {
+    const cwd = tempProject();
+    const run = await runGenerator(
+      'rest',
+      ['--yes', '--skip-install', '--json', '--base-url', 'https://api.example.com/v1'],
+      cwd,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const summary = JSON.parse(run.stdout) as {
+      pipelines: { name: string; script: string; run: string }[];
+      warnings: string[];
+      requirements: string[];
+    };
+    assert.deepEqual(
+      summary.pipelines.map((p) => [p.name, p.script]),
+      [['example', 'example_pipeline.py']],
+    );
+    assert.ok(
+      summary.requirements.some((r) => /^dlt\[.*workspace.*\]/.test(r)),
+      summary.requirements.join(),
+    );
+    assert.ok(
+      summary.warnings.some((w) => /No --resources given: wrote one example resource, "items"/.test(w)),
+    );
+    assert.ok(existsSync(join(cwd, 'example_pipeline.py')));
+    assert.match(
+      readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'),
+      /base_url = "https:\/\/api\.example\.com\/v1"/,
+    );
+  });
+});
+
+describe('dlt:rest in a terminal', () => {
+  it('asks for the client, then for resources one by one', async () => {
+    await helpers
+      .run<RestGenerator>(restGenerator)
+      .withOptions({ interactive: true, skipInstall: true })
+      .withAnswers({
+        baseUrl: 'https://api.shop.example',
+        pipelineName: 'shop',
+        auth: 'api_key',
+        apiKeyLocation: 'query',
+        apiKey: '',
+        paginator: 'page_number',
+        name: 'orders',
+        path: 'v2/orders',
+        primaryKey: 'id',
+        writeDisposition: 'merge:upsert',
+        params: 'status=open per_page=50',
+        more: false,
+      });
+    result.assertFile('shop_pipeline.py');
+    const script = readFileSync(join(result.cwd, 'shop_pipeline.py'), 'utf8');
+    assert.match(
+      script,
+      /"auth": \{\n\s+"type": "api_key",\n\s+"name": "api_key",\n\s+"api_key": api_key,\n\s+"location": "query",/,
+    );
+    assert.match(
+      script,
+      /"paginator": \{\n\s+"type": "page_number",\n\s+"base_page": 1,\n\s+"page_param": "page",\n\s+"total_path": "total",/,
+    );
+    assert.match(script, /"path": "v2\/orders",\n\s+"params": \{"status": "open", "per_page": 50\}/);
+    assert.match(script, /"write_disposition": \{"disposition": "merge", "strategy": "upsert"\}/);
+    result.assertFileContent('.dlt/secrets.toml', /api_key = "<configure me>"/);
+  });
+});
