@@ -1,0 +1,120 @@
+/**
+ * What `yo dlt:custom` changes in a project, decided from the source spec and what the project
+ * already has: files, TOML entries, requirements. Pure: the generator applies it.
+ */
+import { PLACEHOLDER } from '../../shared/placeholders.js';
+import type { PipelineInfo } from '../../shared/run-state.js';
+import type { TomlEntry } from '../../shared/toml-entry.js';
+import { renderPipelineScript } from './render-pipeline.js';
+import { ROOT_CONFTEST, renderSmokeTest } from './render-smoke-test.js';
+import { configSection, type SourceSpec } from './source-spec.js';
+
+export interface ProjectFacts {
+  /** A conftest.py in the project root already puts it on sys.path for pytest. */
+  hasRootConftest: boolean;
+}
+
+export interface PlannedFile {
+  path: string;
+  contents: string;
+}
+
+export interface CustomPlan {
+  files: PlannedFile[];
+  toml: TomlEntry[];
+  requirements: string[];
+  devRequirements: string[];
+  pipeline: PipelineInfo;
+  nextSteps: string[];
+}
+
+/** dlt's own defaults (dlt 1.31), written with what each one does, so they are there to tune. */
+export const PERFORMANCE_SETTINGS: readonly TomlEntry[] = [
+  {
+    table: ['extract'],
+    key: 'workers',
+    value: 5,
+    secret: false,
+    comment: 'threads that run resources marked parallelized=True',
+  },
+  {
+    table: ['extract'],
+    key: 'max_parallel_items',
+    value: 20,
+    secret: false,
+    comment: 'items (pages) extracted in parallel at most',
+  },
+  {
+    table: ['normalize'],
+    key: 'workers',
+    value: 1,
+    secret: false,
+    comment: 'processes that normalize files in parallel; raise for big loads',
+  },
+  {
+    table: ['load'],
+    key: 'workers',
+    value: 20,
+    secret: false,
+    comment: 'load jobs that run in parallel against the destination',
+  },
+  {
+    table: ['data_writer'],
+    key: 'buffer_max_items',
+    value: 5000,
+    secret: false,
+    comment: 'rows per table kept in memory before they are written to a file',
+  },
+  {
+    table: ['data_writer'],
+    key: 'file_max_items',
+    value: 100000,
+    secret: false,
+    comment: 'starts a new file after this many rows, so normalize and load can work in parallel',
+  },
+];
+
+export function sourceTomlEntries(spec: SourceSpec): TomlEntry[] {
+  return spec.arguments.map((arg) => {
+    const known = spec.configValues[arg.name];
+    return {
+      table: configSection(spec),
+      key: arg.name,
+      value: known ?? PLACEHOLDER,
+      secret: arg.secret,
+      ...(known === undefined && arg.comment ? { comment: arg.comment } : {}),
+    };
+  });
+}
+
+export function planCustomSource(spec: SourceSpec, project: ProjectFacts): CustomPlan {
+  const files: PlannedFile[] = [
+    { path: spec.script, contents: renderPipelineScript(spec) },
+    { path: spec.testScript, contents: renderSmokeTest(spec) },
+  ];
+  if (!project.hasRootConftest) files.push({ path: 'conftest.py', contents: ROOT_CONFTEST });
+
+  const nextSteps: string[] = [];
+  if (spec.reader === 'python') {
+    nextSteps.push(`Replace the sample rows in ${spec.script} with code that reads your data.`);
+  }
+  if (spec.reader === 'package') {
+    nextSteps.push(`Check the lines marked "adapt" in ${spec.script} against ${spec.package!.module}'s API.`);
+  }
+  nextSteps.push(`Smoke-test the source: pytest ${spec.testScript}`);
+
+  return {
+    files,
+    toml: [...sourceTomlEntries(spec), ...(spec.performanceSettings ? PERFORMANCE_SETTINGS : [])],
+    requirements: spec.package ? [spec.package.requirement] : [],
+    // the smoke test loads into DuckDB whatever the project's destination is
+    devRequirements: ['pytest', ...(spec.destination === 'duckdb' ? [] : ['dlt[duckdb]'])],
+    pipeline: {
+      name: spec.pipelineName,
+      script: spec.script,
+      datasetName: spec.datasetName,
+      destination: spec.destination,
+    },
+    nextSteps,
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Renders the pytest smoke test of a custom source: a page of every top-level resource (and what
+ * its transformers make of it) loads into a throw-away DuckDB, and every resource yields a table.
+ */
+import { call, code, statement } from './python-code.js';
+import type { SourceSpec } from './source-spec.js';
+
+export function renderSmokeTest(spec: SourceSpec): string {
+  const transformers = spec.resources.some((resource) => resource.parent);
+  const limit = transformers
+    ? [
+        '    for resource in source.resources.selected.values():',
+        '        if not resource.is_transformer:',
+        '            resource.add_limit(SAMPLE_PAGES)',
+      ]
+    : ['    source.add_limit(SAMPLE_PAGES)'];
+  const pipeline = call('dlt.pipeline', [], {
+    pipeline_name: `${spec.pipelineName}_smoke_test`,
+    destination: call('dlt.destinations.duckdb', [code(`str(tmp_path / "${spec.pipelineName}.duckdb")`)]),
+    dataset_name: spec.datasetName,
+    pipelines_dir: code('str(tmp_path / "pipelines")'),
+  });
+  return [
+    `"""Smoke test for ${spec.script}: every resource of the ${spec.sourceName} source loads into DuckDB.`,
+    '',
+    'It reads the same .dlt/config.toml and .dlt/secrets.toml as the pipeline, so run it from the',
+    `project folder: pytest ${spec.testScript}`,
+    '"""',
+    '',
+    'from pathlib import Path',
+    '',
+    'import dlt',
+    '',
+    `from ${spec.module} import ${spec.functionName}`,
+    '',
+    'SAMPLE_PAGES = 1  # pages each top-level resource reads',
+    '',
+    '',
+    'def test_every_resource_loads_a_table(tmp_path: Path) -> None:',
+    statement(1, 'pipeline = ', pipeline),
+    `    source = ${spec.functionName}()`,
+    ...limit,
+    '    pipeline.run(source)',
+    '',
+    '    tables = set(pipeline.default_schema.data_table_names())',
+    '    missing = sorted(set(source.resources) - tables)',
+    '    assert not missing, f"these resources loaded no table: {missing}"',
+    '',
+  ].join('\n');
+}
+
+/** A root conftest.py puts the project folder on sys.path, so tests/ can import the pipeline scripts. */
+export const ROOT_CONFTEST =
+  '"""Makes pytest put the project folder on sys.path, so tests import the pipeline scripts."""\n';
