@@ -1,0 +1,325 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
+import { UsageError } from '../../shared/errors.js';
+import type { Answers, Question } from '../../shared/questions.js';
+import { recordFile } from '../../shared/run-state.js';
+import type { DecoratedFunction } from '../../shared/source-signature.js';
+import { findVerifiedSource, isCoreSource } from '../../shared/verified-catalog.js';
+import { DEFAULT_SOURCES_REPO, fetchVerifiedSource, isRemoteRepo } from '../../shared/verified-fetch.js';
+import { catalogListing } from './catalog-listing.js';
+import {
+  type CorePlan,
+  type FilesystemAnswers,
+  filesystemQuestions,
+  planFilesystem,
+  planSqlDatabase,
+  type SqlDatabaseAnswers,
+  sqlDatabaseQuestions,
+} from './core-sources.js';
+import { planVerifiedPipeline, scriptPath, type VerifiedPlan } from './plan.js';
+import {
+  destinationQuestion,
+  functionQuestion,
+  listOf,
+  namingQuestions,
+  resourcesQuestion,
+  sourceArgsQuestion,
+  sourceQuestion,
+  type VerifiedAnswers,
+} from './questions.js';
+import { resolveSourceArgs } from './source-args.js';
+import {
+  buildSourceModel,
+  describe,
+  importFrom,
+  incrementalCursors,
+  knownResources,
+  settingsFor,
+} from './source-model.js';
+import { RECORD_KEY, type SourceRecord, sha256 } from './source-record.js';
+
+/** Answers remembered per source in its record, so that switching sources does not carry them over. */
+const PER_SOURCE_ANSWERS = ['function', 'resources', 'sourceArgs', 'pipelineName', 'datasetName'] as const;
+
+/** Every question the generator may ask, declared up front so that each one is also an option. */
+const ALL_QUESTIONS: readonly Question[] = [
+  sourceQuestion(false),
+  functionQuestion([]),
+  resourcesQuestion([], false, true),
+  sourceArgsQuestion(undefined),
+  ...sqlDatabaseQuestions,
+  ...filesystemQuestions,
+  destinationQuestion,
+  ...namingQuestions('pipeline'),
+];
+
+type Work =
+  | { kind: 'verified'; plan: VerifiedPlan; name: string }
+  | { kind: 'core'; plan: CorePlan; answers: VerifiedAnswers }
+  | { kind: 'none' };
+
+/** `yo dlt:verified`: a pipeline around one of dlt's verified sources (or its core sources). */
+export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
+  private work: Work = { kind: 'none' };
+
+  constructor(args?: string[], options?: DltOptions) {
+    super(args, options, ALL_QUESTIONS);
+    this.option('sources-repo', {
+      type: String,
+      description: `Where verified sources come from: a git URL, a local clone or a folder with sources/ (default ${DEFAULT_SOURCES_REPO})`,
+    });
+    this.option('sources-ref', {
+      type: String,
+      description: 'Branch, tag or commit of the sources repository (default: its default branch)',
+    });
+    this.option('list', { type: Boolean, description: 'List the verified sources of the catalog and exit' });
+    this.option('search', {
+      type: String,
+      description: 'Search the catalog by name and description, and exit',
+    });
+  }
+
+  private option$(name: string): string | undefined {
+    const camel = name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    const value = this.options[camel] ?? this.options[name];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  }
+
+  private records(): Record<string, SourceRecord> {
+    return (this.config.get(RECORD_KEY) as Record<string, SourceRecord> | undefined) ?? {};
+  }
+
+  private say(message: string): void {
+    if (!this.options.json) this.log(message);
+  }
+
+  async prompting(): Promise<void> {
+    if (this.options.list || this.options.search !== undefined) {
+      this.printCatalog(this.option$('search'));
+      return;
+    }
+    const previous = (this.config.get(this.shortName) as Answers | undefined)?.source;
+    const customRepo = this.option$('sources-repo') !== undefined;
+    const recorded = Object.keys(this.records());
+    const { source } = await this.resolveQuestions([sourceQuestion(customRepo, recorded)]);
+    if (previous !== source) this.recallAnswersOf(source);
+
+    if (source === 'rest_api') return this.handOverToRest();
+    if (isCoreSource(source)) return this.promptCoreSource(source as 'sql_database' | 'filesystem');
+    return this.promptVerifiedSource(source);
+  }
+
+  /** The declarative REST API source is dlt:rest's job; forward what we already know. */
+  private async handOverToRest(): Promise<void> {
+    this.say('rest_api is the declarative REST API source: handing over to dlt:rest.');
+    const { destination } = await this.resolveQuestions([destinationQuestion]);
+    const given: Answers = { destination };
+    for (const key of ['pipelineName', 'datasetName'])
+      if (this.options[key] !== undefined) given[key] = this.options[key];
+    await this.composeWith('dlt:rest', { generatorOptions: this.forwardedOptions(given) as never });
+    await this.composeDestination(destination);
+  }
+
+  private async promptCoreSource(source: 'sql_database' | 'filesystem'): Promise<void> {
+    const specific = source === 'sql_database' ? sqlDatabaseQuestions : filesystemQuestions;
+    await this.resolveQuestions(specific);
+    const answers = await this.resolveQuestions([destinationQuestion, ...namingQuestions(source)]);
+    const plan =
+      source === 'sql_database'
+        ? planSqlDatabase(answers as unknown as SqlDatabaseAnswers)
+        : planFilesystem(answers as unknown as FilesystemAnswers);
+    this.work = { kind: 'core', plan, answers };
+    await this.composeDestination(answers.destination);
+  }
+
+  private async promptVerifiedSource(source: string): Promise<void> {
+    const record = this.records()[source];
+    const given = this.option$('sources-repo');
+    const repo = given
+      ? isRemoteRepo(given)
+        ? given
+        : resolve(this.env.cwd ?? process.cwd(), given)
+      : (record?.repo ?? DEFAULT_SOURCES_REPO);
+    const ref = this.option$('sources-ref') ?? (given ? undefined : record?.ref);
+    this.say(`Fetching ${source} from ${repo}${ref ? ` at ${ref}` : ''} ...`);
+    const fetched = await fetchVerifiedSource({ repo, ref, name: source });
+    const model = await buildSourceModel(fetched, findVerifiedSource(source));
+    if (model.entryPoints.length === 0) {
+      throw new UsageError(
+        `--source ${source}: it has no @dlt.source function (or standalone resource) to build a pipeline around; see its README in ${repo}.`,
+      );
+    }
+    for (const problem of model.signature.errors) this.state.warnings.push(`could not fully read ${problem}`);
+
+    const { function: chosen } = await this.resolveQuestions([functionQuestion(model.entryPoints)]);
+    const fn = model.entryPoints.find((candidate) => candidate.function === chosen) ?? model.entryPoints[0]!;
+    const resources = knownResources(model, fn);
+    await this.resolveQuestions([
+      resourcesQuestion(resources.names, resources.closed, fn.kind === 'source'),
+      sourceArgsQuestion(fn),
+    ]);
+    const answers = await this.resolveQuestions([destinationQuestion, ...namingQuestions(source)]);
+    await this.composeDestination(answers.destination);
+
+    const rawArgs = String(answers.sourceArgs ?? '');
+    const args = resolveSourceArgs(rawArgs, fn);
+    if (typeof args === 'string') throw new UsageError(`--source-args: ${args}`);
+    const plan = planVerifiedPipeline({
+      fetched,
+      fn,
+      importFrom: importFrom(model, fn),
+      description: describe(model, fn),
+      resources: fn.kind === 'source' ? listOf(answers.resources) : [],
+      knownResources: resources.names,
+      cursors: incrementalCursors(model, fn),
+      args: args.values,
+      rawSourceArgs: rawArgs,
+      settings: settingsFor(model, fn),
+      pipelineName: answers.pipelineName,
+      datasetName: answers.datasetName,
+      destination: answers.destination,
+      disk: this.diskHashes(
+        fetched.files.map((file) => `${source}/${file.path}`),
+        answers.pipelineName,
+        record,
+      ),
+      record,
+    });
+    this.work = { kind: 'verified', plan, name: source };
+    this.explainFunction(fn);
+  }
+
+  private explainFunction(fn: DecoratedFunction): void {
+    if (this.work.kind !== 'verified') return;
+    const changed = this.work.plan.files
+      .filter((file) => file.decision === 'user-changed')
+      .map((file) => file.path);
+    if (changed.length > 0)
+      this.say(`You changed ${changed.join(', ')} since it was written; Yeoman asks before replacing it.`);
+    this.say(
+      `${fn.kind === 'source' ? 'Source' : 'Resource'} ${fn.function}: ${this.work.plan.toml.length} setting(s) to configure.`,
+    );
+  }
+
+  /** What the project holds now for every file this run may write or remove, by content hash. */
+  private diskHashes(
+    packageFiles: readonly string[],
+    pipelineName: string,
+    record: SourceRecord | undefined,
+  ): Map<string, string | undefined> {
+    const paths = new Set([...packageFiles, scriptPath(pipelineName), ...Object.keys(record?.files ?? {})]);
+    const disk = new Map<string, string | undefined>();
+    for (const path of paths) {
+      const full = this.destinationPath(path);
+      disk.set(path, existsSync(full) ? sha256(readFileSync(full)) : undefined);
+    }
+    return disk;
+  }
+
+  /** Answers that belong to one source come back from its record (or are forgotten) when the source changes. */
+  private recallAnswersOf(source: string): void {
+    const own = { ...((this.config.get(this.shortName) as Answers | undefined) ?? {}) };
+    const remembered = this.records()[source] as unknown as Answers | undefined;
+    for (const key of PER_SOURCE_ANSWERS) {
+      const value =
+        key === 'resources' && Array.isArray(remembered?.[key])
+          ? (remembered[key] as string[]).join(',')
+          : remembered?.[key];
+      if (value !== undefined) own[key] = value;
+      else delete own[key];
+    }
+    this.config.set(this.shortName, own);
+  }
+
+  private async composeDestination(destination: string): Promise<void> {
+    if (this.options.fromApp) return;
+    await this.composeWith('dlt:destination', {
+      generatorOptions: this.forwardedOptions({ destination }) as never,
+    });
+  }
+
+  private printCatalog(query: string | undefined): void {
+    const listing = catalogListing(query);
+    if (this.options.json) process.stdout.write(`${JSON.stringify(listing.entries, null, 2)}\n`);
+    else this.log(listing.text);
+  }
+
+  async writing(): Promise<void> {
+    const work = this.work;
+    if (work.kind === 'core') {
+      this.writeProjectFile(scriptPath(work.answers.pipelineName), work.plan.script);
+      await this.applyCommon(work.plan.toml, work.plan.requirements, work.plan.warnings, {
+        name: work.answers.pipelineName,
+        script: scriptPath(work.answers.pipelineName),
+        datasetName: work.answers.datasetName,
+        destination: work.answers.destination,
+      });
+    } else if (work.kind === 'verified') {
+      this.writeSourceFiles(work.plan);
+      await this.applyCommon(work.plan.toml, work.plan.requirements, work.plan.warnings, work.plan.pipeline);
+      if (!this.isDryRun) this.config.set(RECORD_KEY, { ...this.records(), [work.name]: work.plan.record });
+    }
+  }
+
+  private async applyCommon(
+    toml: VerifiedPlan['toml'],
+    requirements: readonly string[],
+    warnings: readonly string[],
+    pipeline: VerifiedPlan['pipeline'],
+  ): Promise<void> {
+    await this.writeToml(toml);
+    this.addRequirements(requirements);
+    this.state.warnings.push(...warnings);
+    this.state.pipelines.push(pipeline);
+  }
+
+  /**
+   * Copies the source package and the script. Files the user did not change since the last run
+   * are replaced without a question; files the user changed go to Yeoman's conflict prompt
+   * (or, when nothing can be asked, are kept with a warning, unless --force).
+   */
+  private writeSourceFiles(plan: VerifiedPlan): void {
+    const forced = Boolean(this.options.force);
+    for (const file of plan.files) {
+      const full = this.destinationPath(file.path);
+      switch (file.decision) {
+        case 'identical':
+          recordFile(this.state, file.path, 'identical');
+          break;
+        case 'create':
+          this.fs.write(full, file.contents);
+          recordFile(this.state, file.path, 'create');
+          break;
+        case 'update':
+          this.fs.write(full, file.contents);
+          this.setConflictStatus(full, 'force');
+          recordFile(this.state, file.path, 'update');
+          break;
+        case 'user-changed':
+          if (this.canAsk || forced) {
+            this.fs.write(full, file.contents);
+            recordFile(this.state, file.path, 'conflict');
+          } else {
+            this.state.warnings.push(
+              `${file.path}: kept your version (you changed it since generator-dlt wrote it); ` +
+                'run in a terminal to review the new upstream version, or pass --force to take it.',
+            );
+          }
+          break;
+      }
+    }
+    for (const path of plan.remove) {
+      const full = this.destinationPath(path);
+      this.fs.delete(full);
+      this.setConflictStatus(full, 'force');
+      this.say(`removed ${path} (no longer part of the source upstream)`);
+    }
+  }
+
+  /** Tells Yeoman's conflicter how to treat a pending file (a per-file `.yo-resolve`). */
+  private setConflictStatus(path: string, status: 'force' | 'skip'): void {
+    const file = this.fs.store.get(path) as unknown as { conflicter?: string };
+    file.conflicter = status;
+  }
+}

@@ -1,0 +1,148 @@
+import { validateDestination } from '../../shared/destinations.js';
+import { IDENTIFIER_RULE, isPythonIdentifier, validateIdentifier } from '../../shared/naming.js';
+import type { Answers, Choice, Question } from '../../shared/questions.js';
+import type { DecoratedFunction } from '../../shared/source-signature.js';
+import { canonicalSourceName, searchCatalog, verifiedCatalog } from '../../shared/verified-catalog.js';
+import { passableParams, requiredParams, resolveSourceArgs, sourceArgsExample } from './source-args.js';
+
+export interface VerifiedAnswers extends Answers {
+  source: string;
+  function: string;
+  /** Comma-separated resource names; empty for all. */
+  resources: string;
+  sourceArgs: string;
+  destination: string;
+  pipelineName: string;
+  datasetName: string;
+}
+
+/** `a, b c` -> ['a', 'b', 'c'] */
+export function listOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String).filter(Boolean);
+  return String(value ?? '')
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function catalogChoices(extraNames: readonly string[]): Choice[] {
+  const catalog = verifiedCatalog().sources.map((entry) => ({
+    value: entry.name,
+    name: `${entry.name}: ${entry.description}`,
+  }));
+  const extra = extraNames
+    .filter((name) => !catalog.some((choice) => choice.value === name))
+    .map((name) => ({ value: name, name: `${name}: fetched before from your sources repository` }));
+  return [...catalog, ...extra];
+}
+
+/**
+ * Which source: a catalog name (or alias), or one fetched before (`extraNames`); any package name
+ * when --sources-repo points elsewhere.
+ */
+export function sourceQuestion(customRepo: boolean, extraNames: readonly string[] = []): Question {
+  return {
+    name: 'source',
+    message: 'Which verified source?',
+    description:
+      'The verified source, by its catalog name: github, stripe_analytics, sql_database ... (see --list, --search)',
+    type: customRepo ? 'input' : 'select',
+    ...(customRepo ? {} : { choices: catalogChoices(extraNames) }),
+    parse: (value) => canonicalSourceName(String(value)) ?? String(value).trim(),
+    validate: (value) => {
+      const name = String(value);
+      if (!isPythonIdentifier(name)) return `"${name}" is not a source name: ${IDENTIFIER_RULE}`;
+      if (customRepo || extraNames.includes(name)) return true;
+      if (verifiedCatalog().sources.some((entry) => entry.name === name)) return true;
+      const near = searchCatalog(name).map((entry) => entry.name);
+      return `"${name}" is not a verified source${near.length > 0 ? `; did you mean ${near.slice(0, 5).join(', ')}?` : ''} (--list shows them all)`;
+    },
+  };
+}
+
+export function functionQuestion(
+  entryPoints: readonly DecoratedFunction[],
+  defaultFunction?: string,
+): Question {
+  return {
+    name: 'function',
+    message: 'Which source function?',
+    description:
+      'The @dlt.source function (or standalone resource) of the source to run, e.g. github_reactions',
+    type: 'select',
+    choices: entryPoints.map((fn) => ({
+      value: fn.function,
+      name: `${fn.function}${fn.kind === 'source' ? '' : ' (resource)'}${fn.summary ? `: ${fn.summary}` : ''}`,
+    })),
+    default: defaultFunction ?? entryPoints[0]?.function,
+    when: () => entryPoints.length > 1,
+  };
+}
+
+/**
+ * Which resources: any subset of the known ones when the list is complete (`closed`); any names
+ * when the source makes some at run time (one per table, per endpoint...).
+ */
+export function resourcesQuestion(known: readonly string[], closed: boolean, when: boolean): Question {
+  return {
+    name: 'resources',
+    message: `Resources to load, comma-separated (empty for all${known.length > 0 ? `: ${known.join(', ')}` : ''})`,
+    description: 'Resources to load (.with_resources), comma-separated; all when not given',
+    default: '',
+    when: () => when,
+    parse: (value) => listOf(value).join(','),
+    validate: (value) => {
+      const unknown = listOf(value).filter((name) => closed && !known.includes(name));
+      return unknown.length === 0
+        ? true
+        : `no resource ${unknown.join(', ')}; the source has: ${known.join(', ')}`;
+    },
+  };
+}
+
+export function sourceArgsQuestion(fn: DecoratedFunction | undefined): Question {
+  const required = fn ? requiredParams(fn) : [];
+  const passable = fn ? passableParams(fn).map((param) => param.name) : [];
+  return {
+    name: 'sourceArgs',
+    message: fn
+      ? `Arguments for ${fn.function}, as name=value,... ${required.length > 0 ? `(needs ${sourceArgsExample(fn)})` : `(optional: ${passable.join(', ')})`}`
+      : 'Arguments for the source function, as name=value,...',
+    description: 'Arguments passed to the source function in code, e.g. owner=dlt-hub,name=dlt',
+    // no default when something is required: a run that cannot ask then names --source-args
+    ...(required.length > 0 ? {} : { default: '' }),
+    when: () => passable.length > 0,
+    validate: (value) => {
+      if (!fn) return true;
+      const resolved = resolveSourceArgs(String(value ?? ''), fn);
+      return typeof resolved === 'string' ? resolved : true;
+    },
+  };
+}
+
+export const destinationQuestion: Question = {
+  name: 'destination',
+  message: 'Where should the data go?',
+  description: 'The dlt destination (duckdb, bigquery, snowflake, postgres ...)',
+  default: 'duckdb',
+  validate: validateDestination,
+  scope: 'project',
+};
+
+export function namingQuestions(defaultPipelineName: string): Question[] {
+  return [
+    {
+      name: 'pipelineName',
+      message: 'Pipeline name',
+      description: 'The pipeline name, a Python identifier; the script is <name>_pipeline.py',
+      default: defaultPipelineName,
+      validate: validateIdentifier,
+    },
+    {
+      name: 'datasetName',
+      message: 'Dataset (schema) name in the destination',
+      default: (answers: Answers) => `${String(answers.pipelineName ?? defaultPipelineName)}_data`,
+      validate: validateIdentifier,
+    },
+  ];
+}

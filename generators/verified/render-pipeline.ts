@@ -1,0 +1,101 @@
+import { type PyValue, pyLiteral } from '../../shared/python-literal.js';
+
+/**
+ * Renders `<pipeline>_pipeline.py`: one function that builds the pipeline, makes the source and
+ * runs it, written so that `ruff check` and `ruff format --check` leave it unchanged.
+ */
+
+const INDENT = '    ';
+const LINE_LENGTH = 88;
+
+export type CallArg = [name: string | null, value: PyValue];
+
+/**
+ * `prefix + callee(args)` at `indent`: on one line when it fits, else one argument per line with
+ * a trailing comma (which ruff's magic trailing comma keeps exploded).
+ */
+export function pyCall(prefix: string, callee: string, args: readonly CallArg[], indent = 1): string {
+  const pad = INDENT.repeat(indent);
+  const inline = args.map(([name, value]) => (name ? `${name}=${pyLiteral(value)}` : pyLiteral(value)));
+  const flat = `${pad}${prefix}${callee}(${inline.join(', ')})`;
+  if (flat.length <= LINE_LENGTH || args.length === 0) return flat;
+  const inner = INDENT.repeat(indent + 1);
+  const lines = args.map(([name, value]) => {
+    const label = name ? `${name}=` : '';
+    return `${inner}${label}${pyLiteral(value, indent + 1, label.length, 1)},`;
+  });
+  return `${pad}${prefix}${callee}(\n${lines.join('\n')}\n${pad})`;
+}
+
+/** `# text` comment lines at `indent`, wrapped before 88 columns. */
+export function pyComment(text: string, indent = 1): string[] {
+  const pad = `${INDENT.repeat(indent)}# `;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && pad.length + line.length + 1 + word.length > LINE_LENGTH) {
+      lines.push(pad + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(pad + line);
+  return lines;
+}
+
+export interface ScriptFrame {
+  /** Docstring lines (the first is the summary). */
+  docstring: string[];
+  /** `from x import y` lines of dlt itself (third-party, sorted with `import dlt`). */
+  dltImports: string[];
+  /** `from <package> import y` lines of the copied source package (first-party). */
+  localImports: string[];
+  pipelineName: string;
+  destination: string;
+  datasetName: string;
+  /** Lines of the load function after the pipeline is made, indented one level. */
+  body: string[];
+}
+
+function docstringBlock(lines: readonly string[], indent = 0): string {
+  const pad = INDENT.repeat(indent);
+  const text = lines.map((line) => line.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"'));
+  if (text.length === 1) return `${pad}"""${text[0]}"""`;
+  const [first, ...rest] = text;
+  return [`${pad}"""${first}`, ...rest.map((line) => (line ? `${pad}${line}` : '')), `${pad}"""`].join('\n');
+}
+
+export function renderScript(frame: ScriptFrame): string {
+  const loader = `load_${frame.pipelineName}`;
+  const imports = ['import dlt', ...[...frame.dltImports].sort()];
+  if (frame.localImports.length > 0) imports.push('', ...[...frame.localImports].sort());
+  const pipeline = pyCall('pipeline = ', 'dlt.pipeline', [
+    ['pipeline_name', frame.pipelineName],
+    ['destination', frame.destination],
+    ['dataset_name', frame.datasetName],
+  ]);
+  return [
+    docstringBlock(frame.docstring),
+    '',
+    ...imports,
+    '',
+    '',
+    `def ${loader}() -> None:`,
+    docstringBlock(['Runs the pipeline once; later runs continue from the state dlt keeps.'], 1),
+    pipeline,
+    ...frame.body,
+    `${INDENT}load_info = pipeline.run(source)`,
+    `${INDENT}print(load_info)`,
+    '',
+    '',
+    'if __name__ == "__main__":',
+    `${INDENT}${loader}()`,
+    '',
+  ].join('\n');
+}
+
+/** `"a", "b"` for with_resources(...). */
+export function resourceArgs(names: readonly string[]): CallArg[] {
+  return names.map((name) => [null, name]);
+}
