@@ -1,13 +1,14 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
 import { UsageError } from '../../shared/errors.js';
 import { type Answers, check, optionName } from '../../shared/questions.js';
-import { planCustomSource } from './plan.js';
+import { type CustomPlan, planCustomSource } from './plan.js';
 import { type CustomAnswers, customQuestions } from './questions.js';
-import { buildSourceSpec, type SourceSpec } from './source-spec.js';
+import { buildSourceSpec } from './source-spec.js';
 
 /** `yo dlt:custom`: a @dlt.source skeleton read through RESTClient, a Python package or plain Python. */
 export default class CustomGenerator extends DltGenerator<CustomAnswers> {
-  private spec?: SourceSpec;
+  private plan?: CustomPlan;
 
   constructor(args?: string[], options?: DltOptions) {
     super(args, options, customQuestions);
@@ -16,8 +17,13 @@ export default class CustomGenerator extends DltGenerator<CustomAnswers> {
   async prompting(): Promise<void> {
     const answers = await this.resolveQuestions();
     recheckAnswers(answers);
-    this.spec = buildSourceSpec(answers);
-    if (!this.options.fromApp) {
+    const spec = buildSourceSpec(answers);
+    this.plan = planCustomSource(spec, {
+      hasRootConftest: this.fs.exists(this.destinationPath('conftest.py')),
+    });
+    this.refuseToOverwriteUnasked(this.plan);
+    // run alone, we configure the destination ourselves; under `yo dlt` the app composes it
+    if (!this.options.fromApp && this.env.getGeneratorMeta('dlt:destination')) {
       await this.composeWith('dlt:destination', {
         generatorOptions: this.forwardedOptions({ destination: answers.destination }) as never,
       });
@@ -25,16 +31,38 @@ export default class CustomGenerator extends DltGenerator<CustomAnswers> {
   }
 
   async writing(): Promise<void> {
-    const spec = this.spec!;
-    const plan = planCustomSource(spec, {
-      hasRootConftest: this.fs.exists(this.destinationPath('conftest.py')),
-    });
+    const plan = this.plan!;
     for (const file of plan.files) this.writeProjectFile(file.path, file.contents);
     await this.writeToml(plan.toml);
     this.addRequirements(plan.requirements);
     this.addRequirements(plan.devRequirements, { dev: true });
     this.state.pipelines.push(plan.pipeline);
     this.state.nextSteps.push(...plan.nextSteps);
+  }
+
+  override async install(): Promise<void> {
+    await super.install();
+    // the install step decided how to run Python in this project (uv run python, .venv/bin/python...)
+    const python = this.state.runPrefix ?? 'python';
+    this.state.nextSteps.push(`Smoke-test the source: ${python} -m pytest ${this.plan!.smokeTest}`);
+  }
+
+  /**
+   * A script that exists and differs would need the user's yes; when nobody can be asked, say so
+   * before anything is written instead of failing halfway through.
+   */
+  private refuseToOverwriteUnasked(plan: CustomPlan): void {
+    const env = this.env as unknown as { options?: { force?: boolean } };
+    if (this.canAsk || this.options.force || env.options?.force) return;
+    const differing = plan.files.filter((file) => {
+      const path = this.destinationPath(file.path);
+      return existsSync(path) && readFileSync(path, 'utf8') !== file.contents;
+    });
+    if (differing.length === 0) return;
+    throw new UsageError(
+      `${differing.map((file) => file.path).join(', ')} already exist${differing.length === 1 ? 's' : ''} ` +
+        'with other contents; nothing was written. Give another --pipeline-name, or --force to overwrite.',
+    );
   }
 }
 
@@ -53,6 +81,7 @@ function recheckAnswers(answers: Answers): void {
     const verdict = check(question, value, seen);
     if (verdict !== true) problems.push(`--${optionName(question)}: ${verdict}`);
   }
-  if (problems.length > 0)
+  if (problems.length > 0) {
     throw new UsageError(`Cannot continue; nothing was written:\n  ${problems.join('\n  ')}`);
+  }
 }

@@ -25,6 +25,8 @@ export interface CustomPlan {
   requirements: string[];
   devRequirements: string[];
   pipeline: PipelineInfo;
+  /** The smoke test's path, for the next steps once the run knows how to call Python. */
+  smokeTest: string;
   nextSteps: string[];
 }
 
@@ -101,7 +103,6 @@ export function planCustomSource(spec: SourceSpec, project: ProjectFacts): Custo
   if (spec.reader === 'package') {
     nextSteps.push(`Check the lines marked "adapt" in ${spec.script} against ${spec.package!.module}'s API.`);
   }
-  nextSteps.push(`Smoke-test the source: pytest ${spec.testScript}`);
 
   return {
     files,
@@ -115,6 +116,7 @@ export function planCustomSource(spec: SourceSpec, project: ProjectFacts): Custo
       datasetName: spec.datasetName,
       destination: spec.destination,
     },
+    smokeTest: spec.testScript,
     nextSteps,
   };
 }

@@ -68,8 +68,13 @@ function moduleDocstring(spec: SourceSpec): string {
       `Settings come from .dlt/config.toml and secrets from .dlt/secrets.toml, section [${configSection(spec).join('.')}].`,
     );
   }
-  if (spec.reader === 'python')
+  if (spec.reader === 'python') {
     notes.push('Replace the sample rows of each resource with code that reads your data.');
+    notes.push(
+      'To call an HTTP API, use `from dlt.sources.helpers import requests`: it works like requests and ' +
+        'retries failed and rate-limited calls.',
+    );
+  }
   if (spec.reader === 'package') {
     notes.push(
       `The lines marked "adapt" guess how ${spec.package!.module} is called: check them against its docs.`,
@@ -153,15 +158,6 @@ function source(spec: SourceSpec): string {
   const body: string[] = [sourceDocstring(spec)];
   const setup = clientSetup(spec);
   if (setup) body.push(setup);
-  if (spec.reader === 'python') {
-    body.push(
-      comment(
-        1,
-        'To call an HTTP API, use `from dlt.sources.helpers import requests`: it works like requests ' +
-          'and retries failed and rate-limited calls.',
-      ),
-    );
-  }
   const resources = spec.resources.map((resource) => renderResource(spec, resource));
   const names = spec.resources.map((resource) => code(resource.name));
   return [
@@ -351,7 +347,9 @@ function resourceSummary(spec: SourceSpec, resource: ResourceSpec): string {
     ? `${title.charAt(0).toUpperCase()}${title.slice(1)} of each ${singular(resource.parent) ?? `${resource.parent} row`}`
     : `${title.charAt(0).toUpperCase()}${title.slice(1)}`;
   if (spec.reader === 'rest_client') return `${what}, from GET ${resource.path}.`;
-  if (spec.reader === 'package') return `${what}, from ${spec.package!.module}.`;
+  if (spec.reader === 'package') {
+    return `${what}, read with ${spec.package!.module} (client.${resource.call ?? resource.name}).`;
+  }
   return `${what}: sample rows to replace with code that reads yours.`;
 }
 
@@ -422,10 +420,7 @@ function resourceBody(
 
   if (cursorArg) {
     lines.push(
-      comment(
-        level,
-        `read only what changed since the last run: ${resource.cursor} >= ${cursorArg}.start_value`,
-      ),
+      comment(level, `to read only what changed since the last run, start at ${cursorArg}.start_value`),
     );
   }
   lines.push(statement(level, 'yield ', sampleRows(spec, resource, names?.row)));
@@ -453,11 +448,11 @@ function sampleRows(spec: SourceSpec, resource: ResourceSpec, row: string | unde
   for (let n = 1; n <= count; n += 1) {
     const values: Record<string, PyValue> = {};
     const parentValue = row ? code(fieldAccess(row, linkField!, '"')) : undefined;
-    if (link && parentValue) values[link] = parentValue;
     for (const key of keys) {
-      if (key in values) continue;
-      values[key] = row ? code(`f"{${fieldAccess(row, linkField!, "'")}}-${n}"`) : n;
+      if (key === link) values[key] = parentValue!;
+      else values[key] = row ? code(`f"{${fieldAccess(row, linkField!, "'")}}-${n}"`) : n;
     }
+    if (link && parentValue && !(link in values)) values[link] = parentValue;
     if (resource.cursor && !(resource.cursor in values)) values[resource.cursor] = sampleCursor(resource, n);
     if (!('name' in values)) values.name = `sample ${n}`;
     rows.push(values);
