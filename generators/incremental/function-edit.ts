@@ -1,0 +1,263 @@
+import { toSnakeIdentifier } from '../../shared/naming.js';
+import type { FoundSetting, PythonResource, ScannedFile } from '../../shared/pipeline-scan.js';
+import { containerItems, itemKey, type PythonRewriter } from '../../shared/python-edit.js';
+import { callDoc, type Doc, flatText, raw } from '../../shared/python-edit-layout.js';
+import { descendantsOfType, type PyNode } from '../../shared/python-parser.js';
+import {
+  type Desired,
+  desiredPrimaryKey,
+  desiredWriteDisposition,
+  incrementalEntries,
+  normalizedDisposition,
+  normalizedPrimaryKey,
+  sameSetting,
+} from './desired.js';
+import type { IncrementalSettings } from './settings.js';
+
+/** Calls that usually fetch data: `requests.get(...)`, `client.paginate(...)`, `urlopen(...)`. */
+const FETCH_METHODS = new Set(['get', 'post', 'request', 'paginate', 'urlopen', 'fetch', 'send', 'stream']);
+const HTTP_OBJECTS = ['requests', 'session', 'client', 'http', 'httpx', 'api', 'urllib', 'request'];
+const FETCH_FUNCTIONS = new Set(['paginate', 'urlopen', 'fetch']);
+/** Nodes whose bodies run at another time than the function's own (not where it fetches). */
+const NESTED_SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
+
+export interface FunctionEditResult {
+  /** The function parameter that holds the incremental. */
+  argument: string;
+  said: string[];
+}
+
+/**
+ * How the file can write dlt.sources.incremental; when it imports nothing that reaches it, adds
+ * `sources` to its `from dlt import ...` (kept in isort's order), or else `import dlt`.
+ */
+function incrementalCallee(rewriter: PythonRewriter, file: ScannedFile): string {
+  const names = file.dltNames;
+  const [dlt] = names.dlt;
+  if (dlt) return `${dlt}.sources.incremental`;
+  const imported = [...names.incremental].find((name) => name !== 'Incremental');
+  if (imported) return imported;
+  const [sources] = names.sources;
+  if (sources) return `${sources}.incremental`;
+  const root = file.tree.rootNode;
+  const fromDlt = root.namedChildren.find(
+    (node) => node?.type === 'import_from_statement' && node.childForFieldName('module_name')?.text === 'dlt',
+  );
+  const importedNames = fromDlt?.childrenForFieldName('name').filter((node): node is PyNode => node !== null);
+  if (importedNames && importedNames.length > 0) {
+    // isort (ruff's I001) orders lower-case names alphabetically, after constants and classes
+    const after = importedNames.find((node) => {
+      const text = (node.childForFieldName('name') ?? node).text;
+      return text === text.toLowerCase() && text.toLowerCase() > 'sources';
+    });
+    if (after) rewriter.insertText(after.startIndex, 'sources, ');
+    else rewriter.insertText(importedNames[importedNames.length - 1]!.endIndex, ', sources');
+    return 'sources.incremental';
+  }
+  addDltImport(rewriter, file);
+  return 'dlt.sources.incremental';
+}
+
+/** `import dlt` before the file's first import (after a module docstring), or at its top. */
+function addDltImport(rewriter: PythonRewriter, file: ScannedFile): void {
+  const statements = file.tree.rootNode.namedChildren.filter((node): node is PyNode => node !== null);
+  const firstImport = statements.find(
+    (node) =>
+      (node.type === 'import_statement' || node.type === 'import_from_statement') &&
+      node.childForFieldName('module_name')?.text !== '__future__',
+  );
+  if (firstImport) {
+    rewriter.insertLinesBefore(firstImport, ['import dlt']);
+    return;
+  }
+  const first = statements[0];
+  const docstring = first?.type === 'expression_statement' && first.namedChildren[0]?.type === 'string';
+  if (docstring) rewriter.insertText(first.endIndex, '\n\nimport dlt');
+  else rewriter.insertText(0, 'import dlt\n\n');
+}
+
+/** A parameter name for the cursor: the last field of its path, unless the function has it already. */
+export function argumentName(cursorPath: string, taken: readonly string[]): string {
+  const fields = cursorPath.split(/[^A-Za-z0-9_]+/).filter((part) => /^[A-Za-z_]/.test(part));
+  const base = toSnakeIdentifier(fields[fields.length - 1] ?? 'cursor');
+  for (const candidate of [base, `${base}_cursor`, 'incremental_cursor']) {
+    if (!taken.includes(candidate)) return candidate;
+  }
+  let counter = 2;
+  while (taken.includes(`incremental_cursor_${counter}`)) counter++;
+  return `incremental_cursor_${counter}`;
+}
+
+function parameterNames(definition: PyNode): string[] {
+  const parameters = definition.childForFieldName('parameters');
+  return containerItems(parameters!).flatMap((parameter) => {
+    const name =
+      itemKey(parameter) ?? parameter.namedChildren.find((child) => child?.type === 'identifier')?.text;
+    return name ? [name] : [];
+  });
+}
+
+/** The incremental call for these settings; other arguments of an existing call are kept. */
+function incrementalCall(
+  callee: string,
+  settings: IncrementalSettings,
+  existing: Record<string, FoundSetting> = {},
+): Doc {
+  const entries = incrementalEntries(settings, { withInitialValue: !settings.initialValueInConfig });
+  const managed = new Set(entries.map(([key]) => key));
+  const [cursor, ...rest] = entries;
+  const keywords: [string, Doc][] = rest.flatMap(([key, value]) =>
+    value ? [[key, value.doc] as [string, Doc]] : [],
+  );
+  // arguments this tool does not manage (last_value_func, primary_key, range_start ...) stay as they are
+  for (const [key, found] of Object.entries(existing)) {
+    if (!managed.has(key)) keywords.push([key, raw(found.text)]);
+  }
+  return callDoc(callee, [cursor![1]!.doc], keywords);
+}
+
+/** The statement of the function's own body where it fetches data, or its first statement. */
+export function fetchStatement(definition: PyNode): PyNode | undefined {
+  const body = definition.childForFieldName('body');
+  if (!body) return undefined;
+  const inOwnScope = (node: PyNode) => {
+    for (let parent = node.parent; parent && parent.id !== definition.id; parent = parent.parent) {
+      if (NESTED_SCOPES.has(parent.type)) return false;
+    }
+    return true;
+  };
+  const fetches = (call: PyNode) => {
+    const callee = call.childForFieldName('function');
+    if (callee?.type === 'identifier') return FETCH_FUNCTIONS.has(callee.text);
+    if (callee?.type !== 'attribute') return false;
+    if (!FETCH_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) return false;
+    let object = callee.childForFieldName('object');
+    while (object?.type === 'attribute' || object?.type === 'call') {
+      object =
+        object.type === 'call' ? object.childForFieldName('function') : object.childForFieldName('object');
+    }
+    const root = object?.text.toLowerCase() ?? '';
+    return HTTP_OBJECTS.some((name) => root.includes(name));
+  };
+  const call = descendantsOfType(body, 'call').find((node) => inOwnScope(node) && fetches(node));
+  if (call) {
+    let statement: PyNode = call;
+    while (statement.parent && statement.parent.type !== 'block') statement = statement.parent;
+    return statement;
+  }
+  const statements = body.namedChildren.filter(
+    (node): node is PyNode => node !== null && node.type !== 'comment',
+  );
+  const [first, second] = statements;
+  const docstring = first?.type === 'expression_statement' && first.namedChildren[0]?.type === 'string';
+  return docstring ? (second ?? first) : first;
+}
+
+/** The comment that shows how to ask the API only for new data, wrapped to `width` columns. */
+export function fetchComment(argument: string, settings: IncrementalSettings, width: number): string[] {
+  const param = settings.param ?? '<filter param>';
+  const cursor = JSON.stringify(settings.cursorPath);
+  // each entry is kept whole on a line: code examples are never broken
+  const words = [
+    ...`Incremental loading: dlt keeps only records whose ${cursor} is newer than`.split(' '),
+    `\`${argument}.start_value\``,
+    ...'(the initial value on the first run, then the newest value loaded so far;'.split(' '),
+    `\`${argument}.last_value\``,
+    ...'follows the records of this run). Ask the API only for those,'.split(' '),
+    `e.g. params={"${param}": ${argument}.start_value}`,
+  ];
+  const lines: string[] = [];
+  let current = '#';
+  for (const word of words) {
+    if (current !== '#' && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = '#';
+    }
+    current += ` ${word}`;
+  }
+  lines.push(current);
+  return lines;
+}
+
+/**
+ * Makes a @dlt.resource / @dlt.transformer function incremental: a dlt.sources.incremental
+ * parameter, write_disposition / primary_key in its decorator, and a comment where it fetches.
+ */
+export function editFunctionResource(
+  rewriter: PythonRewriter,
+  file: ScannedFile,
+  resource: PythonResource,
+  settings: IncrementalSettings,
+): FunctionEditResult {
+  const said: string[] = [];
+  const existing = resource.incremental;
+  let argument: string;
+
+  if (existing) {
+    argument = existing.argument ?? argumentName(settings.cursorPath, parameterNames(resource.definition));
+    const changed = incrementalEntries(settings, { withInitialValue: !settings.initialValueInConfig }).some(
+      ([key, value]) => !sameSetting(existing.settings[key] as FoundSetting | undefined, value),
+    );
+    if (changed) {
+      const existingCallee = existing.node.childForFieldName('function')?.text ?? 'dlt.sources.incremental';
+      rewriter.replace(existing.node, incrementalCall(existingCallee, settings, existing.settings));
+      said.push(`changed the settings of its incremental "${argument}"`);
+    }
+  } else {
+    argument = argumentName(settings.cursorPath, parameterNames(resource.definition));
+    const callee = incrementalCallee(rewriter, file);
+    const parameters = resource.definition.childForFieldName('parameters')!;
+    const keywordsSplat = containerItems(parameters).find((node) => node.type === 'dictionary_splat_pattern');
+    rewriter.addItem(
+      parameters,
+      { prefix: `${argument}=`, value: incrementalCall(callee, settings) },
+      keywordsSplat,
+    );
+    const statement = fetchStatement(resource.definition);
+    if (statement) {
+      const indent = statement.startIndex - file.source.lastIndexOf('\n', statement.startIndex - 1) - 1;
+      rewriter.insertLinesBefore(
+        statement,
+        fetchComment(argument, settings, rewriter.layout.lineLength - indent),
+      );
+    }
+    said.push(
+      `added the parameter ${argument}=${flatText(incrementalCall(callee, settings)).slice(0, 60)}...`,
+    );
+  }
+
+  said.push(...editDecorator(rewriter, resource, settings));
+  return { argument, said };
+}
+
+function editDecorator(
+  rewriter: PythonRewriter,
+  resource: PythonResource,
+  settings: IncrementalSettings,
+): string[] {
+  const hints: [string, Desired][] = [];
+  const primaryKey = settings.writeDisposition === 'merge' ? desiredPrimaryKey(settings) : undefined;
+  const disposition = desiredWriteDisposition(settings);
+  if (!sameSetting(resource.writeDisposition, disposition, normalizedDisposition)) {
+    hints.push(['write_disposition', disposition]);
+  }
+  if (primaryKey && !sameSetting(resource.primaryKey, primaryKey, normalizedPrimaryKey)) {
+    hints.push(['primary_key', primaryKey]);
+  }
+  if (hints.length === 0) return [];
+  const expression = resource.decoratorExpression;
+  const args = expression.type === 'call' ? expression.childForFieldName('arguments') : null;
+  if (args) {
+    for (const [key, value] of hints) rewriter.setKeyword(args, key, value.doc);
+  } else {
+    rewriter.replace(
+      expression,
+      callDoc(
+        expression.text,
+        [],
+        hints.map(([key, value]) => [key, value.doc]),
+      ),
+    );
+  }
+  return hints.map(([key]) => `set ${key} in the decorator`);
+}

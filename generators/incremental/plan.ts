@@ -1,0 +1,164 @@
+import { UsageError } from '../../shared/errors.js';
+import {
+  type FoundResource,
+  moduleSection,
+  type PythonResource,
+  type ScannedFile,
+  scanPythonSource,
+} from '../../shared/pipeline-scan.js';
+import { PythonRewriter } from '../../shared/python-edit.js';
+import { descendantsOfType, parsePython } from '../../shared/python-parser.js';
+import type { TomlEntry } from '../../shared/toml-entry.js';
+import { editFunctionResource } from './function-edit.js';
+import { editRestResource } from './rest-edit.js';
+import type { IncrementalSettings } from './settings.js';
+
+/** What making one resource incremental changes: the file's new text, config entries, and notes. */
+export interface IncrementalPlan {
+  file: string;
+  before: string;
+  after: string;
+  /** Python resources: the function parameter holding the incremental. */
+  argument?: string;
+  toml: TomlEntry[];
+  /** What changed, in words. */
+  said: string[];
+  warnings: string[];
+  nextSteps: string[];
+}
+
+const where = (resource: FoundResource) => `${resource.name} (${resource.file}:${resource.line})`;
+
+/**
+ * Plans the edit that makes `resource` (found in `scanned`) load incrementally with `settings`.
+ * No I/O: the caller writes `after` and `toml`. Throws a UsageError when the resource cannot be
+ * edited safely, and an Error if the edited file would not parse (nothing is written then).
+ */
+export async function planIncremental(
+  scanned: ScannedFile,
+  resource: FoundResource,
+  settings: IncrementalSettings,
+): Promise<IncrementalPlan> {
+  if (resource.notEditable) {
+    throw new UsageError(
+      `${where(resource)} cannot be made incremental by this tool: ${resource.notEditable}.`,
+    );
+  }
+  const plan: IncrementalPlan = {
+    file: scanned.file,
+    before: scanned.source,
+    after: scanned.source,
+    toml: [],
+    said: [],
+    warnings: [],
+    nextSteps: [],
+  };
+  const rewriter = new PythonRewriter(scanned.source, scanned.tree.rootNode);
+  if (resource.kind === 'rest') {
+    if (settings.initialValueInConfig) {
+      throw new UsageError(
+        `--initial-value-in-config: rest_api reads the incremental settings of ${where(resource)} only ` +
+          'from its config dict, not from .dlt/config.toml; leave the option out.',
+      );
+    }
+    plan.said.push(...editRestResource(rewriter, resource, settings));
+    plan.after = rewriter.apply();
+    if (!settings.param) {
+      plan.warnings.push(
+        `${resource.name}: no query parameter takes the start value, so every run still requests all ` +
+          `records and dlt keeps only those with a newer "${settings.cursorPath}"; if the API can filter, ` +
+          'run again with --param <its parameter>.',
+      );
+    }
+  } else {
+    const result = editFunctionResource(rewriter, scanned, resource, settings);
+    plan.argument = result.argument;
+    plan.said.push(...result.said);
+    plan.after = rewriter.apply();
+    if (!resource.incremental) {
+      plan.after = await silenceDefaultCallWarning(plan.after, scanned.file, resource, result.argument);
+      plan.nextSteps.push(
+        `Make ${resource.functionName} in ${scanned.file} ask the API only for new records, as the comment ` +
+          `there shows (${result.argument}.start_value); until then dlt filters what it fetches.`,
+      );
+    }
+    plan.toml.push(...initialValueEntries(resource, settings, result.argument));
+  }
+  if (settings.writeDisposition === 'append' && !settings.initialValue) {
+    plan.warnings.push(
+      `${resource.name}: append without an initial value: its first incremental run loads every record ` +
+        'again, on top of the rows earlier runs loaded.',
+    );
+  }
+
+  const { errors } = await parsePython(plan.after);
+  if (errors.length > 0) {
+    throw new Error(
+      `Editing ${scanned.file} went wrong (the result would not parse: ${errors[0]}); nothing was written. ` +
+        'Please report this with the file.',
+    );
+  }
+  return plan;
+}
+
+/** The initial value as dlt's incremental config key, when the user wants it in config.toml. */
+function initialValueEntries(
+  resource: PythonResource,
+  settings: IncrementalSettings,
+  argument: string,
+): TomlEntry[] {
+  if (!settings.initialValueInConfig || !settings.initialValue) return [];
+  const { initialValue } = settings;
+  if (resource.dynamicName) {
+    throw new UsageError(
+      `--initial-value-in-config: the name of ${where(resource)} is set by code, so its config section ` +
+        'is not known; keep the initial value in the code.',
+    );
+  }
+  if (initialValue.kind === 'code') {
+    throw new UsageError(
+      `--initial-value-in-config: the initial value of ${where(resource)} is code (${initialValue.value}), ` +
+        'not a value config.toml can hold; give --initial-value.',
+    );
+  }
+  return [
+    {
+      // dlt resolves an incremental argument under sources.<module>.<resource>.<argument>
+      table: ['sources', moduleSection(resource.file), resource.name, argument],
+      key: 'initial_value',
+      value: initialValue.value,
+      secret: false,
+    },
+  ];
+}
+
+/**
+ * `dlt.sources.incremental(...)` as a parameter default is dlt's idiom, and it is what ruff's
+ * default rule B008 reports; mark the line the call starts on.
+ */
+async function silenceDefaultCallWarning(
+  source: string,
+  file: string,
+  resource: PythonResource,
+  argument: string,
+): Promise<string> {
+  const rescanned = await scanPythonSource(source, file);
+  if ('errors' in rescanned) return source;
+  const edited = rescanned.resources.find(
+    (found): found is PythonResource =>
+      found.kind === 'python' &&
+      found.functionName === resource.functionName &&
+      found.incremental?.argument === argument,
+  );
+  const call = edited?.incremental?.node;
+  if (!call) return source;
+  const row = call.startPosition.row;
+  const marked = descendantsOfType(rescanned.tree.rootNode, 'comment').some(
+    (comment) => comment.startPosition.row === row && comment.text.includes('noqa'),
+  );
+  if (marked) return source;
+  const lineEnd = source.indexOf('\n', call.startIndex);
+  const end = lineEnd === -1 ? source.length : lineEnd;
+  const text = source.slice(0, end).trimEnd();
+  return `${text}  # noqa: B008${source.slice(end)}`;
+}
