@@ -519,12 +519,9 @@ export function entryPoints(
   const sources = signature.functions
     .filter((fn) => fn.kind === 'source' && !fn.function.startsWith('_'))
     .sort((a, b) => top(a) - top(b));
-  const standalone = signature.functions.filter(
-    (fn) =>
-      fn.kind !== 'source' &&
-      fn.module === signature.packageName &&
-      (fn.standalone || extraStandalone.includes(fn.function)),
-  );
+  const standalone = signature.functions
+    .filter((fn) => fn.kind !== 'source' && (fn.standalone || extraStandalone.includes(fn.function)))
+    .sort((a, b) => top(a) - top(b));
   return [...sources, ...standalone];
 }
 

@@ -195,10 +195,14 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
     const changed = this.work.plan.files
       .filter((file) => file.decision === 'user-changed')
       .map((file) => file.path);
-    if (changed.length > 0)
-      this.say(`You changed ${changed.join(', ')} since it was written; Yeoman asks before replacing it.`);
+    if (changed.length > 0 && (this.canAsk || this.options.force)) {
+      this.say(
+        `Changed since generator-dlt wrote it: ${changed.join(', ')}; Yeoman asks before replacing it.`,
+      );
+    }
+    const settings = this.work.plan.toml.length;
     this.say(
-      `${fn.kind === 'source' ? 'Source' : 'Resource'} ${fn.function}: ${this.work.plan.toml.length} setting(s) to configure.`,
+      `${fn.kind === 'source' ? 'Source' : 'Resource'} ${fn.function}: ${settings} setting(s) to configure.`,
     );
   }
 
@@ -232,14 +236,16 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
     this.config.set(this.shortName, own);
   }
 
+  /** dlt:destination configures the destination; the app composes it itself when it runs us. */
   private async composeDestination(destination: string): Promise<void> {
-    if (this.options.fromApp) return;
+    if (this.options.fromApp || !this.env.getGeneratorMeta('dlt:destination')) return;
     await this.composeWith('dlt:destination', {
       generatorOptions: this.forwardedOptions({ destination }) as never,
     });
   }
 
   private printCatalog(query: string | undefined): void {
+    this.state.summaryDone = true; // a listing is the whole output
     const listing = catalogListing(query);
     if (this.options.json) process.stdout.write(`${JSON.stringify(listing.entries, null, 2)}\n`);
     else this.log(listing.text);

@@ -200,7 +200,7 @@ export function planVerifiedPipeline(input: VerifiedPlanInput): VerifiedPlan {
     const hash = sha256(contents);
     return { path, contents, decision: decideFile(hash, disk.get(path), record?.files[path]) };
   });
-  const { remove, keep } = removedFiles(record, new Set(wanted.map((file) => file.path)), disk);
+  const { remove, keep } = removedFiles(record, fetched.name, new Set(wanted.map((file) => file.path)), disk);
   const passed = new Set(input.args.keys());
   return {
     files,

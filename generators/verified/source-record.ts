@@ -44,16 +44,20 @@ export function decideFile(
   return 'user-changed';
 }
 
-/** Files an earlier run wrote that the new version no longer has: removed if untouched, else kept. */
+/**
+ * Files of the source package (`<folder>/...`) an earlier run copied that the new version no
+ * longer has: removed when untouched, else kept. Scripts are never removed.
+ */
 export function removedFiles(
   record: SourceRecord | undefined,
+  folder: string,
   newPaths: ReadonlySet<string>,
   disk: ReadonlyMap<string, string | undefined>,
 ): { remove: string[]; keep: string[] } {
   const remove: string[] = [];
   const keep: string[] = [];
   for (const [path, hash] of Object.entries(record?.files ?? {})) {
-    if (newPaths.has(path)) continue;
+    if (newPaths.has(path) || !path.startsWith(`${folder}/`)) continue;
     const onDisk = disk.get(path);
     if (onDisk === undefined) continue;
     (onDisk === hash ? remove : keep).push(path);
