@@ -190,7 +190,10 @@ function sourceDocstring(spec: SourceSpec): string {
       `dlt passes the arguments from the [${configSection(spec).join('.')}] section of ${files.join(' and ')}.`,
     );
   }
-  return docstring(1, `Reads ${names}${from}.`, body);
+  const summary = `Reads ${names}${from}.`;
+  if (indent(1).length + summary.length + 6 <= 88) return docstring(1, summary, body);
+  const reads = spec.reader === 'python' ? 'Reads' : `Reads${from}:`;
+  return docstring(1, `The ${spec.sourceName} source.`, [`${reads} ${names}.`, ...body]);
 }
 
 function clientSetup(spec: SourceSpec): string | undefined {
@@ -336,21 +339,29 @@ function renderResource(spec: SourceSpec, resource: ResourceSpec): string {
   return [
     decorator,
     signature(1, resource.name, params, 'Iterator[Page]'),
-    docstring(2, resourceSummary(spec, resource), [details.join(' ')]),
+    resourceDocstring(spec, resource, details),
     ...resourceBody(spec, resource, names, cursorArg),
   ].join('\n');
 }
 
-function resourceSummary(spec: SourceSpec, resource: ResourceSpec): string {
+/** The docstring's summary line, and where the rows come from (in the summary when it fits). */
+function resourceDocstring(spec: SourceSpec, resource: ResourceSpec, details: readonly string[]): string {
   const title = resource.name.replace(/_/g, ' ');
-  const what = resource.parent
-    ? `${title.charAt(0).toUpperCase()}${title.slice(1)} of each ${singular(resource.parent) ?? `${resource.parent} row`}`
-    : `${title.charAt(0).toUpperCase()}${title.slice(1)}`;
-  if (spec.reader === 'rest_client') return `${what}, from GET ${resource.path}.`;
-  if (spec.reader === 'package') {
-    return `${what}, read with ${spec.package!.module} (client.${resource.call ?? resource.name}).`;
+  const capitalized = `${title.charAt(0).toUpperCase()}${title.slice(1)}`;
+  const parentRow = resource.parent ? (singular(resource.parent) ?? `${resource.parent} row`) : undefined;
+  const what = parentRow ? `${capitalized} of each ${parentRow.replace(/_/g, ' ')}` : capitalized;
+  if (spec.reader === 'python') {
+    return docstring(2, `${what}: sample rows to replace with code that reads yours.`, [details.join(' ')]);
   }
-  return `${what}: sample rows to replace with code that reads yours.`;
+  const origin =
+    spec.reader === 'rest_client'
+      ? `from GET ${resource.path}`
+      : `read with ${spec.package!.module} (client.${resource.call ?? resource.name})`;
+  const summary = `${what}, ${origin}.`;
+  if (indent(2).length + summary.length + 6 <= 88) return docstring(2, summary, [details.join(' ')]);
+  return docstring(2, `${what}.`, [
+    `${origin.charAt(0).toUpperCase()}${origin.slice(1)}. ${details.join(' ')}`,
+  ]);
 }
 
 /** `row["field"]` (or `row['a']['b']` inside an f-string) for a field path of the parent row. */

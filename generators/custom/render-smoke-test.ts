@@ -24,7 +24,7 @@ export function renderSmokeTest(spec: SourceSpec): string {
     `"""Smoke test for ${spec.script}: every resource of the ${spec.sourceName} source loads into DuckDB.`,
     '',
     'It reads the same .dlt/config.toml and .dlt/secrets.toml as the pipeline, so run it from the',
-    `project folder: pytest ${spec.testScript}`,
+    `project folder: python -m pytest ${spec.testScript}`,
     '"""',
     '',
     'from pathlib import Path',

@@ -287,7 +287,10 @@ function defaultPath(resource: ResourceSpec, byName: Map<string, ResourceSpec>):
   const parent = resource.parent ? byName.get(resource.parent) : undefined;
   if (!parent) return `/${resource.name}`;
   const key = parent.primaryKey[0] ?? 'id';
-  return `${parent.path ?? defaultPath(parent, byName)}/{${key}}/${resource.name}`;
+  const parentPath = parent.path ?? defaultPath(parent, byName);
+  // a path with placeholders takes fields of the grandparent row, which this transformer does not see
+  const base = parentPath.includes('{') ? `/${parent.name}` : parentPath;
+  return `${base}/{${key}}/${resource.name}`;
 }
 
 /**
