@@ -2,7 +2,7 @@ import { PLACEHOLDER } from '../../shared/placeholders.js';
 import type { Answers, Question } from '../../shared/questions.js';
 import type { TomlEntry } from '../../shared/toml-entry.js';
 import { listOf } from './questions.js';
-import { type CallArg, pyCall, pyComment, renderScript } from './render-pipeline.js';
+import { type CallArg, pyCall, renderScript } from './render-pipeline.js';
 
 /**
  * The two core sources that live inside dlt and need no download: `sql_database` (any SQLAlchemy
@@ -180,11 +180,9 @@ export function planSqlDatabase(answers: SqlDatabaseAnswers): CorePlan {
   if (answers.backend && answers.backend !== 'sqlalchemy') args.push(['backend', answers.backend]);
   const body = [
     pyCall('source = ', 'sql_database', args),
-    ...pyComment(
-      'Each table is a resource; to load only new and changed rows of a table, give it a cursor column, ' +
-        'e.g. source.<table>.apply_hints(incremental=dlt.sources.incremental("updated_at")) ' +
-        '(yo dlt:incremental does that for you).',
-    ),
+    '    # Each table is a resource. To load only new and changed rows of a table:',
+    `    # source.${tables[0] ?? 'orders'}.apply_hints(incremental=dlt.sources.incremental("updated_at"))`,
+    '    # (yo dlt:incremental adds that for you)',
   ];
   const requirements = ['dlt[sql-database]'];
   if (dialect.requirement) requirements.push(dialect.requirement);
@@ -347,10 +345,8 @@ export function planFilesystem(answers: FilesystemAnswers): CorePlan {
   ];
   const body = [
     pyCall('files = ', 'filesystem', [['file_glob', answers.fileGlob]]),
-    ...pyComment(
-      'To load only new and changed files on later runs: ' +
-        'files.apply_hints(incremental=dlt.sources.incremental("modification_date")).',
-    ),
+    '    # To load only new and changed files on later runs:',
+    '    # files.apply_hints(incremental=dlt.sources.incremental("modification_date"))',
     `    source = (files | ${reader.reader}()).with_name(${JSON.stringify(answers.tableName)})`,
   ];
   const requirements = [storage.extra ? `dlt[${storage.extra}]` : 'dlt'];
