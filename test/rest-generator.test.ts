@@ -6,7 +6,7 @@ import helpers, { result } from 'yeoman-test';
 import type RestGenerator from '../generators/rest/index.js';
 import { runGenerator, tempProject } from './support/cli.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/rest/${name}`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/rest/${name}`, import.meta.url));
 const restGenerator = fileURLToPath(new URL('../generators/rest/index.js', import.meta.url));
 
 /** Files in a project, ignoring what Yeoman keeps for itself. */

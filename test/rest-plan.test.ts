@@ -170,7 +170,6 @@ describe('dlt:rest config validation', () => {
     } as unknown as RestApiConfig);
     const expected = [
       /client\.auth: unknown key "locaton"/,
-      /client\.auth: a api_key auth needs "api_key"/,
       /client\.paginator: a offset paginator needs "limit"/,
       /resources\[0\] \(items\): unknown key "colour"/,
       /resources\[0\] \(items\)\.endpoint\.paginator: "pages" is not one of/,

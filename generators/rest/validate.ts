@@ -7,7 +7,9 @@
 import type { PyValue } from '../../shared/python-literal.js';
 import {
   API_KEY_LOCATIONS,
+  AUTH_CREDENTIAL_FIELDS,
   AUTH_PARAMS,
+  AUTH_SETTING_FIELDS,
   AUTH_TYPES,
   type AuthType,
   CLIENT_KEYS,
@@ -83,7 +85,9 @@ function checkAuth(problems: Problems, where: string, auth: unknown): void {
   problems.unknownKeys(where, auth, ['type', ...Object.keys(params)]);
   for (const [key, spec] of Object.entries(params)) {
     if (auth[key] === undefined) {
-      if (spec.required) problems.add(where, `a ${type} auth needs "${key}"`);
+      // credentials and the token URL may be left out: they are read from the TOML files
+      const fromToml = AUTH_CREDENTIAL_FIELDS.has(key) || AUTH_SETTING_FIELDS.has(key);
+      if (spec.required && !fromToml) problems.add(where, `a ${type} auth needs "${key}"`);
     } else {
       checkParam(problems, `${where}.${key}`, auth[key], spec);
     }
