@@ -2,6 +2,8 @@ import {
   DEFAULT_LAYOUT,
   type Doc,
   type DocItem,
+  flatText,
+  type GroupDoc,
   group,
   item,
   type LayoutOptions,
@@ -43,7 +45,8 @@ interface ContainerChange {
   node: PyNode;
   /** New entries by key (dict key or keyword name), in the order they were set. */
   added: Map<string, DocItem>;
-  removed: Set<string>;
+  /** Ids of the items to remove. */
+  removed: Set<number>;
   /** Items to insert before an existing item (e.g. a parameter before **kwargs). */
   insertedBefore: { before: PyNode; item: DocItem }[];
 }
@@ -66,6 +69,15 @@ export function indentationAt(source: string, index: number): string {
 }
 
 const isFlat = (node: PyNode) => node.startPosition.row === node.endPosition.row;
+
+/** True for a container on several lines that puts several items on one of them. */
+function sharesLines(node: PyNode): boolean {
+  if (isFlat(node)) return false;
+  const items = containerItems(node);
+  return items.some(
+    (child, index) => index > 0 && child.startPosition.row === items[index - 1]!.endPosition.row,
+  );
+}
 const startsItsLine = (source: string, node: PyNode) =>
   source.slice(lineStartOf(source, node.startIndex), node.startIndex).trim() === '';
 
@@ -133,7 +145,13 @@ export class PythonRewriter {
 
   /** Removes an entry (dict key or keyword argument) if present. */
   removeItem(container: PyNode, key: string): void {
-    if (findItem(container, key)) this.change(container).removed.add(key);
+    const found = findItem(container, key);
+    if (found) this.removeNode(container, found);
+  }
+
+  /** Removes one item (e.g. a positional argument) of a container, with its comma. */
+  removeNode(container: PyNode, child: PyNode): void {
+    this.change(container).removed.add(child.id);
   }
 
   /** Adds an item at the end of a container, or before `before` (one of its items). */
@@ -170,10 +188,10 @@ export class PythonRewriter {
     const roots = new Map<number, PyNode>();
     const touched = [...this.replacements.values()].map((entry) => entry.node);
     for (const change of this.changes.values()) {
-      if (!isFlat(change.node) && !this.replacements.has(change.node.id)) {
-        edits.push(...this.editInPlace(change));
-      } else {
+      if (isFlat(change.node) || this.replacements.has(change.node.id) || sharesLines(change.node)) {
         touched.push(change.node);
+      } else {
+        edits.push(...this.editInPlace(change));
       }
     }
     for (const node of touched) {
@@ -181,6 +199,10 @@ export class PythonRewriter {
       roots.set(root.id, root);
     }
     for (const root of roots.values()) {
+      if (!isFlat(root) && !this.replacements.has(root.id)) {
+        edits.push(this.relayout(root));
+        continue;
+      }
       const lineStart = lineStartOf(this.source, root.startIndex);
       const lineEnd = lineEndOf(this.source, root.endIndex);
       const text = renderDoc(
@@ -202,9 +224,7 @@ export class PythonRewriter {
       this.replace(value, newItem.value);
       return;
     }
-    const change = this.change(container);
-    change.removed.delete(key);
-    change.added.set(key, newItem);
+    this.change(container).added.set(key, newItem);
   }
 
   private change(container: PyNode): ContainerChange {
@@ -217,15 +237,61 @@ export class PythonRewriter {
     return change;
   }
 
-  /** The node to lay out again for a change to `node`: its highest ancestor still on one line. */
+  /**
+   * The node to lay out again for a change to `node`: its highest ancestor still on one line, or
+   * a changed container whose items share lines (which is laid out again as a whole).
+   */
   private renderRoot(node: PyNode): PyNode {
     let root = node;
     for (;;) {
       let parent = root.parent;
       if (parent && ITEM_WRAPPERS.has(parent.type)) parent = parent.parent;
-      if (!parent || !CONTAINERS.has(parent.type) || !isFlat(parent)) return root;
+      if (!parent || !CONTAINERS.has(parent.type)) return root;
+      const relaid = this.changes.has(parent.id) && sharesLines(parent);
+      if (!isFlat(parent) && !relaid) return root;
       root = parent;
     }
+  }
+
+  /**
+   * Lays out again the items of a container that puts several on one line (`f(\n    a, b\n)`,
+   * as ruff does when they fit): on one line if the whole container fits, else on the items'
+   * line if they fit there, else one per line; comments before the first and after the last item
+   * stay where they are.
+   */
+  private relayout(node: PyNode): TextEdit {
+    const { source } = this;
+    const doc = this.docOf(node) as GroupDoc;
+    const lineStart = lineStartOf(source, node.startIndex);
+    const suffix = source.slice(node.endIndex, lineEndOf(source, node.endIndex)).trimEnd().length;
+    const items = containerItems(node);
+    const first = items[0]!;
+    const last = items[items.length - 1]!;
+    const within = (comment: PyNode) =>
+      comment.startIndex > first.startIndex && comment.endIndex < last.endIndex;
+    const comments = node.children.filter((child) => child?.type === 'comment');
+    const flat = flatText(doc);
+    if (
+      comments.length === 0 &&
+      node.startIndex - lineStart + flat.length + suffix <= this.layout.lineLength
+    ) {
+      return { start: node.startIndex, end: node.endIndex, text: flat };
+    }
+    if (comments.some((comment) => comment && within(comment))) {
+      throw new Error(`cannot lay out ${node.text.slice(0, 40)} again without losing its comments`);
+    }
+    const indent = indentationAt(source, first.startIndex);
+    const together = doc.items.map((entry) => entry.prefix + flatText(entry.value)).join(', ');
+    const comma = nextToken(last);
+    const end = comma?.type === ',' ? comma.endIndex : last.endIndex;
+    if (doc.hug && !together.includes('\n') && indent.length + together.length <= this.layout.lineLength) {
+      return { start: first.startIndex, end, text: together };
+    }
+    const lines = doc.items.map(
+      (entry) =>
+        `${entry.prefix}${renderDoc(entry.value, indent, indent.length + entry.prefix.length, 1, this.layout)},`,
+    );
+    return { start: first.startIndex, end, text: lines.join(`\n${indent}`) };
   }
 
   private isTouchedWithin(node: PyNode): boolean {
@@ -243,11 +309,10 @@ export class PythonRewriter {
     const change = this.changes.get(node.id);
     const items: DocItem[] = [];
     for (const child of containerItems(node)) {
-      const key = itemKey(child);
       for (const inserted of change?.insertedBefore ?? []) {
         if (inserted.before.id === child.id) items.push(inserted.item);
       }
-      if (key !== undefined && change?.removed.has(key) && ITEM_WRAPPERS.has(child.type)) continue;
+      if (change?.removed.has(child.id)) continue;
       items.push(this.itemOf(child));
     }
     items.push(...(change?.added.values() ?? []));
@@ -291,10 +356,7 @@ export class PythonRewriter {
       }
     }
 
-    const remaining = items.filter((child) => {
-      const key = itemKey(child);
-      return !(key !== undefined && change.removed.has(key) && ITEM_WRAPPERS.has(child.type));
-    });
+    const remaining = items.filter((child) => !change.removed.has(child.id));
     for (const child of items) if (!remaining.includes(child)) edits.push(this.removalOf(child));
 
     const added = [...change.added.values()];

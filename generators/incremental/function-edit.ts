@@ -1,7 +1,8 @@
+import { UsageError } from '../../shared/errors.js';
 import { toSnakeIdentifier } from '../../shared/naming.js';
 import type { FoundSetting, PythonResource, ScannedFile } from '../../shared/pipeline-scan.js';
 import { containerItems, itemKey, type PythonRewriter } from '../../shared/python-edit.js';
-import { callDoc, type Doc, flatText, raw } from '../../shared/python-edit-layout.js';
+import { callDoc, type Doc, flatText } from '../../shared/python-edit-layout.js';
 import { descendantsOfType, type PyNode } from '../../shared/python-parser.js';
 import {
   type Desired,
@@ -18,6 +19,44 @@ import type { IncrementalSettings } from './settings.js';
 const FETCH_METHODS = new Set(['get', 'post', 'request', 'paginate', 'urlopen', 'fetch', 'send', 'stream']);
 const HTTP_OBJECTS = ['requests', 'session', 'client', 'http', 'httpx', 'api', 'urllib', 'request'];
 const FETCH_FUNCTIONS = new Set(['paginate', 'urlopen', 'fetch']);
+/** Builtins a cursor field is often named like; a parameter of that name would shadow them. */
+const PYTHON_BUILTINS = new Set([
+  'id',
+  'type',
+  'hash',
+  'min',
+  'max',
+  'format',
+  'filter',
+  'input',
+  'iter',
+  'len',
+  'list',
+  'map',
+  'next',
+  'object',
+  'open',
+  'property',
+  'range',
+  'round',
+  'set',
+  'slice',
+  'sorted',
+  'str',
+  'sum',
+  'time',
+  'vars',
+  'zip',
+  'all',
+  'any',
+  'bytes',
+  'dict',
+  'float',
+  'int',
+  'bool',
+  'help',
+  'dir',
+]);
 /** Nodes whose bodies run at another time than the function's own (not where it fetches). */
 const NESTED_SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
 
@@ -80,7 +119,8 @@ function addDltImport(rewriter: PythonRewriter, file: ScannedFile): void {
 export function argumentName(cursorPath: string, taken: readonly string[]): string {
   const fields = cursorPath.split(/[^A-Za-z0-9_]+/).filter((part) => /^[A-Za-z_]/.test(part));
   const base = toSnakeIdentifier(fields[fields.length - 1] ?? 'cursor');
-  for (const candidate of [base, `${base}_cursor`, 'incremental_cursor']) {
+  const candidates = PYTHON_BUILTINS.has(base) ? [`${base}_cursor`] : [base, `${base}_cursor`];
+  for (const candidate of [...candidates, 'incremental_cursor']) {
     if (!taken.includes(candidate)) return candidate;
   }
   let counter = 2;
@@ -97,22 +137,12 @@ function parameterNames(definition: PyNode): string[] {
   });
 }
 
-/** The incremental call for these settings; other arguments of an existing call are kept. */
-function incrementalCall(
-  callee: string,
-  settings: IncrementalSettings,
-  existing: Record<string, FoundSetting> = {},
-): Doc {
-  const entries = incrementalEntries(settings, { withInitialValue: !settings.initialValueInConfig });
-  const managed = new Set(entries.map(([key]) => key));
-  const [cursor, ...rest] = entries;
-  const keywords: [string, Doc][] = rest.flatMap(([key, value]) =>
-    value ? [[key, value.doc] as [string, Doc]] : [],
-  );
-  // arguments this tool does not manage (last_value_func, primary_key, range_start ...) stay as they are
-  for (const [key, found] of Object.entries(existing)) {
-    if (!managed.has(key)) keywords.push([key, raw(found.text)]);
-  }
+/** A new `dlt.sources.incremental(...)` call for these settings. */
+function incrementalCall(callee: string, settings: IncrementalSettings): Doc {
+  const [cursor, ...rest] = incrementalEntries(settings, {
+    withInitialValue: !settings.initialValueInConfig,
+  });
+  const keywords = rest.flatMap(([key, value]): [string, Doc][] => (value ? [[key, value.doc]] : []));
   return callDoc(callee, [cursor![1]!.doc], keywords);
 }
 
@@ -180,6 +210,44 @@ export function fetchComment(argument: string, settings: IncrementalSettings, wi
 }
 
 /**
+ * Changes the arguments of an existing dlt.sources.incremental(...) call one by one, so that
+ * comments and arguments this tool does not manage stay; returns the names of what changed.
+ */
+function editIncrementalCall(
+  rewriter: PythonRewriter,
+  call: PyNode,
+  existing: Record<string, FoundSetting>,
+  settings: IncrementalSettings,
+): string[] {
+  const args = call.childForFieldName('arguments');
+  if (!args) return [];
+  const changed: string[] = [];
+  const positional = containerItems(args).filter((node) => node.type !== 'keyword_argument');
+  for (const [key, desired] of incrementalEntries(settings, {
+    withInitialValue: !settings.initialValueInConfig,
+  })) {
+    const found = existing[key];
+    if (sameSetting(found, desired)) continue;
+    changed.push(key);
+    const position = found ? positional.findIndex((node) => node.id === found.node.id) : -1;
+    if (position === -1) {
+      if (desired) rewriter.setKeyword(args, key, desired.doc);
+      else rewriter.removeItem(args, key);
+    } else if (desired) {
+      rewriter.replace(found!.node, desired.doc);
+    } else if (position === positional.length - 1) {
+      rewriter.removeNode(args, found!.node);
+    } else {
+      throw new UsageError(
+        `Cannot remove the positional ${key} from ${call.text.slice(0, 60)} without moving the arguments after ` +
+          'it; write them as keyword arguments, or change the call by hand.',
+      );
+    }
+  }
+  return changed;
+}
+
+/**
  * Makes a @dlt.resource / @dlt.transformer function incremental: a dlt.sources.incremental
  * parameter, write_disposition / primary_key in its decorator, and a comment where it fetches.
  */
@@ -195,14 +263,8 @@ export function editFunctionResource(
 
   if (existing) {
     argument = existing.argument ?? argumentName(settings.cursorPath, parameterNames(resource.definition));
-    const changed = incrementalEntries(settings, { withInitialValue: !settings.initialValueInConfig }).some(
-      ([key, value]) => !sameSetting(existing.settings[key] as FoundSetting | undefined, value),
-    );
-    if (changed) {
-      const existingCallee = existing.node.childForFieldName('function')?.text ?? 'dlt.sources.incremental';
-      rewriter.replace(existing.node, incrementalCall(existingCallee, settings, existing.settings));
-      said.push(`changed the settings of its incremental "${argument}"`);
-    }
+    const changed = editIncrementalCall(rewriter, existing.node, existing.settings, settings);
+    if (changed.length > 0) said.push(`changed ${changed.join(', ')} of its incremental "${argument}"`);
   } else {
     argument = argumentName(settings.cursorPath, parameterNames(resource.definition));
     const callee = incrementalCallee(rewriter, file);

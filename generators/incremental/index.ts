@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
 import { UsageError } from '../../shared/errors.js';
 import { type ProjectScan, type ScannedFile, scanProject } from '../../shared/pipeline-scan.js';
+import { unifiedDiff } from './diff.js';
 import { type IncrementalPlan, planIncremental } from './plan.js';
 import {
   describeIncremental,
@@ -85,6 +86,8 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
     } else {
       this.refuseUnanswerableConflict(plan.file);
       this.writeProjectFile(plan.file, plan.after);
+      // with --force, Yeoman's dry run prints no diff of its own
+      if (this.isDryRun && this.forced) this.log(unifiedDiff(plan.file, plan.before, plan.after));
       for (const line of plan.said) this.log(`  ${line}`);
     }
     if (plan.toml.length > 0) await this.writeToml(plan.toml);
@@ -97,14 +100,21 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
    * with a bare "force closed the prompt". Say instead what to do, before anything is written.
    */
   private refuseUnanswerableConflict(file: string): void {
-    const conflicter = (this.env as { conflicterOptions?: ConflicterOptions }).conflicterOptions ?? {};
     const canAnswer = Boolean(this.options.interactive ?? process.stdin.isTTY);
-    if (canAnswer || this.isDryRun || this.options.force || conflicter.force || conflicter.bail) return;
-    if (!conflicter.skipYoResolve && hasYoResolve(this.destinationRoot())) return;
+    if (canAnswer || this.isDryRun || this.forced || this.conflicter.bail) return;
+    if (!this.conflicter.skipYoResolve && hasYoResolve(this.destinationRoot())) return;
     throw new UsageError(
       `${file} would change, and with no terminal Yeoman cannot ask whether to overwrite it; nothing was ` +
         'written. Run again with --force to write the change, or with --dry-run to see it as a diff.',
     );
+  }
+
+  private get conflicter(): ConflicterOptions {
+    return (this.env as { conflicterOptions?: ConflicterOptions }).conflicterOptions ?? {};
+  }
+
+  private get forced(): boolean {
+    return Boolean(this.options.force || this.conflicter.force);
   }
 
   /** A string option as given, or undefined. */
