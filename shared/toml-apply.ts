@@ -1,19 +1,165 @@
+import { existsSync, statSync } from 'node:fs';
 import type { DltGenerator } from './dlt-generator.js';
+import { UsageError } from './errors.js';
+import { ensureGitignore } from './gitignore.js';
+import { isPlaceholder } from './placeholders.js';
+import type { TomlChange } from './run-state.js';
+import { decideConflicts } from './toml-conflicts.js';
 import type { TomlEntry } from './toml-entry.js';
+import { readProjectFile, writeMergedFile } from './toml-merged-file.js';
+import { findTomlConflicts, mergeToml, type TomlOutcome, TomlSyntaxError } from './toml-writer.js';
+
+export const CONFIG_FILE = '.dlt/config.toml';
+export const SECRETS_FILE = '.dlt/secrets.toml';
+
+const HEADERS: Record<string, string> = {
+  [CONFIG_FILE]:
+    'dlt settings for this project; secrets go in secrets.toml. https://dlthub.com/docs/general-usage/credentials/setup',
+  [SECRETS_FILE]: 'dlt secrets for this project (passwords, keys, tokens): keep this file out of git.',
+};
 
 /**
- * Merges entries into .dlt/config.toml (settings) and .dlt/secrets.toml (secrets) through the
- * shared conflict-aware writer. Interim version: the TOML writer issue replaces it.
+ * Merges entries into .dlt/config.toml (settings) and .dlt/secrets.toml (secrets) with the
+ * conflict-aware TOML writer, records what it did for the summary, and makes sure .gitignore keeps
+ * the secrets out of git.
  */
 export async function applyTomlEntries(
   generator: DltGenerator,
   entries: readonly TomlEntry[],
 ): Promise<void> {
+  refuseUnmarkedSecrets(entries);
+  const settings = entries.filter((entry) => !entry.secret);
+  const secrets = entries.filter((entry) => entry.secret);
+  // both files are checked before either is written, so a broken file stops the run with nothing half-done
+  const plans = [
+    ...(settings.length > 0 ? [await planTomlFile(generator, CONFIG_FILE, settings)] : []),
+    ...(secrets.length > 0 ? [await planTomlFile(generator, SECRETS_FILE, secrets)] : []),
+  ];
+  for (const plan of plans) commitPlan(generator, plan);
+  await ensureGitignore(generator);
+}
+
+interface FilePlan {
+  file: string;
+  before: string;
+  after: string;
+  changes: TomlChange[];
+  warnings: string[];
+}
+
+/** Merges entries into one file, in memory; nothing is written yet. */
+export async function planTomlFile(
+  generator: DltGenerator,
+  file: string,
+  entries: readonly TomlEntry[],
+): Promise<FilePlan> {
+  if (file !== SECRETS_FILE && entries.some((entry) => entry.secret)) {
+    throw new Error(`refusing to write a secret to ${file}: secrets go to ${SECRETS_FILE} only`);
+  }
+  const before = readProjectFile(generator, file) ?? '';
+  let conflicts: ReturnType<typeof findTomlConflicts>;
+  try {
+    conflicts = findTomlConflicts(before, entries);
+  } catch (error) {
+    if (error instanceof TomlSyntaxError) {
+      throw new UsageError(
+        `${file} is not valid TOML (${error.message}). Nothing was written: fix the file, or move it away, and run again.`,
+      );
+    }
+    throw error;
+  }
+  const decisions = await decideConflicts(generator, file, conflicts);
+  let merge: ReturnType<typeof mergeToml>;
+  try {
+    merge = mergeToml(before, entries, {
+      take: (conflict) => decisions.get(conflict.entry) ?? false,
+      header: HEADERS[file],
+    });
+  } catch (error) {
+    throw new Error(
+      `generator-dlt could not merge into ${file} safely (${(error as Error).message}); nothing was written. ` +
+        'Please report this, with the file (secrets removed).',
+    );
+  }
+  const changes = merge.results.map((result) => ({
+    file,
+    table: result.entry.table.join('.'),
+    key: result.entry.key,
+    action: CHANGE_ACTION[result.outcome],
+  }));
+  const warnings = merge.results
+    .filter((result) => result.reason)
+    .map(
+      (result) =>
+        `${file}: cannot set [${result.entry.table.join('.')}] ${result.entry.key}: ${result.reason}`,
+    );
+  return { file, before, after: merge.text, changes, warnings };
+}
+
+const CHANGE_ACTION: Record<TomlOutcome, TomlChange['action']> = {
+  added: 'added',
+  same: 'kept',
+  kept: 'kept',
+  updated: 'updated',
+  conflict: 'conflict',
+};
+
+function commitPlan(generator: DltGenerator, plan: FilePlan): void {
+  const { state } = generator;
+  state.toml.push(...plan.changes);
+  state.warnings.push(...plan.warnings);
+  const secrets = plan.file === SECRETS_FILE;
+  if (plan.after !== plan.before) {
+    writeMergedFile(generator, plan.file, plan.after, secrets ? { mode: secretsMode(generator) } : {});
+  } else if (secrets) {
+    warnIfReadableByOthers(generator);
+  }
+}
+
+/** 0600 for a new secrets.toml; an existing one keeps its mode, without any access for group and others. */
+function secretsMode(generator: DltGenerator): number {
+  const mode = diskMode(generator);
+  if (mode === undefined) return 0o600;
+  if (mode & 0o077) {
+    generator.state.warnings.push(
+      `${SECRETS_FILE} was readable by other users (mode ${octal(mode)}); it is now ${octal(mode & 0o700)}.`,
+    );
+  }
+  return mode & 0o700;
+}
+
+function warnIfReadableByOthers(generator: DltGenerator): void {
+  const mode = diskMode(generator);
+  if (mode !== undefined && mode & 0o077) {
+    generator.state.warnings.push(
+      `${SECRETS_FILE} is readable by other users (mode ${octal(mode)}): run \`chmod 600 ${SECRETS_FILE}\`.`,
+    );
+  }
+}
+
+function diskMode(generator: DltGenerator): number | undefined {
+  const path = generator.destinationPath(SECRETS_FILE);
+  if (process.platform === 'win32' || !existsSync(path)) return undefined;
+  return statSync(path).mode & 0o777;
+}
+
+const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;
+
+/** Key names that hold secrets; such a key with a real value must be marked secret. */
+const SECRET_KEY =
+  /(^|_)(password|passwd|secret|token|private_key|api_key|apikey|access_key|account_key|passphrase)$/i;
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@:\s]*:[^/@\s]+@/i;
+
+/** Guards against a generator putting a secret into config.toml by mistake. */
+function refuseUnmarkedSecrets(entries: readonly TomlEntry[]): void {
   for (const entry of entries) {
-    const file = entry.secret ? '.dlt/secrets.toml' : '.dlt/config.toml';
-    const path = generator.destinationPath(file);
-    const text = generator.fs.read(path, { defaults: '' }) ?? '';
-    const header = entry.table.length > 0 ? `[${entry.table.join('.')}]\n` : '';
-    generator.fs.write(path, `${text}${header}${entry.key} = ${JSON.stringify(entry.value)}\n`);
+    if (entry.secret || isPlaceholder(entry.value)) continue;
+    const looksSecret =
+      SECRET_KEY.test(entry.key) || (typeof entry.value === 'string' && URL_WITH_PASSWORD.test(entry.value));
+    if (looksSecret) {
+      throw new Error(
+        `refusing to write [${entry.table.join('.')}] ${entry.key} to ${CONFIG_FILE}: it holds a secret; mark the entry secret`,
+      );
+    }
   }
 }

@@ -1,0 +1,211 @@
+import { readdirSync } from 'node:fs';
+import { readAnswersFile } from '../../shared/answers-file.js';
+import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
+import { ensureGitignore } from '../../shared/gitignore.js';
+import { type Answers, type Ask, optionName, type Question, resolveAnswers } from '../../shared/questions.js';
+import {
+  type DestinationChoice,
+  type DestinationPlan,
+  placedSettings,
+  planDestination,
+  requireInfo,
+} from './plan.js';
+import { type PipelineScript, pointPipeline, readPipelineScript, selectScripts } from './point-pipelines.js';
+import {
+  type DestinationAnswers,
+  destinationQuestion,
+  settingOptionQuestions,
+  settingQuestion,
+  steeringOptionQuestions,
+  steeringQuestions,
+} from './questions.js';
+
+/**
+ * `yo dlt:destination`: configures where a project's pipelines load: the destination's settings in
+ * .dlt/config.toml, its secrets in .dlt/secrets.toml (placeholders for what was not given), the
+ * dlt extra it needs, and, on request, the project's pipelines pointed at it.
+ */
+export default class DestinationGenerator extends DltGenerator<DestinationAnswers> {
+  private plan?: DestinationPlan;
+  private toPoint: PipelineScript[] = [];
+
+  constructor(args?: string[], options?: DltOptions) {
+    super(args, options, [destinationQuestion, ...steeringOptionQuestions, ...settingOptionQuestions()], {
+      unique: 'namespace',
+    });
+  }
+
+  async prompting(): Promise<void> {
+    const { destination } = await this.resolveQuestions([destinationQuestion]);
+    const given = this.givenValues();
+    const steering = await this.resolveUnstored(steeringQuestions(destination, given));
+    const choice: DestinationChoice = {
+      destination,
+      customName: steering.destinationName as string | undefined,
+      bucketUrl: nonEmpty(steering.bucketUrl),
+      auth: steering.auth as string | undefined,
+      credentialsForm: steering.credentialsForm as DestinationChoice['credentialsForm'],
+      connectionString: nonEmpty(steering.connectionString),
+      drivername: nonEmpty(steering.drivername),
+      values: {},
+    };
+    const placed = placedSettings(choice).filter(
+      ({ setting }) => setting.option !== 'bucketUrl' && setting.option !== 'drivername',
+    );
+    const unique = [...new Map(placed.map((entry) => [entry.setting.option, entry])).values()];
+    const values = await this.resolveUnstored(unique.map(settingQuestion));
+    for (const { setting } of unique) {
+      const value = nonEmpty(values[setting.option]);
+      if (value !== undefined) choice.values[setting.option] = setting.integer ? Number(value) : value;
+    }
+    this.warnUnusedOptions(given, [...Object.keys(steering), ...unique.map(({ setting }) => setting.option)]);
+    this.plan = planDestination(choice);
+    this.toPoint = await this.choosePipelinesToPoint(this.plan.reference);
+  }
+
+  async writing(): Promise<void> {
+    const plan = this.plan!;
+    if (plan.entries.length > 0) await this.writeToml(plan.entries);
+    await ensureGitignore(this);
+    for (const file of plan.files) {
+      if (this.fs.exists(this.destinationPath(file.path))) {
+        this.state.nextSteps.push(`${file.path} exists already and was left as it is.`);
+      } else {
+        this.writeProjectFile(file.path, file.contents);
+      }
+    }
+    this.addRequirements(plan.requirements);
+    for (const script of this.toPoint) await this.point(script, plan);
+    this.state.nextSteps.push(...plan.nextSteps);
+    this.state.shared.set('dlt:destination', { reference: plan.reference, staging: plan.staging });
+  }
+
+  private async point(script: PipelineScript, plan: DestinationPlan): Promise<void> {
+    const path = this.destinationPath(script.path);
+    try {
+      const edited = await pointPipeline(this.fs.read(path) ?? '', plan.reference, plan.staging);
+      this.writeProjectFile(script.path, edited);
+    } catch (error) {
+      this.state.warnings.push(`${script.path} was not changed: ${(error as Error).message}.`);
+    }
+  }
+
+  /**
+   * The project's pipelines that load elsewhere, and which of them to point at the new destination:
+   * as --point-pipelines says, or as the user picks. Not offered when a pipeline generator (or the
+   * app) composed this one: the pipeline of this run loads here already.
+   */
+  private async choosePipelinesToPoint(reference: string): Promise<PipelineScript[]> {
+    if (this.options.fromApp) return [];
+    const scripts = (await this.pipelineScripts()).filter((script) => script.destination !== reference);
+    if (scripts.length === 0) return [];
+    const given = this.givenValues().pointPipelines;
+    if (given !== undefined) {
+      const { selected, unknown } = selectScripts(scripts, String(given));
+      for (const name of unknown) {
+        this.state.warnings.push(
+          `--point-pipelines: no pipeline script here loads "${name}" elsewhere; skipped.`,
+        );
+      }
+      return selected;
+    }
+    if (this.canAsk) {
+      const { chosen } = await this.prompt<{ chosen: string[] }>([
+        {
+          type: 'checkbox',
+          name: 'chosen',
+          message: `Load these pipelines into ${reference} from now on?`,
+          choices: scripts.map((script) => ({
+            value: script.pipelineName,
+            name: `${script.path} (loads into ${script.destination} now)`,
+          })),
+        } as never,
+      ]);
+      return scripts.filter((script) => chosen.includes(script.pipelineName));
+    }
+    const names = scripts.map((script) => script.pipelineName).join(',');
+    this.state.nextSteps.push(
+      `To load ${scripts.map((s) => s.path).join(', ')} into ${reference} as well, run again with --point-pipelines ${names}.`,
+    );
+    return [];
+  }
+
+  private async pipelineScripts(): Promise<PipelineScript[]> {
+    const root = this.destinationRoot();
+    const found: PipelineScript[] = [];
+    const names = readdirSync(root)
+      .filter((name) => name.endsWith('_pipeline.py'))
+      .sort();
+    for (const name of names) {
+      const script = await readPipelineScript(name, this.fs.read(this.destinationPath(name)) ?? '');
+      if (script) found.push(script);
+    }
+    return found;
+  }
+
+  /** Options given on the command line or in the answers file, by camelCase name. */
+  private givenValues(): Answers {
+    const { answers } = this.options;
+    const file: Answers = !answers
+      ? {}
+      : typeof answers === 'object'
+        ? answers
+        : readAnswersFile(answers, this.destinationRoot());
+    const given: Answers = { ...file };
+    for (const [key, value] of Object.entries(this.options)) {
+      if (value !== undefined && !key.includes('-')) given[key] = value;
+    }
+    return given;
+  }
+
+  /**
+   * Answers questions whose answers must not become next run's defaults: a host or an auth method
+   * belongs to one destination, and the next run may configure another.
+   */
+  private async resolveUnstored(questions: readonly Question[]): Promise<Answers> {
+    const given: Answers = {};
+    for (const question of questions) {
+      const value = this.options[question.name] ?? this.options[optionName(question)];
+      if (value !== undefined) given[question.name] = value;
+    }
+    const { answers } = this.options;
+    const file = !answers
+      ? {}
+      : typeof answers === 'object'
+        ? answers
+        : readAnswersFile(answers, this.destinationRoot());
+    return resolveAnswers(questions, { given, file, stored: {} }, { canAsk: this.canAsk, ask: this.ask });
+  }
+
+  private readonly ask: Ask = async (question, answers, initial) => {
+    const choices = typeof question.choices === 'function' ? question.choices(answers) : question.choices;
+    const reply = await this.prompt<Answers>([
+      {
+        type: question.type ?? (choices ? 'select' : 'input'),
+        name: question.name,
+        message: question.message,
+        default: initial,
+        choices,
+        validate: question.validate ? (value: unknown) => question.validate!(value, answers) : undefined,
+      } as never,
+    ]);
+    return reply[question.name];
+  };
+
+  /** Options meant for another destination are ignored; say so rather than drop them silently. */
+  private warnUnusedOptions(given: Answers, used: readonly string[]): void {
+    const known = new Set([...settingOptionQuestions(), ...steeringOptionQuestions].map((q) => q.name));
+    const info = requireInfo(this.answers.destination);
+    for (const name of Object.keys(given)) {
+      if (!known.has(name) || used.includes(name) || name === 'pointPipelines') continue;
+      this.state.warnings.push(`--${optionName({ name } as Question)} is not used by ${info.name}; ignored.`);
+    }
+  }
+}
+
+/** The value as text, or undefined when nothing was given (values are never trimmed: they may be secrets). */
+function nonEmpty(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = String(value);
+  return text.trim() === '' ? undefined : text;
+}

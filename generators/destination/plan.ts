@@ -1,0 +1,225 @@
+import {
+  type AuthMethod,
+  type DestinationInfo,
+  type DestinationSetting,
+  destinationInfo,
+  sqlalchemyDialect,
+  sqlalchemySettings,
+  storageScheme,
+} from '../../shared/destination-catalog.js';
+import { PLACEHOLDER } from '../../shared/placeholders.js';
+import type { TomlEntry } from '../../shared/toml-entry.js';
+import { renderCustomDestination } from './custom-destination.js';
+
+/** What the questions settled on; `values` holds the settings' values by option name. */
+export interface DestinationChoice {
+  destination: string;
+  /** The custom destination's name (a Python identifier). */
+  customName?: string;
+  bucketUrl?: string;
+  auth?: string;
+  credentialsForm?: 'fields' | 'connection-string';
+  connectionString?: string;
+  drivername?: string;
+  values: Record<string, string | number | undefined>;
+}
+
+/** One setting, with the table it goes in (below [destination]). */
+export interface PlacedSetting {
+  setting: DestinationSetting;
+  /** Full table path, e.g. ['destination', 'postgres', 'credentials']. */
+  table: string[];
+}
+
+export interface DestinationPlan {
+  /** What dlt.pipeline(destination=...) takes: a name, or module.function for a custom destination. */
+  reference: string;
+  entries: TomlEntry[];
+  requirements: string[];
+  /** The pipeline needs staging="filesystem". */
+  staging: boolean;
+  files: { path: string; contents: string }[];
+  nextSteps: string[];
+}
+
+export function requireInfo(name: string): DestinationInfo {
+  const info = destinationInfo(name);
+  if (!info) throw new Error(`no catalog entry for destination ${name}`);
+  return info;
+}
+
+/**
+ * The bucket whose scheme decides the storage credentials: the one given, the default, or (for a
+ * staging bucket that must be S3) a bucket of the one allowed scheme.
+ */
+function storageBucket(info: DestinationInfo, choice: Pick<DestinationChoice, 'bucketUrl'>): string {
+  const storage = info.storage;
+  if (!storage) return '';
+  return choice.bucketUrl || storage.default || (storage.schemes ? `${storage.schemes[0]}://` : '');
+}
+
+/** The ways to authenticate that fit the choice so far (the destination's own, or its storage scheme's). */
+export function authMethods(
+  choice: Pick<DestinationChoice, 'destination' | 'bucketUrl'>,
+): readonly AuthMethod[] {
+  const info = requireInfo(choice.destination);
+  if (info.auth) return info.auth;
+  return storageScheme(storageBucket(info, choice))?.auth ?? [];
+}
+
+function chosenAuth(choice: DestinationChoice): AuthMethod | undefined {
+  const methods = authMethods(choice);
+  return methods.find((method) => method.value === choice.auth) ?? methods[0];
+}
+
+export function usesConnectionString(choice: DestinationChoice): boolean {
+  return (
+    Boolean(requireInfo(choice.destination).connectionString) &&
+    choice.credentialsForm === 'connection-string'
+  );
+}
+
+/**
+ * Every setting the choice needs, where it goes, in the order to ask for them. Settings of the
+ * destination's credentials are left out when a connection string gives them.
+ */
+export function placedSettings(choice: DestinationChoice): PlacedSetting[] {
+  const info = requireInfo(choice.destination);
+  const base = [
+    'destination',
+    info.name === 'destination' ? (choice.customName ?? 'my_destination') : info.name,
+  ];
+  const auth = chosenAuth(choice);
+  const placed: PlacedSetting[] = [];
+  const place = (settings: readonly DestinationSetting[], table: readonly string[]) => {
+    for (const setting of settings) placed.push({ setting, table: [...table, ...(setting.table ?? [])] });
+  };
+
+  if (info.name === 'sqlalchemy') {
+    const drivername = choice.drivername ?? 'sqlite';
+    place(
+      [{ option: 'drivername', key: 'drivername', table: ['credentials'], label: 'SQLAlchemy driver' }],
+      base,
+    );
+    place(sqlalchemySettings(drivername), base);
+  }
+  place(info.settings, base);
+  if (info.auth && auth) place(auth.settings, base);
+  if (info.storage) {
+    const { storage } = info;
+    const storageTable = [
+      ...(storage.destination ? ['destination', storage.destination] : base),
+      ...storage.table,
+    ];
+    const bucketUrl: DestinationSetting = {
+      option: 'bucketUrl',
+      key: 'bucket_url',
+      label: storage.label,
+      ...(storage.default ? { default: storage.default } : {}),
+      ...(storage.schemes ? { help: `a ${storage.schemes.join(' or ')}:// URL` } : { optional: true }),
+    };
+    place([bucketUrl], storageTable);
+    const scheme = storageScheme(storageBucket(info, choice));
+    const schemeAuth = scheme?.auth.find((method) => method.value === auth?.value) ?? scheme?.auth[0];
+    if (schemeAuth) place(schemeAuth.settings, storageTable);
+  }
+
+  const credentialsTable = [...base, 'credentials'];
+  const kept = usesConnectionString(choice)
+    ? placed.filter((entry) => !startsWith(entry.table, credentialsTable))
+    : placed;
+  // the same key twice (Athena's region, for one): the first, which is the destination's own, wins
+  const seen = new Set<string>();
+  return kept.filter((entry) => {
+    const path = JSON.stringify([...entry.table, entry.setting.key]);
+    if (seen.has(path)) return false;
+    seen.add(path);
+    return true;
+  });
+}
+
+const startsWith = (path: readonly string[], prefix: readonly string[]) =>
+  prefix.every((part, index) => path[index] === part);
+
+/** The pure plan: TOML entries, requirements, files and next steps for a destination choice. */
+export function planDestination(choice: DestinationChoice): DestinationPlan {
+  const info = requireInfo(choice.destination);
+  const entries: TomlEntry[] = [];
+  const steering: Record<string, string | undefined> = {
+    drivername: choice.drivername,
+    bucketUrl: choice.bucketUrl,
+  };
+  for (const { setting, table } of placedSettings(choice)) {
+    const given = steering[setting.option] ?? choice.values[setting.option];
+    const value = given ?? setting.default ?? (setting.optional ? undefined : PLACEHOLDER);
+    if (value === undefined || value === '') continue;
+    entries.push({
+      table,
+      key: setting.key,
+      value,
+      secret: Boolean(setting.secret),
+      ...(setting.help ? { comment: setting.help } : {}),
+    });
+  }
+  if (usesConnectionString(choice)) {
+    entries.push({
+      table: ['destination', info.name],
+      key: 'credentials',
+      value: choice.connectionString || PLACEHOLDER,
+      secret: true,
+      comment: info.connectionString!.template,
+    });
+  }
+
+  const customName = choice.customName ?? 'my_destination';
+  const custom = info.name === 'destination' ? renderCustomDestination(customName) : undefined;
+  return {
+    reference: custom ? custom.reference : info.name,
+    entries: routeCredentials(entries),
+    requirements: requirements(info, choice),
+    staging: Boolean(info.staging),
+    files: custom ? [{ path: custom.path, contents: custom.contents }] : [],
+    nextSteps: nextSteps(info, choice),
+  };
+}
+
+/**
+ * dlt reads a destination's credentials only from a secrets provider: a credentials table that has
+ * no key in secrets.toml is refused when dlt finds it in config.toml. So the non-secret keys of a
+ * credentials table stay in config.toml only when the table has a secret too.
+ */
+export function routeCredentials(entries: readonly TomlEntry[]): TomlEntry[] {
+  const rootOf = (table: readonly string[]) => {
+    const index = table.indexOf('credentials');
+    return index < 0 ? undefined : JSON.stringify(table.slice(0, index + 1));
+  };
+  const withSecrets = new Set(entries.filter((entry) => entry.secret).map((entry) => rootOf(entry.table)));
+  return entries.map((entry) => {
+    const root = rootOf(entry.table);
+    return root !== undefined && !entry.secret && !withSecrets.has(root) ? { ...entry, secret: true } : entry;
+  });
+}
+
+function requirements(info: DestinationInfo, choice: DestinationChoice): string[] {
+  const extras = new Set(info.extras);
+  const scheme = storageScheme(storageBucket(info, choice));
+  if (scheme?.extra) extras.add(scheme.extra);
+  const dlt = extras.size > 0 ? `dlt[${[...extras].sort().join(',')}]` : 'dlt';
+  const driver =
+    info.name === 'sqlalchemy' ? sqlalchemyDialect(choice.drivername ?? 'sqlite')?.requirement : undefined;
+  return driver ? [dlt, driver] : [dlt];
+}
+
+function nextSteps(info: DestinationInfo, choice: DestinationChoice): string[] {
+  const steps = [...(info.notes ?? [])];
+  if (choice.auth === 'default') {
+    steps.push(
+      `${info.title}: dlt will use the credentials configured on this machine (no keys were written).`,
+    );
+  }
+  if (info.name === 'sqlalchemy' && !sqlalchemyDialect(choice.drivername ?? 'sqlite')) {
+    steps.push(`Add the Python driver package for "${choice.drivername}" to the project's requirements.`);
+  }
+  steps.push(`${info.title} settings: ${info.docs}`);
+  return steps;
+}

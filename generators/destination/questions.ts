@@ -1,0 +1,157 @@
+import {
+  allSettings,
+  bucketScheme,
+  DESTINATIONS,
+  type DestinationSetting,
+  destinationsUsing,
+  KNOWN_SCHEMES,
+} from '../../shared/destination-catalog.js';
+import { validateDestination } from '../../shared/destinations.js';
+import { validateIdentifier } from '../../shared/naming.js';
+import type { Answers, Question } from '../../shared/questions.js';
+import { authMethods, type PlacedSetting, requireInfo } from './plan.js';
+
+export interface DestinationAnswers extends Answers {
+  destination: string;
+}
+
+export const destinationQuestion: Question = {
+  name: 'destination',
+  message: 'Which destination should the data go to?',
+  description: `The dlt destination: ${DESTINATIONS.map((info) => info.name).join(' | ')}`,
+  type: 'select',
+  choices: DESTINATIONS.map((info) => ({ value: info.name, name: `${info.name}: ${info.title}` })),
+  default: 'duckdb',
+  validate: validateDestination,
+  scope: 'project',
+};
+
+/** The choices that decide which settings a destination needs; asked after the destination. */
+export function steeringQuestions(destination: string, given: Answers): Question[] {
+  const info = requireInfo(destination);
+  const questions: Question[] = [];
+  if (info.name === 'destination') {
+    questions.push({
+      name: 'destinationName',
+      message: 'Name of your destination function (a Python identifier)',
+      description: 'destination: the name of the @dlt.destination function (and of its config section)',
+      default: 'my_destination',
+      validate: validateIdentifier,
+    });
+  }
+  if (info.storage) {
+    const { storage } = info;
+    questions.push({
+      name: 'bucketUrl',
+      message: storage.label,
+      ...(storage.default ? { default: storage.default } : { default: '' }),
+      validate: (value) => validateBucketUrl(value, storage.schemes),
+    });
+  }
+  if (info.name === 'sqlalchemy') {
+    questions.push({
+      name: 'drivername',
+      message:
+        'SQLAlchemy dialect+driver (sqlite, mysql+pymysql, postgresql, mssql+pyodbc, oracle+oracledb ...)',
+      default: 'sqlite',
+      validate: (value) =>
+        /^[a-z][a-z0-9_]*(\+[a-z0-9_]+)?$/.test(String(value))
+          ? true
+          : `"${String(value)}" is not a SQLAlchemy drivername: use dialect or dialect+driver, e.g. mysql+pymysql`,
+    });
+  }
+  questions.push({
+    name: 'auth',
+    message: 'How does dlt sign in?',
+    type: 'select',
+    choices: (answers) =>
+      authMethods({ destination, bucketUrl: bucketOf(answers) }).map(({ value, name }) => ({ value, name })),
+    default: (answers) => authMethods({ destination, bucketUrl: bucketOf(answers) })[0]?.value,
+    when: (answers) => authMethods({ destination, bucketUrl: bucketOf(answers) }).length > 1,
+  });
+  if (info.connectionString) {
+    questions.push(
+      {
+        name: 'credentialsForm',
+        message: 'Give the credentials as',
+        type: 'select',
+        choices: [
+          { value: 'fields', name: 'separate settings (host, user ...)' },
+          { value: 'connection-string', name: `one connection string (${info.connectionString.template})` },
+        ],
+        default: given.connectionString ? 'connection-string' : 'fields',
+      },
+      {
+        name: 'connectionString',
+        message: 'Connection string (empty: fill it in later in .dlt/secrets.toml)',
+        type: 'password',
+        secret: true,
+        default: '',
+        when: (answers) => answers.credentialsForm === 'connection-string',
+      },
+    );
+  }
+  return questions;
+}
+
+const bucketOf = (answers: Answers) => (answers.bucketUrl ? String(answers.bucketUrl) : undefined);
+
+export function validateBucketUrl(value: unknown, schemes?: readonly string[]): true | string {
+  const url = String(value ?? '').trim();
+  if (url === '') return schemes ? `give a ${schemes.join(' or ')}:// URL` : true;
+  const scheme = bucketScheme(url);
+  if (schemes && !schemes.includes(scheme)) return `"${url}" is not a ${schemes.join(' or ')}:// URL`;
+  if (!KNOWN_SCHEMES.includes(scheme)) {
+    return `"${url}" has a scheme generator-dlt does not know (${scheme}://); use a local path or one of: ${KNOWN_SCHEMES.filter((s) => s !== 'file').join(', ')}`;
+  }
+  return true;
+}
+
+/** The question for one setting: empty means "a placeholder" (or, for an optional one, "leave out"). */
+export function settingQuestion({ setting }: PlacedSetting): Question {
+  const later = setting.optional
+    ? ' (empty: leave out)'
+    : setting.default === undefined
+      ? ' (empty: fill in later)'
+      : '';
+  return {
+    name: setting.option,
+    message: `${setting.label}${later}`,
+    type: setting.secret ? 'password' : 'input',
+    secret: Boolean(setting.secret),
+    default: setting.default ?? '',
+    validate: setting.integer ? validateWholeNumber : undefined,
+  };
+}
+
+function validateWholeNumber(value: unknown): true | string {
+  const text = String(value ?? '').trim();
+  return text === '' || /^\d+$/.test(text) ? true : `"${text}" is not a whole number`;
+}
+
+/** Every setting's option, for --help: what it is and which destinations use it. */
+export function settingOptionQuestions(): Question[] {
+  return allSettings().map((setting: DestinationSetting) => ({
+    name: setting.option,
+    message: setting.label,
+    description: `${setting.label} (${destinationsUsing(setting.option).join(', ')})`,
+    secret: Boolean(setting.secret),
+  }));
+}
+
+/** The options that steer the questions, declared once so that --help lists them. */
+export const steeringOptionQuestions: readonly Question[] = [
+  { name: 'destinationName', message: 'destination: the name of the @dlt.destination function' },
+  {
+    name: 'bucketUrl',
+    message: 'filesystem, lance, ducklake: where files go; athena, dremio: the S3 staging bucket',
+  },
+  { name: 'drivername', message: 'sqlalchemy: the dialect+driver, e.g. mysql+pymysql (default sqlite)' },
+  { name: 'auth', message: 'How dlt signs in (the choices depend on the destination; see USAGE)' },
+  { name: 'credentialsForm', message: 'fields | connection-string: how to write the credentials' },
+  { name: 'connectionString', message: 'The whole connection string, where dlt accepts one', secret: true },
+  {
+    name: 'pointPipelines',
+    message: 'Pipelines to load into this destination from now on: all | none | names, comma-separated',
+  },
+];
