@@ -1,0 +1,266 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import helpers from 'yeoman-test';
+import type DestinationGenerator from '../generators/destination/index.js';
+import { findPlaceholders } from '../shared/placeholders.js';
+import { mergeToml } from '../shared/toml-writer.js';
+import { tempProject } from './support/cli.js';
+import { run, runtimeBin } from './support/python.js';
+
+/*
+ * For every destination (and every way to sign in), dlt itself, in the test venv, resolves the
+ * destination's configuration from the .dlt files dlt:destination wrote, once the placeholders are
+ * filled in with test values: no missing key, nothing refused.
+ */
+
+const destinationGenerator = fileURLToPath(new URL('../generators/destination/index.js', import.meta.url));
+const harness = fileURLToPath(new URL('./fixtures/destination/resolve_destinations.py', import.meta.url));
+
+interface Case {
+  title: string;
+  options: Record<string, string>;
+  /** What dlt.pipeline(destination=...) gets; the destination's name by default. */
+  reference?: string;
+  staging?: string;
+  /** Test values for placeholders, by key; other placeholders get "test-<key>". */
+  fill?: Record<string, string>;
+  /** Resolved values to check, by role ("destination", "staging") and field. */
+  expect?: Record<string, Record<string, string | RegExp>>;
+  /** A dependency missing from the test venv that dlt needs only after it found every key. */
+  needs?: RegExp;
+}
+
+const AWS = { region_name: 'eu-central-1', aws_access_key_id: 'AKIATEST' };
+
+const CASES: Case[] = [
+  { title: 'duckdb (nothing to configure)', options: { destination: 'duckdb' } },
+  {
+    title: 'duckdb with a database file',
+    options: { destination: 'duckdb', databasePath: 'local/warehouse.duckdb' },
+    expect: { destination: { database: /\/local\/warehouse\.duckdb$/ } },
+  },
+  { title: 'motherduck', options: { destination: 'motherduck' } },
+  {
+    title: 'motherduck, connection string',
+    options: { destination: 'motherduck', credentialsForm: 'connection-string' },
+    fill: { credentials: 'md:analytics?motherduck_token=test-token' },
+  },
+  {
+    title: 'bigquery, service account',
+    options: { destination: 'bigquery', location: 'EU' },
+    expect: { destination: { location: 'EU' } },
+  },
+  { title: 'bigquery, oauth', options: { destination: 'bigquery', auth: 'oauth' } },
+  {
+    title: 'snowflake, password',
+    options: { destination: 'snowflake', host: 'kgiotue-wn98412', warehouse: 'LOADING' },
+    expect: { destination: { host: 'kgiotue-wn98412', warehouse: 'LOADING' } },
+  },
+  { title: 'snowflake, key pair', options: { destination: 'snowflake', auth: 'key-pair', role: 'LOADER' } },
+  {
+    title: 'snowflake, connection string given',
+    options: {
+      destination: 'snowflake',
+      credentialsForm: 'connection-string',
+      connectionString: 'snowflake://loader:pw@kgiotue-wn98412/analytics?warehouse=LOADING',
+    },
+    expect: { destination: { host: 'kgiotue-wn98412', database: 'analytics' } },
+  },
+  {
+    title: 'postgres, values given',
+    options: {
+      destination: 'postgres',
+      host: 'db.internal',
+      database: 'analytics',
+      username: 'loader',
+      port: '5433',
+    },
+    expect: { destination: { host: 'db.internal', port: '5433', database: 'analytics', username: 'loader' } },
+  },
+  {
+    title: 'postgres, connection string placeholder',
+    options: { destination: 'postgres', credentialsForm: 'connection-string' },
+    fill: { credentials: 'postgresql://loader:pw@db.internal:5432/analytics' },
+    expect: { destination: { host: 'db.internal' } },
+  },
+  { title: 'redshift', options: { destination: 'redshift' }, expect: { destination: { port: '5439' } } },
+  { title: 'databricks, token', options: { destination: 'databricks' } },
+  { title: 'databricks, service principal', options: { destination: 'databricks', auth: 'oauth' } },
+  {
+    title: 'athena with S3 staging',
+    options: { destination: 'athena', bucketUrl: 's3://test-bucket/staging' },
+    staging: 'filesystem',
+    fill: { ...AWS, query_result_bucket: 's3://test-bucket/results' },
+    expect: { staging: { bucket_url: 's3://test-bucket/staging' } },
+  },
+  {
+    title: 'synapse (driver written, no pyodbc needed)',
+    options: { destination: 'synapse' },
+    expect: { destination: { driver: 'ODBC Driver 18 for SQL Server' } },
+  },
+  { title: 'mssql', options: { destination: 'mssql' }, expect: { destination: { port: '1433' } } },
+  {
+    title: 'mssql, connection string',
+    options: { destination: 'mssql', credentialsForm: 'connection-string' },
+    fill: {
+      credentials: 'mssql://loader:pw@sql.internal:1433/analytics?driver=ODBC+Driver+18+for+SQL+Server',
+    },
+    expect: { destination: { host: 'sql.internal' } },
+  },
+  { title: 'fabric', options: { destination: 'fabric' } },
+  { title: 'clickhouse', options: { destination: 'clickhouse' }, expect: { destination: { port: '9440' } } },
+  {
+    title: 'filesystem, local folder (the default)',
+    options: { destination: 'filesystem' },
+    expect: { destination: { bucket_url: /^file:\/\/\/.*\/data$/ } },
+  },
+  { title: 'filesystem, s3 keys', options: { destination: 'filesystem', bucketUrl: 's3://test-bucket/raw' } },
+  { title: 'filesystem, gcs', options: { destination: 'filesystem', bucketUrl: 'gs://test-bucket/raw' } },
+  {
+    title: 'filesystem, azure SAS token',
+    options: { destination: 'filesystem', bucketUrl: 'az://container/raw', auth: 'sas-token' },
+  },
+  {
+    title: 'filesystem, azure service principal',
+    options: { destination: 'filesystem', bucketUrl: 'az://container/raw', auth: 'service-principal' },
+  },
+  {
+    title: 'filesystem, azure account key (dlt mints a SAS token with the azure packages)',
+    options: { destination: 'filesystem', bucketUrl: 'az://container/raw' },
+    needs: /azure|dlt\[az\]/,
+  },
+  {
+    title: 'filesystem, sftp password',
+    options: { destination: 'filesystem', bucketUrl: 'sftp://files.internal/raw' },
+  },
+  {
+    title: 'filesystem, sftp key file',
+    options: { destination: 'filesystem', bucketUrl: 'sftp://files.internal/raw', auth: 'key-file' },
+  },
+  {
+    title: 'dremio with S3 staging',
+    options: { destination: 'dremio', bucketUrl: 's3://test-bucket/staging' },
+    staging: 'filesystem',
+    fill: AWS,
+  },
+  { title: 'weaviate, local', options: { destination: 'weaviate' } },
+  {
+    title: 'weaviate, cloud',
+    options: { destination: 'weaviate', auth: 'cloud', openaiApiKey: 'sk-test' },
+    fill: { url: 'https://test.weaviate.network' },
+  },
+  { title: 'qdrant, local file', options: { destination: 'qdrant' } },
+  { title: 'qdrant, server', options: { destination: 'qdrant', auth: 'server' } },
+  {
+    title: 'qdrant, cloud',
+    options: { destination: 'qdrant', auth: 'cloud' },
+    fill: { qd_location: 'https://test.cloud.qdrant.io:6333' },
+  },
+  { title: 'lancedb, local', options: { destination: 'lancedb' } },
+  {
+    title: 'lancedb, cloud',
+    options: { destination: 'lancedb', auth: 'cloud' },
+    fill: { lance_uri: 'db://test' },
+  },
+  { title: 'lance, dlt’s default folder', options: { destination: 'lance' } },
+  { title: 'lance, a local folder', options: { destination: 'lance', bucketUrl: 'lance_tables' } },
+  { title: 'sqlalchemy, sqlite (the default)', options: { destination: 'sqlalchemy' } },
+  {
+    title: 'sqlalchemy, mysql',
+    options: { destination: 'sqlalchemy', drivername: 'mysql+pymysql', host: 'mysql.internal' },
+    expect: { destination: { host: 'mysql.internal', port: '3306' } },
+  },
+  { title: 'ducklake, local (nothing to configure)', options: { destination: 'ducklake' } },
+  {
+    title: 'ducklake, postgres catalog and S3 storage',
+    options: {
+      destination: 'ducklake',
+      catalogUrl: 'postgresql://lake:pw@pg.internal/lake',
+      bucketUrl: 's3://test-bucket/lake',
+      ducklakeName: 'lake',
+    },
+  },
+  {
+    title: 'a custom @dlt.destination',
+    options: { destination: 'destination', destinationName: 'crm_sink' },
+    reference: 'crm_sink_destination.crm_sink',
+    fill: { api_url: 'https://crm.example.com/api' },
+  },
+];
+
+/** Fills every placeholder with a test value, through the TOML writer (a value replaces a placeholder). */
+function fillPlaceholders(cwd: string, fill: Record<string, string>): void {
+  for (const file of ['.dlt/config.toml', '.dlt/secrets.toml']) {
+    const path = join(cwd, file);
+    if (!existsSync(path)) continue;
+    const text = readFileSync(path, 'utf8');
+    const entries = findPlaceholders(file, text).map((placeholder) => ({
+      table: placeholder.table === '' ? [] : placeholder.table.split('.'),
+      key: placeholder.key,
+      value: fill[placeholder.key] ?? `test-${placeholder.key}`,
+      secret: false,
+    }));
+    writeFileSync(path, mergeToml(text, entries).text);
+  }
+}
+
+interface Resolution {
+  ok: boolean;
+  resolved?: Record<string, Record<string, string>>;
+  error?: string;
+  message?: string;
+}
+
+describe('@e2e dlt resolves every destination from what dlt:destination wrote', function () {
+  this.timeout(300_000);
+  const projects: { case: Case; cwd: string }[] = [];
+  let results: Resolution[] = [];
+
+  before(async () => {
+    for (const entry of CASES) {
+      const cwd = tempProject('dlt-destination-');
+      await helpers
+        .run<DestinationGenerator>(destinationGenerator, { tmpdir: false, cwd, autoCleanup: false })
+        .withOptions({ yes: true, skipInstall: true, ...entry.options });
+      fillPlaceholders(cwd, entry.fill ?? {});
+      projects.push({ case: entry, cwd });
+    }
+    const input = projects.map(({ case: entry, cwd }) => ({
+      dir: cwd,
+      destination: entry.reference ?? entry.options.destination,
+      staging: entry.staging,
+    }));
+    const python = await run(runtimeBin('python'), [harness], {
+      input: JSON.stringify(input),
+      env: {
+        ...process.env,
+        DLT_DATA_DIR: join(tempProject('dlt-data-'), 'data'),
+        RUNTIME__LOG_LEVEL: 'CRITICAL',
+      },
+    });
+    assert.equal(python.code, 0, python.stderr);
+    results = JSON.parse(python.stdout.trim().split('\n').pop() ?? '[]') as Resolution[];
+  });
+
+  CASES.forEach((entry, index) => {
+    it(entry.title, () => {
+      const result = results[index]!;
+      if (entry.needs) {
+        assert.equal(result.ok, false, 'expected the missing package to show');
+        assert.equal(result.error, 'MissingDependencyException', result.message);
+        assert.match(result.message ?? '', entry.needs);
+        return;
+      }
+      assert.ok(result.ok, `${result.error}: ${result.message}`);
+      for (const [role, fields] of Object.entries(entry.expect ?? {})) {
+        for (const [field, value] of Object.entries(fields)) {
+          const actual = result.resolved?.[role]?.[field];
+          if (value instanceof RegExp) assert.match(actual ?? '', value, `${role}.${field}`);
+          else assert.equal(actual, value, `${role}.${field}`);
+        }
+      }
+    });
+  });
+});
