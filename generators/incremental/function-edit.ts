@@ -2,7 +2,7 @@ import { UsageError } from '../../shared/errors.js';
 import { toSnakeIdentifier } from '../../shared/naming.js';
 import type { FoundSetting, PythonResource, ScannedFile } from '../../shared/pipeline-scan.js';
 import { containerItems, itemKey, type PythonRewriter } from '../../shared/python-edit.js';
-import { callDoc, type Doc, flatText } from '../../shared/python-edit-layout.js';
+import { callDoc, type Doc } from '../../shared/python-edit-layout.js';
 import { descendantsOfType, type PyNode } from '../../shared/python-parser.js';
 import {
   type Desired,
@@ -283,9 +283,7 @@ export function editFunctionResource(
         fetchComment(argument, settings, rewriter.layout.lineLength - indent),
       );
     }
-    said.push(
-      `added the parameter ${argument}=${flatText(incrementalCall(callee, settings)).slice(0, 60)}...`,
-    );
+    said.push(`added the parameter ${argument}=${callee}(${JSON.stringify(settings.cursorPath)}, ...)`);
   }
 
   said.push(...editDecorator(rewriter, resource, settings));
