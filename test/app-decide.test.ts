@@ -32,9 +32,18 @@ describe('the decision tree of yo dlt', () => {
 
   it('suggests pipeline names a user would pick', () => {
     assert.equal(suggestPipelineName('stripe', decideKind('stripe')), 'stripe_analytics');
-    assert.equal(suggestPipelineName('https://api.example.com/v1', decideKind('https://api.example.com/v1')), 'example');
-    assert.equal(suggestPipelineName('http://127.0.0.1:8080', decideKind('http://127.0.0.1:8080')), 'rest_api');
-    assert.equal(suggestPipelineName('simple-salesforce', decideKind('simple-salesforce')), 'simple_salesforce');
+    assert.equal(
+      suggestPipelineName('https://api.example.com/v1', decideKind('https://api.example.com/v1')),
+      'example',
+    );
+    assert.equal(
+      suggestPipelineName('http://127.0.0.1:8080', decideKind('http://127.0.0.1:8080')),
+      'rest_api',
+    );
+    assert.equal(
+      suggestPipelineName('simple-salesforce', decideKind('simple-salesforce')),
+      'simple_salesforce',
+    );
   });
 });
 

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { isUsageError } from '../shared/errors.js';
-import { type Question, resolveAnswers } from '../shared/questions.js';
 import { validateIdentifier } from '../shared/naming.js';
+import { type Question, resolveAnswers } from '../shared/questions.js';
 
 const questions: Question[] = [
   { name: 'source', message: 'What to load' },
-  { name: 'pipelineName', message: 'Pipeline', default: (a) => `${String(a.source)}_pipe`, validate: validateIdentifier },
+  {
+    name: 'pipelineName',
+    message: 'Pipeline',
+    default: (a) => `${String(a.source)}_pipe`,
+    validate: validateIdentifier,
+  },
   { name: 'kind', message: 'Kind', choices: ['rest', 'custom'], default: 'rest' },
   { name: 'run', message: 'Run?', type: 'confirm', default: false },
   { name: 'token', message: 'Token', secret: true, when: (a) => a.kind === 'rest' },
@@ -65,7 +70,11 @@ describe('resolveAnswers', () => {
   });
 
   it('skips questions whose condition is false', async () => {
-    const answers = await resolveAnswers(questions, { given: { source: 'x', kind: 'custom' }, file: {}, stored: {} }, noAsk);
+    const answers = await resolveAnswers(
+      questions,
+      { given: { source: 'x', kind: 'custom' }, file: {}, stored: {} },
+      noAsk,
+    );
     assert.equal('token' in answers, false);
   });
 });
