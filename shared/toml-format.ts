@@ -42,6 +42,7 @@ export function formatTomlKeyPath(parts: readonly string[]): string {
 function formatNumber(value: number): string {
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (Object.is(value, -0)) return '-0.0';
   if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) return String(value);
   // a float must keep a fraction or an exponent, else TOML reads it back as an integer
   const text = String(value);

@@ -221,7 +221,8 @@ function linesOutsideInlineTables(document: string): string[] {
 
 const RUNS = 2000;
 
-describe('TOML writer properties', () => {
+describe('TOML writer properties', function () {
+  this.timeout(60_000);
   it('keeping every conflict: parses, keeps every value and every original line, and is idempotent', () => {
     fc.assert(
       fc.property(tomlDocument, entries, (document, toAdd) => {
