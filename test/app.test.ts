@@ -84,7 +84,15 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
       .withMockedGenerators(SUBS);
     result.assertGeneratorComposedOnce('dlt:verified');
     const asked = result.askedQuestions.map((question) => question.name);
-    assert.deepEqual(asked, ['source', 'kind', 'destination', 'pipelineName', 'datasetName', 'run']);
+    assert.deepEqual(asked, [
+      'source',
+      'kind',
+      'destination',
+      'pipelineName',
+      'datasetName',
+      'run',
+      'packageManager',
+    ]);
     result.assertJsonFileContent('.yo-rc.json', {
       'generator-dlt': { destination: 'duckdb', app: { source: 'notion' } },
     });
