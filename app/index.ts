@@ -1,5 +1,6 @@
 import { DltGenerator, type DltOptions } from '../shared/dlt-generator.js';
-import { toSnakeIdentifier } from '../shared/naming.js';
+import { UsageError } from '../shared/errors.js';
+import { toCamelCase, toKebabCase, toSnakeIdentifier } from '../shared/naming.js';
 import { runPipeline, showDashboard } from '../shared/pipeline-runner.js';
 import { buildSummary } from '../shared/summary.js';
 import { decideKind } from './decide.js';
@@ -31,12 +32,35 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
     } else if (answers.kind === 'custom') {
       specific.sourceName = toSnakeIdentifier(answers.source);
     }
-    await this.composeWith(`dlt:${answers.kind}`, {
-      generatorOptions: this.forwardedOptions({ ...common, ...specific }) as never,
+    const passThrough = this.passThroughOptions();
+    const child = await this.composeWith(`dlt:${answers.kind}`, {
+      generatorOptions: this.forwardedOptions({ ...passThrough, ...common, ...specific }) as never,
     });
+    rejectUnknownOptions(Object.keys(passThrough), child, answers.kind);
     await this.composeWith('dlt:destination', {
       generatorOptions: this.forwardedOptions({ destination: answers.destination }) as never,
     });
+  }
+
+  /**
+   * Options given on the command line that yo dlt itself does not declare: they belong to the
+   * generator it composes (e.g. --resources for dlt:rest).
+   */
+  private passThroughOptions(): Record<string, unknown> {
+    const internals = this as unknown as {
+      _options: Record<string, unknown>;
+      _initOptions: Record<string, unknown>;
+    };
+    const declared = new Set([
+      ...Object.keys(internals._options),
+      ...Object.keys(internals._initOptions),
+      '_',
+    ]);
+    return Object.fromEntries(
+      Object.entries(this.options)
+        .filter(([key, value]) => !declared.has(key) && value !== undefined)
+        .map(([key, value]) => [toCamelCase(key), value]),
+    );
   }
 
   override async end(): Promise<void> {
@@ -51,5 +75,16 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
     }
     await runPipeline(this, pipeline);
     if (this.answers.show) await showDashboard(this, pipeline);
+  }
+}
+
+function rejectUnknownOptions(given: string[], child: unknown, kind: string): void {
+  const declared = Object.keys((child as { _options?: Record<string, unknown> } | undefined)?._options ?? {});
+  const unknown = given.filter((name) => !declared.includes(toKebabCase(name)));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `--${toKebabCase(name)}`).join(', ')} ` +
+        `for a ${kind} pipeline; see generator-dlt ${kind} --help`,
+    );
   }
 }

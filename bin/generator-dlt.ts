@@ -6,7 +6,6 @@ import { prepareCommand } from 'yeoman-environment';
 import { isUsageError } from '../shared/errors.js';
 
 const GENERATORS = ['app', 'verified', 'rest', 'custom', 'incremental', 'destination'];
-const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
 function generatorPath(name: string): string {
   const folder = name === 'app' ? 'app' : `generators/${name}`;
@@ -18,7 +17,15 @@ async function main(argv: string[]): Promise<void> {
   const name = first && GENERATORS.includes(first) ? argv.splice(2, 1)[0]! : 'app';
   const command = await prepareCommand({ resolved: generatorPath(name), namespace: `dlt:${name}` });
   command.name(`generator-dlt ${name}`);
-  await command.env!.lookup({ packagePaths: [packageRoot] });
+  // yo dlt passes the options of the generator it composes (--base-url, --resources ...) through;
+  // it checks them against that generator once it knows which one it is
+  if (name === 'app') command.allowUnknownOption().allowExcessArguments();
+  // registered by path, not looked up: a lookup names them after the package's folder, which is
+  // only `generator-dlt` once installed
+  for (const generator of GENERATORS) {
+    if (generator !== name)
+      command.env!.register(generatorPath(generator), { namespace: `dlt:${generator}` });
+  }
   await command.parseAsync(argv);
 }
 

@@ -44,11 +44,16 @@ export function buildSummary(generator: DltGenerator): RunSummary {
     pipelines: state.pipelines.map((pipeline) => ({
       ...pipeline,
       run: `${runPrefix} ${pipeline.script}`,
-      show: `dlt pipeline ${pipeline.name} show`,
+      show: `${dltCommand(runPrefix)} pipeline ${pipeline.name} show`,
     })),
     warnings: [...state.warnings],
     nextSteps: [...state.nextSteps],
   };
+}
+
+/** The dlt CLI in the project's environment: `uv run dlt`, `.venv/bin/dlt`, or plain `dlt`. */
+function dltCommand(runPrefix: string): string {
+  return /(^|[\s/])python3?$/.test(runPrefix) ? runPrefix.replace(/python3?$/, 'dlt') : 'dlt';
 }
 
 export function formatSummary(summary: RunSummary): string {
