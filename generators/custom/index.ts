@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readAnswersFile } from '../../shared/answers-file.js';
 import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
 import { UsageError } from '../../shared/errors.js';
-import { type Answers, check, optionName } from '../../shared/questions.js';
+import { type Answers, type Ask, check, optionName } from '../../shared/questions.js';
+import { askResources } from './ask-resources.js';
 import { type CustomPlan, planCustomSource } from './plan.js';
 import { type CustomAnswers, customQuestions } from './questions.js';
 import { buildSourceSpec } from './source-spec.js';
@@ -15,7 +17,11 @@ export default class CustomGenerator extends DltGenerator<CustomAnswers> {
   }
 
   async prompting(): Promise<void> {
-    const answers = await this.resolveQuestions();
+    const oneByOne = this.canAsk && !this.resourcesGiven();
+    const answers = await this.resolveQuestions(
+      oneByOne ? customQuestions.filter((question) => question.name !== 'resources') : customQuestions,
+    );
+    if (oneByOne) this.keepAnswer('resources', await askResources(this.ask, answers));
     recheckAnswers(answers);
     const spec = buildSourceSpec(answers);
     this.plan = planCustomSource(spec, {
@@ -46,6 +52,41 @@ export default class CustomGenerator extends DltGenerator<CustomAnswers> {
     const python = this.state.runPrefix ?? 'python';
     this.state.nextSteps.push(`Smoke-test the source: ${python} -m pytest ${this.plan!.smokeTest}`);
   }
+
+  /** Resources given as an option, in an answers file, or stored by an earlier run are not asked one by one. */
+  private resourcesGiven(): boolean {
+    if (this.options.resources !== undefined) return true;
+    const stored = this.config.get(this.shortName) as Answers | undefined;
+    if (stored?.resources !== undefined) return true;
+    const file = this.options.answers;
+    if (!file) return false;
+    const fromFile = typeof file === 'object' ? file : readAnswersFile(file, this.destinationRoot());
+    return fromFile.resources !== undefined;
+  }
+
+  /** An answer found outside resolveQuestions, kept in the answers and in .yo-rc.json like the others. */
+  private keepAnswer(name: string, value: unknown): void {
+    this.answers[name] = value;
+    if (this.isDryRun) return;
+    this.config.set(this.shortName, {
+      ...((this.config.get(this.shortName) as Answers | undefined) ?? {}),
+      [name]: value,
+    });
+  }
+
+  private readonly ask: Ask = async (question, answers, initial) => {
+    const reply = await this.prompt<Answers>([
+      {
+        type: question.type ?? (question.choices ? 'select' : 'input'),
+        name: question.name,
+        message: question.message,
+        default: initial,
+        choices: typeof question.choices === 'function' ? question.choices(answers) : question.choices,
+        validate: question.validate ? (value: unknown) => question.validate!(value, answers) : undefined,
+      } as never,
+    ]);
+    return reply[question.name];
+  };
 
   /**
    * A script that exists and differs would need the user's yes; when nobody can be asked, say so
