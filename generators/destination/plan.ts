@@ -203,7 +203,8 @@ export function routeCredentials(entries: readonly TomlEntry[]): TomlEntry[] {
 function requirements(info: DestinationInfo, choice: DestinationChoice): string[] {
   const extras = new Set(info.extras);
   const scheme = storageScheme(storageBucket(info, choice));
-  if (scheme?.extra) extras.add(scheme.extra);
+  // a staging destination's own extras name what its staging bucket needs (athena pulls s3fs)
+  if (scheme?.extra && !info.staging) extras.add(scheme.extra);
   const dlt = extras.size > 0 ? `dlt[${[...extras].sort().join(',')}]` : 'dlt';
   const driver =
     info.name === 'sqlalchemy' ? sqlalchemyDialect(choice.drivername ?? 'sqlite')?.requirement : undefined;
