@@ -288,7 +288,8 @@ function literalResourceNames(body: PyNode | null): { names: string[]; dynamic: 
   let dynamic = false;
   for (const call of body ? descendantsOfType(body, 'call') : []) {
     const fn = call.childForFieldName('function')?.text;
-    if (fn !== 'dlt.resource' && fn !== 'dlt.transformer') continue;
+    // `@dlt.resource(...)` on an inner function is a decorator, found as an inner resource
+    if ((fn !== 'dlt.resource' && fn !== 'dlt.transformer') || call.parent?.type === 'decorator') continue;
     const name = stringValue(keywordArgument(call, 'name'));
     if (!name) dynamic = true;
     else if (!names.includes(name)) names.push(name);

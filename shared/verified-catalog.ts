@@ -97,10 +97,17 @@ export function credentialSpecs(): Record<string, CredentialSpec> {
   return verifiedCatalog().credential_specs;
 }
 
-/** Names that users type for a source whose folder has a suffix (stripe_analytics, asana_dlt...). */
+/**
+ * Names that users type for a source whose folder has a suffix: stripe for stripe_analytics,
+ * asana for asana_dlt; not google for google_analytics, which has google_* siblings.
+ */
 function aliases(entry: CatalogEntry): string[] {
   const base = entry.name.replace(/_(dlt|analytics)$/, '');
-  return base === entry.name ? [entry.name] : [entry.name, base];
+  if (base === entry.name) return [entry.name];
+  const shared = verifiedCatalog().sources.some(
+    (other) => other !== entry && other.name.startsWith(`${base}_`),
+  );
+  return shared ? [entry.name] : [entry.name, base];
 }
 
 /** The catalog name for what a user typed: the name itself or an alias (`stripe` -> stripe_analytics). */
@@ -113,8 +120,9 @@ export function canonicalSourceName(typed: string): string | undefined {
 }
 
 /**
- * Sources matching a query: an exact name or alias first, then names containing it, then
- * descriptions containing it. "stripe" finds stripe_analytics; "google" the three Google sources.
+ * Sources matching a query: an exact name or alias first, then names containing it; only when no
+ * name matches, the sources whose description mentions it. "stripe" finds stripe_analytics,
+ * "google" the three Google sources, "video" mux.
  */
 export function searchCatalog(query: string): CatalogEntry[] {
   const needle = query
@@ -125,12 +133,9 @@ export function searchCatalog(query: string): CatalogEntry[] {
   const entries = verifiedCatalog().sources;
   const exact = entries.filter((entry) => aliases(entry).includes(needle));
   const byName = entries.filter((entry) => !exact.includes(entry) && entry.name.includes(needle));
+  if (exact.length > 0 || byName.length > 0) return [...exact, ...byName];
   const words = query.trim().toLowerCase();
-  const byDescription = entries.filter(
-    (entry) =>
-      !exact.includes(entry) && !byName.includes(entry) && entry.description.toLowerCase().includes(words),
-  );
-  return [...exact, ...byName, ...byDescription];
+  return entries.filter((entry) => entry.description.toLowerCase().includes(words));
 }
 
 /** Resources of a source function named in the catalog, without the ones decided at run time. */

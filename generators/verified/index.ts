@@ -62,6 +62,8 @@ type Work =
 /** `yo dlt:verified`: a pipeline around one of dlt's verified sources (or its core sources). */
 export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
   private work: Work = { kind: 'none' };
+  /** --list / --search: print the catalog and touch nothing. */
+  private listingOnly = false;
 
   constructor(args?: string[], options?: DltOptions) {
     super(args, options, ALL_QUESTIONS);
@@ -96,13 +98,16 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
 
   async prompting(): Promise<void> {
     if (this.options.list || this.options.search !== undefined) {
+      this.listingOnly = true;
       this.printCatalog(this.option$('search'));
       return;
     }
     const previous = (this.config.get(this.shortName) as Answers | undefined)?.source;
     const customRepo = this.option$('sources-repo') !== undefined;
     const recorded = Object.keys(this.records());
-    const { source } = await this.resolveQuestions([sourceQuestion(customRepo, recorded)]);
+    // the select list is for people; a name given on the command line gets a "did you mean"
+    const question = sourceQuestion(customRepo, recorded, this.canAsk);
+    const { source } = await this.resolveQuestions([question]);
     if (previous !== source) this.recallAnswersOf(source);
 
     if (source === 'rest_api') return this.handOverToRest();
@@ -245,10 +250,18 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
   }
 
   private printCatalog(query: string | undefined): void {
-    this.state.summaryDone = true; // a listing is the whole output
     const listing = catalogListing(query);
-    if (this.options.json) process.stdout.write(`${JSON.stringify(listing.entries, null, 2)}\n`);
-    else this.log(listing.text);
+    process.stdout.write(
+      this.options.json ? `${JSON.stringify(listing.entries, null, 2)}\n` : `${listing.text}\n`,
+    );
+  }
+
+  override async install(): Promise<void> {
+    if (!this.listingOnly) await super.install();
+  }
+
+  override end(): void {
+    if (!this.listingOnly) super.end();
   }
 
   async writing(): Promise<void> {

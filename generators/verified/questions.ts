@@ -40,14 +40,19 @@ function catalogChoices(extraNames: readonly string[]): Choice[] {
  * Which source: a catalog name (or alias), or one fetched before (`extraNames`); any package name
  * when --sources-repo points elsewhere.
  */
-export function sourceQuestion(customRepo: boolean, extraNames: readonly string[] = []): Question {
+export function sourceQuestion(
+  customRepo: boolean,
+  extraNames: readonly string[] = [],
+  select = true,
+): Question {
+  const choices = !customRepo && select;
   return {
     name: 'source',
     message: 'Which verified source?',
     description:
       'The verified source, by its catalog name: github, stripe_analytics, sql_database ... (see --list, --search)',
-    type: customRepo ? 'input' : 'select',
-    ...(customRepo ? {} : { choices: catalogChoices(extraNames) }),
+    type: choices ? 'select' : 'input',
+    ...(choices ? { choices: catalogChoices(extraNames) } : {}),
     parse: (value) => canonicalSourceName(String(value)) ?? String(value).trim(),
     validate: (value) => {
       const name = String(value);
