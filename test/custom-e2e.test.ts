@@ -32,6 +32,8 @@ async function generate(cwd: string, args: readonly string[]): Promise<void> {
   assert.equal(run.code, 0, run.stderr);
 }
 
+const read = (cwd: string, path: string) => readFileSync(join(cwd, path), 'utf8');
+
 function assertRan(run: ProcessResult, what: string): void {
   assert.equal(run.code, 0, `${what} failed:\n${run.stdout}\n${run.stderr}`);
 }
@@ -117,6 +119,18 @@ describe('dlt:custom end to end @e2e', function () {
       items__tags: 75,
       comments: commentsOf(range(1, 50)),
     });
+
+    // an API error fails the run and says which resource and which request
+    writeFileSync(
+      join(cwd, '.dlt/secrets.toml'),
+      read(cwd, '.dlt/secrets.toml').replace(api.credentials.token, 'a-revoked-token'),
+    );
+    const refused = await runPipelineScript(cwd, 'shop_pipeline.py');
+    assert.notEqual(refused.code, 0);
+    assert.match(
+      refused.stderr,
+      /resource `items`.*401 Client Error: Unauthorized for url: http:\/\/127\.0\.0\.1:\d+\/auth\/bearer\/json_link\/items/,
+    );
 
     // the token lives in secrets.toml only
     for (const file of ['shop_pipeline.py', 'tests/test_shop_pipeline.py', '.dlt/config.toml']) {

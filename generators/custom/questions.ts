@@ -243,7 +243,7 @@ export const customQuestions: readonly Question[] = [
       '(e.g. "items:merge:id cursor=updated_at, comments parent=items")',
     description:
       'The resources, e.g. "items:merge:id cursor=updated_at, comments parent=items"; settings: write_disposition, ' +
-      'primary_key, cursor, initial_value, parent, path, start_param, data_selector, call (see USAGE)',
+      'primary_key, cursor, initial_value, parent, path, start_param, data_selector, paginator, call (see USAGE)',
     default: 'items',
     parse: parseResourcesAnswer,
     validate: validateResourcesAnswer,
