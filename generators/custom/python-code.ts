@@ -53,7 +53,7 @@ function flat(expr: PyExpr): string {
     const args = expr.args.map((arg) => `${arg.name ? `${arg.name}=` : ''}${flat(arg.value)}`);
     return `${expr.callee}(${args.join(', ')})`;
   }
-  return pyLiteral(expr, 0, Number.NEGATIVE_INFINITY);
+  return pyLiteral(expr, 0, Number.NEGATIVE_INFINITY); // a prefix of -Infinity always "fits": one line
 }
 
 function needsExploding(expr: PyExpr): boolean {

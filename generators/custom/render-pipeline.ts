@@ -235,8 +235,8 @@ function clientSetup(spec: SourceSpec): string | undefined {
 
 function singular(name: string): string | undefined {
   if (/ies$/.test(name)) return name.replace(/ies$/, 'y');
+  if (/(xes|ches|shes|sses|uses)$/.test(name)) return name.slice(0, -2);
   if (/(ss|us|is)$/.test(name)) return undefined;
-  if (/(x|ch|sh|ses)$/.test(name) && name.endsWith('es')) return name.slice(0, -2);
   if (/s$/.test(name)) return name.slice(0, -1);
   return undefined;
 }
