@@ -191,10 +191,15 @@ function toolSettingFor(manager: ToolManager): NewProjectTable['toolSetting'] {
   return undefined;
 }
 
-/** uv and PDM only work on a `[project]` table; Poetry also on its own `[tool.poetry]`. */
+/**
+ * uv and PDM only work on a `[project]` table; Poetry also on its own `[tool.poetry]`. A uv
+ * workspace root without one is left as it is: a project table would change what the workspace is.
+ */
 function needsProjectTable(manager: ToolManager, data: TomlTable): boolean {
   if (manager === 'pipenv' || asTable(data.project)) return false;
-  return !(manager === 'poetry' && asTable(asTable(data.tool)?.poetry));
+  const tool = asTable(data.tool);
+  if (manager === 'uv') return !asTable(asTable(tool?.uv)?.workspace);
+  return !(manager === 'poetry' && asTable(tool?.poetry));
 }
 
 function planTool(manager: ToolManager, input: PlanInput): InstallPlan {

@@ -143,6 +143,11 @@ describe('package-manager-plan: what the install step will do', () => {
     assert.equal(edit!.before, ruff);
   });
 
+  it('uv leaves a workspace root without [project] alone', () => {
+    const root = project({ 'pyproject.toml': '[tool.uv.workspace]\nmembers = ["packages/*"]\n' });
+    assert.deepEqual(plan('uv', root, ['dlt[duckdb]']).edits, []);
+  });
+
   it('uv when everything is declared already: no edit, a sync that removes nothing', () => {
     const root = project({
       'pyproject.toml': '[project]\nname = "x"\nversion = "1"\ndependencies = ["dlt[duckdb]>=1.31.0"]\n',
