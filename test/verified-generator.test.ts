@@ -211,6 +211,76 @@ describe('dlt:verified from the command line', () => {
   });
 });
 
+describe('dlt:verified questions and hand-overs', () => {
+  let repo: SourcesRepo;
+  before(() => {
+    repo = new SourcesRepo();
+  });
+
+  it('asks, in a terminal, what was not given: resources, arguments, destination and names', async () => {
+    const result = await helpers
+      .run<VerifiedGenerator>(verifiedGenerator)
+      .withOptions({ interactive: true, skipInstall: true, sourcesRepo: repo.path, packageManager: 'pip' })
+      .withAnswers({
+        source: 'sample_api',
+        resources: 'items',
+        sourceArgs: 'status=closed',
+        pipelineName: 'tickets',
+      });
+    assert.deepEqual(
+      result.askedQuestions.map((question) => question.name),
+      ['source', 'resources', 'sourceArgs', 'destination', 'pipelineName', 'datasetName'],
+    );
+    result.assertFileContent('tickets_pipeline.py', /source = sample_api_source\(status="closed"\)/);
+    result.assertFileContent('tickets_pipeline.py', /source = source\.with_resources\("items"\)/);
+    result.assertFileContent('tickets_pipeline.py', /dataset_name="tickets_data"/);
+  });
+
+  it('remembers the answers of each source apart, so switching sources carries nothing over', async () => {
+    const cwd = tempProject();
+    const run = (options: Record<string, unknown>) =>
+      helpers
+        .run<VerifiedGenerator>(verifiedGenerator, { cwd, tmpdir: false, autoCleanup: false })
+        .withOptions({ yes: true, skipInstall: true, sourcesRepo: repo.path, ...options });
+    await run({
+      source: 'sample_api',
+      sourceArgs: 'status=closed',
+      resources: 'items',
+      pipelineName: 'tickets',
+    });
+    // status=closed and the pipeline name belong to sample_api; demo_source takes no status
+    await run({ source: 'credentials_demo' });
+    assert.ok(existsSync(join(cwd, 'credentials_demo_pipeline.py')));
+    // back to sample_api without repeating anything: its own answers come back
+    await run({ source: 'sample_api' });
+    const script = readFileSync(join(cwd, 'tickets_pipeline.py'), 'utf8');
+    assert.match(script, /sample_api_source\(status="closed"\)/);
+    assert.match(script, /with_resources\("items"\)/);
+  });
+
+  it('hands rest_api over to dlt:rest, and composes dlt:destination when it runs alone', async () => {
+    const result = await helpers
+      .run<VerifiedGenerator>(verifiedGenerator)
+      .withOptions({
+        yes: true,
+        skipInstall: true,
+        source: 'rest_api',
+        destination: 'postgres',
+        pipelineName: 'api',
+      })
+      .withMockedGenerators(['dlt:rest', 'dlt:destination']);
+    result.assertGeneratorComposedOnce('dlt:rest');
+    result.assertGeneratorComposedOnce('dlt:destination');
+    const [, restOptions] = result.getGeneratorMock('dlt:rest').calls[0]!.arguments as unknown as [
+      string[],
+      Record<string, unknown>,
+    ];
+    assert.equal(restOptions.destination, 'postgres');
+    assert.equal(restOptions.pipelineName, 'api');
+    assert.equal(restOptions.fromApp, true);
+  });
+});
+
 describe('dlt:verified writes a pipeline around a fetched source', () => {
   let repo: SourcesRepo;
   beforeEach(() => {
