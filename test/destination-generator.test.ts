@@ -133,7 +133,7 @@ describe('dlt:destination from the command line', () => {
       cwd,
     );
     assert.equal(bucket.code, 2);
-    assert.match(bucket.stderr, /--bucket-url: "gs:\/\/b" is not a s3:\/\/ URL/);
+    assert.match(bucket.stderr, /--bucket-url: "gs:\/\/b" does not start with s3:\/\//);
     const port = await runGenerator('destination', ['--destination', 'mssql', '--port', 'x14', '--yes'], cwd);
     assert.equal(port.code, 2);
     assert.match(port.stderr, /--port: "x14" is not a whole number/);
@@ -153,6 +153,28 @@ describe('dlt:destination from the command line', () => {
     );
     assert.deepEqual(readdirSync(join(cwd, '.dlt')), ['secrets.toml']);
     assert.ok(!existsSync(join(cwd, '.gitignore')));
+  });
+
+  it('completes the pipeline a pipeline generator writes in the same run (Athena needs staging)', async () => {
+    const cwd = tempProject('dlt-destination-');
+    const run = await runGenerator(
+      'rest',
+      [
+        '--destination',
+        'athena',
+        '--base-url',
+        'https://api.example.com',
+        '--resources',
+        'items',
+        '--yes',
+        '--skip-install',
+      ],
+      cwd,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const [script] = readdirSync(cwd).filter((name) => name.endsWith('_pipeline.py'));
+    assert.match(read(cwd, script!), /destination="athena",\n.*\n\s+staging="filesystem",/);
+    assert.equal(await ruffProblems(cwd, [script!]), '');
   });
 
   it('writes nothing with --dry-run', async () => {

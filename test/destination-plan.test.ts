@@ -212,7 +212,7 @@ describe('dlt:destination plan', () => {
     assert.equal(validateBucketUrl('file:///tmp/data'), true);
     assert.equal(validateBucketUrl('gs://b'), true);
     assert.match(String(validateBucketUrl('ftp://x/y')), /scheme generator-dlt does not know \(ftp:\/\/\)/);
-    assert.match(String(validateBucketUrl('gs://b', ['s3'])), /is not a s3:\/\/ URL/);
-    assert.match(String(validateBucketUrl('', ['s3'])), /give a s3:\/\/ URL/);
+    assert.match(String(validateBucketUrl('gs://b', ['s3'])), /"gs:\/\/b" does not start with s3:\/\//);
+    assert.match(String(validateBucketUrl('', ['s3'])), /give a URL that starts with s3:\/\//);
   });
 });

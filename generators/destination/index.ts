@@ -60,6 +60,8 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     }
     this.warnUnusedOptions(given, [...Object.keys(steering), ...unique.map(({ setting }) => setting.option)]);
     this.plan = planDestination(choice);
+    // for pipeline generators of this run that want to know before they write
+    this.state.shared.set('dlt:destination', { reference: this.plan.reference, staging: this.plan.staging });
     this.toPoint = await this.choosePipelinesToPoint(this.plan.reference);
   }
 
@@ -76,8 +78,24 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     }
     this.addRequirements(plan.requirements);
     for (const script of this.toPoint) await this.point(script, plan);
+    await this.completeThisRunsPipelines(plan);
     this.state.nextSteps.push(...plan.nextSteps);
-    this.state.shared.set('dlt:destination', { reference: plan.reference, staging: plan.staging });
+  }
+
+  /**
+   * A pipeline written earlier in this run names the destination as the user typed it; a custom
+   * destination needs its module.function reference, and Athena and Dremio need staging="filesystem".
+   */
+  private async completeThisRunsPipelines(plan: DestinationPlan): Promise<void> {
+    const name = requireInfo(this.answers.destination).name;
+    if (!plan.staging && plan.reference === name) return;
+    for (const pipeline of this.state.pipelines) {
+      const done = this.toPoint.some((script) => script.path === pipeline.script);
+      if (pipeline.destination !== name || done || !this.fs.exists(this.destinationPath(pipeline.script)))
+        continue;
+      await this.point({ path: pipeline.script, pipelineName: pipeline.name, destination: name }, plan);
+      pipeline.destination = plan.reference;
+    }
   }
 
   private async point(script: PipelineScript, plan: DestinationPlan): Promise<void> {

@@ -116,7 +116,7 @@ export function placedSettings(choice: DestinationChoice): PlacedSetting[] {
       key: 'bucket_url',
       label: storage.label,
       ...(storage.default ? { default: storage.default } : {}),
-      ...(storage.schemes ? { help: `a ${storage.schemes.join(' or ')}:// URL` } : { optional: true }),
+      ...(storage.schemes ? { help: `e.g. ${storage.schemes[0]}://my-bucket/staging` } : { optional: true }),
     };
     place([bucketUrl], storageTable);
     const scheme = storageScheme(storageBucket(info, choice));

@@ -98,9 +98,10 @@ const bucketOf = (answers: Answers) => (answers.bucketUrl ? String(answers.bucke
 
 export function validateBucketUrl(value: unknown, schemes?: readonly string[]): true | string {
   const url = String(value ?? '').trim();
-  if (url === '') return schemes ? `give a ${schemes.join(' or ')}:// URL` : true;
+  const allowed = schemes?.map((scheme) => `${scheme}://`).join(' or ');
+  if (url === '') return allowed ? `give a URL that starts with ${allowed}` : true;
   const scheme = bucketScheme(url);
-  if (schemes && !schemes.includes(scheme)) return `"${url}" is not a ${schemes.join(' or ')}:// URL`;
+  if (schemes && !schemes.includes(scheme)) return `"${url}" does not start with ${allowed}`;
   if (!KNOWN_SCHEMES.includes(scheme)) {
     return `"${url}" has a scheme generator-dlt does not know (${scheme}://); use a local path or one of: ${KNOWN_SCHEMES.filter((s) => s !== 'file').join(', ')}`;
   }
