@@ -149,6 +149,20 @@ const GCP_DEFAULT: AuthMethod = {
   settings: [],
 };
 
+const TENANT_HELP = 'Microsoft Entra ID > Overview > Tenant ID';
+const CLIENT_HELP = 'Microsoft Entra ID > App registrations > Application (client) ID';
+const ACCOUNT_NAME = setting(
+  'azureStorageAccountName',
+  'azure_storage_account_name',
+  'Storage account name',
+  {
+    help: 'Azure portal > Storage accounts',
+  },
+);
+const SFTP_USER = setting('sftpUsername', 'sftp_username', 'SFTP user name', {
+  help: 'the user to sign in as on the SFTP server',
+});
+
 const STORAGE_SCHEMES: readonly StorageScheme[] = [
   { schemes: ['file'], title: 'a local folder', auth: [] },
   {
@@ -172,7 +186,7 @@ const STORAGE_SCHEMES: readonly StorageScheme[] = [
         value: 'account-key',
         name: 'a storage account key',
         settings: [
-          setting('azureStorageAccountName', 'azure_storage_account_name', 'Storage account name'),
+          ACCOUNT_NAME,
           setting('azureStorageAccountKey', 'azure_storage_account_key', 'Storage account key', {
             secret: true,
             help: 'Azure portal > storage account > Access keys',
@@ -183,7 +197,7 @@ const STORAGE_SCHEMES: readonly StorageScheme[] = [
         value: 'sas-token',
         name: 'a SAS token',
         settings: [
-          setting('azureStorageAccountName', 'azure_storage_account_name', 'Storage account name'),
+          ACCOUNT_NAME,
           setting('azureStorageSasToken', 'azure_storage_sas_token', 'SAS token', {
             secret: true,
             help: 'Azure portal > storage account > Shared access signature',
@@ -194,9 +208,9 @@ const STORAGE_SCHEMES: readonly StorageScheme[] = [
         value: 'service-principal',
         name: 'a service principal',
         settings: [
-          setting('azureStorageAccountName', 'azure_storage_account_name', 'Storage account name'),
-          setting('azureTenantId', 'azure_tenant_id', 'Azure tenant id'),
-          setting('azureClientId', 'azure_client_id', 'Application (client) id'),
+          ACCOUNT_NAME,
+          setting('azureTenantId', 'azure_tenant_id', 'Azure tenant id', { help: TENANT_HELP }),
+          setting('azureClientId', 'azure_client_id', 'Application (client) id', { help: CLIENT_HELP }),
           setting('azureClientSecret', 'azure_client_secret', 'Client secret', {
             secret: true,
             help: 'Microsoft Entra ID > App registrations > Certificates & secrets',
@@ -214,15 +228,18 @@ const STORAGE_SCHEMES: readonly StorageScheme[] = [
         value: 'password',
         name: 'a user name and password',
         settings: [
-          setting('sftpUsername', 'sftp_username', 'SFTP user name'),
-          setting('sftpPassword', 'sftp_password', 'SFTP password', { secret: true }),
+          SFTP_USER,
+          setting('sftpPassword', 'sftp_password', 'SFTP password', {
+            secret: true,
+            help: "that user's password",
+          }),
         ],
       },
       {
         value: 'key-file',
         name: 'a private key file',
         settings: [
-          setting('sftpUsername', 'sftp_username', 'SFTP user name'),
+          SFTP_USER,
           setting('sftpKeyFilename', 'sftp_key_filename', 'Path of the private key file', {
             help: 'e.g. ~/.ssh/id_ed25519',
           }),
@@ -316,10 +333,18 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
         value: 'oauth',
         name: 'an OAuth client and refresh token',
         settings: [
-          setting('projectId', 'project_id', 'Google Cloud project id'),
+          setting('projectId', 'project_id', 'Google Cloud project id', {
+            help: 'the Google Cloud project that holds the datasets',
+          }),
           setting('clientId', 'client_id', 'OAuth client id', { help: 'APIs & Services > Credentials' }),
-          setting('clientSecret', 'client_secret', 'OAuth client secret', { secret: true }),
-          setting('refreshToken', 'refresh_token', 'OAuth refresh token', { secret: true }),
+          setting('clientSecret', 'client_secret', 'OAuth client secret', {
+            secret: true,
+            help: 'APIs & Services > Credentials > your OAuth client',
+          }),
+          setting('refreshToken', 'refresh_token', 'OAuth refresh token', {
+            secret: true,
+            help: 'from the OAuth consent flow, e.g. with google-auth-oauthlib',
+          }),
         ],
       },
       {
@@ -346,8 +371,8 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
     },
     settings: [
       setting('host', 'host', 'Account identifier', { help: 'the account identifier, e.g. kgiotue-wn98412' }),
-      setting('database', 'database', 'Database name'),
-      setting('username', 'username', 'User name'),
+      setting('database', 'database', 'Database name', { help: 'the database to load into' }),
+      setting('username', 'username', 'User name', { help: 'a user whose role may create schemas' }),
       setting('warehouse', 'warehouse', 'Warehouse', { help: 'the virtual warehouse that runs the loads' }),
       setting('role', 'role', 'Role', { optional: true }),
     ],
@@ -355,7 +380,9 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
       {
         value: 'password',
         name: 'a password',
-        settings: [setting('password', 'password', 'Password', { secret: true })],
+        settings: [
+          setting('password', 'password', 'Password', { secret: true, help: "that user's password" }),
+        ],
       },
       {
         value: 'key-pair',
@@ -413,7 +440,9 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
       setting('httpPath', 'http_path', 'HTTP path', {
         help: 'SQL warehouse > Connection details > HTTP path',
       }),
-      setting('catalog', 'catalog', 'Unity Catalog name'),
+      setting('catalog', 'catalog', 'Unity Catalog name', {
+        help: 'Catalog Explorer > the catalog to load into',
+      }),
     ],
     auth: [
       {
@@ -430,8 +459,14 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
         value: 'oauth',
         name: 'a service principal (OAuth M2M)',
         settings: [
-          setting('clientId', 'client_id', 'Service principal client id', { secret: true }),
-          setting('clientSecret', 'client_secret', 'Service principal secret', { secret: true }),
+          setting('clientId', 'client_id', 'Service principal client id', {
+            secret: true,
+            help: 'Settings > Identity and access > Service principals',
+          }),
+          setting('clientSecret', 'client_secret', 'Service principal secret', {
+            secret: true,
+            help: 'the service principal > Secrets > Generate secret',
+          }),
         ],
       },
     ],
@@ -492,9 +527,13 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
       setting('host', 'host', 'SQL connection string host', {
         help: 'Warehouse > Settings > SQL connection string, e.g. <id>.datawarehouse.fabric.microsoft.com',
       }),
-      setting('database', 'database', 'Warehouse name'),
-      setting('azureTenantId', 'azure_tenant_id', 'Azure tenant id'),
-      setting('azureClientId', 'azure_client_id', 'Service principal (application) id'),
+      setting('database', 'database', 'Warehouse name', {
+        help: 'the warehouse name shown in the workspace',
+      }),
+      setting('azureTenantId', 'azure_tenant_id', 'Azure tenant id', { help: TENANT_HELP }),
+      setting('azureClientId', 'azure_client_id', 'Service principal (application) id', {
+        help: CLIENT_HELP,
+      }),
       setting('azureClientSecret', 'azure_client_secret', 'Service principal secret', {
         secret: true,
         help: 'Microsoft Entra ID > App registrations > Certificates & secrets',
@@ -509,12 +548,14 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
     extras: ['clickhouse'],
     connectionString: { template: 'clickhouse://<username>:<password>@<host>:9440/<database>?secure=1' },
     settings: [
-      setting('host', 'host', 'Server host name'),
+      setting('host', 'host', 'Server host name', {
+        help: 'ClickHouse Cloud > Connect, or your server’s host name',
+      }),
       setting('port', 'port', 'Native protocol port', { integer: true, default: 9440 }),
       setting('httpPort', 'http_port', 'HTTP port', { integer: true, default: 8443 }),
       setting('database', 'database', 'Database name', { default: 'default' }),
       setting('username', 'username', 'User name', { default: 'default' }),
-      setting('password', 'password', 'Password', { secret: true }),
+      setting('password', 'password', 'Password', { secret: true, help: "that user's password" }),
     ],
   },
   {
@@ -566,7 +607,10 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
         name: 'Weaviate Cloud (or another server with an API key)',
         settings: [
           setting('url', 'url', 'Cluster URL', { help: 'Weaviate Cloud console > cluster details' }),
-          setting('apiKey', 'api_key', 'API key', { secret: true }),
+          setting('apiKey', 'api_key', 'API key', {
+            secret: true,
+            help: 'Weaviate Cloud console > cluster > API keys',
+          }),
           setting('openaiApiKey', 'X-OpenAI-Api-Key', 'OpenAI API key for the text2vec-openai vectorizer', {
             table: ['credentials', 'additional_headers'],
             secret: true,
@@ -605,7 +649,10 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
             label: 'Cluster URL',
             help: 'Qdrant Cloud > cluster > URL',
           },
-          setting('apiKey', 'api_key', 'API key', { secret: true }),
+          setting('apiKey', 'api_key', 'API key', {
+            secret: true,
+            help: 'Qdrant Cloud > cluster > API keys',
+          }),
         ],
       },
     ],
@@ -632,7 +679,10 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
             label: 'Database URI',
             help: 'db://<database id> from LanceDB Cloud',
           },
-          setting('apiKey', 'api_key', 'API key', { secret: true }),
+          setting('apiKey', 'api_key', 'API key', {
+            secret: true,
+            help: 'LanceDB Cloud > Settings > API keys',
+          }),
           setting('regionName', 'region', 'Region', { default: 'us-east-1' }),
         ],
       },
@@ -683,8 +733,19 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
     docs: `${DOCS}/destination`,
     extras: [],
     settings: [
-      { option: 'apiUrl', key: 'api_url', label: 'URL your function sends the data to' },
-      { option: 'apiKey', key: 'api_key', label: 'API key for that URL', secret: true },
+      {
+        option: 'apiUrl',
+        key: 'api_url',
+        label: 'URL your function sends the data to',
+        help: 'the endpoint your destination function sends rows to',
+      },
+      {
+        option: 'apiKey',
+        key: 'api_key',
+        label: 'API key for that URL',
+        secret: true,
+        help: 'the key of that API',
+      },
     ],
   },
 ];

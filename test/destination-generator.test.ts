@@ -50,7 +50,7 @@ function pipelineScript(name: string, destination: string): string {
   ].join('\n');
 }
 
-describe('dlt:destination from the command line', () => {
+describe("@e2e dlt:destination from the command line", () => {
   it('writes the settings, never prints a secret, stores only the destination in .yo-rc.json', async () => {
     const cwd = tempProject('dlt-destination-');
     const secret = 'pw-7f3a9c-not-to-be-printed';
