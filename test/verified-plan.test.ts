@@ -266,6 +266,7 @@ describe('dlt:verified --source-args', () => {
       options: { a: 1 },
     });
     assert.deepEqual(argumentValue('["a", "b"]', 'Union[str, List[str]]'), ['a', 'b']);
+    assert.deepEqual(argumentValue('orders,payments', 'Union[str, List[str]]'), ['orders', 'payments']);
     assert.equal(argumentValue('None', 'Optional[int]'), null);
   });
 

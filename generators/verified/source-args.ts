@@ -93,8 +93,8 @@ export function argumentValue(raw: string, annotation: string | undefined): PyVa
   const plain = options.find(
     (option) => !LIST_TYPES.has(baseName(option)) && !DICT_TYPES.has(baseName(option)),
   );
-  // a Union[str, List[str]] takes the plain value; a List[...] splits a comma list into items
-  if (list && !plain) {
+  // a List[...] splits a comma list into items; a Union[str, List[str]] does too when there is a comma
+  if (list && (!plain || raw.includes(','))) {
     const items = raw.split(',').map((item) => scalar(item.trim(), list.args[0]));
     const failed = items.find((item): item is Error => item instanceof Error);
     return failed ?? (items as PyValue[]);
