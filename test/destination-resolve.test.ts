@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import helpers from 'yeoman-test';
 import type DestinationGenerator from '../generators/destination/index.js';
+import { DESTINATIONS } from '../shared/destination-catalog.js';
+import { DESTINATION_NAMES } from '../shared/destinations.js';
 import { findPlaceholders } from '../shared/placeholders.js';
 import { mergeToml } from '../shared/toml-writer.js';
 import { tempProject } from './support/cli.js';
@@ -242,6 +244,27 @@ describe('@e2e dlt resolves every destination from what dlt:destination wrote', 
     });
     assert.equal(python.code, 0, python.stderr);
     results = JSON.parse(python.stdout.trim().split('\n').pop() ?? '[]') as Resolution[];
+  });
+
+  it('knows every destination dlt ships (but the test-only dummy), and only extras dlt has', async () => {
+    const code = [
+      'import json, importlib.metadata, dlt.destinations',
+      'extras = importlib.metadata.metadata("dlt").get_all("Provides-Extra")',
+      'print(json.dumps({"destinations": sorted(dlt.destinations.__all__), "extras": sorted(extras)}))',
+    ].join('\n');
+    const python = await run(runtimeBin('python'), ['-c', code]);
+    assert.equal(python.code, 0, python.stderr);
+    const shipped = JSON.parse(python.stdout.trim().split('\n').pop()!) as {
+      destinations: string[];
+      extras: string[];
+    };
+    assert.deepEqual(
+      [...DESTINATION_NAMES].sort(),
+      shipped.destinations.filter((name) => name !== 'dummy'),
+    );
+    const extras = new Set(shipped.extras);
+    for (const extra of DESTINATIONS.flatMap((info) => info.extras)) assert.ok(extras.has(extra), extra);
+    for (const extra of ['s3', 'gs', 'az', 'sftp', 'hf']) assert.ok(extras.has(extra), extra);
   });
 
   CASES.forEach((entry, index) => {
