@@ -808,19 +808,39 @@ export function allSettings(): DestinationSetting[] {
 
 /** Which destinations use an option: for --help. */
 export function destinationsUsing(option: string): string[] {
+  const uses = (settings: readonly DestinationSetting[]) => settings.some((entry) => entry.option === option);
   const names = new Set<string>();
   for (const info of DESTINATIONS) {
-    const settings = [...info.settings, ...(info.auth ?? []).flatMap((auth) => auth.settings)];
-    if (settings.some((entry) => entry.option === option)) names.add(info.name);
-    if (
-      info.storage &&
-      STORAGE_SCHEMES.some((s) => s.auth.some((a) => a.settings.some((e) => e.option === option)))
-    ) {
+    if (uses(info.settings) || (info.auth ?? []).some((auth) => uses(auth.settings))) names.add(info.name);
+    const schemes = STORAGE_SCHEMES.filter(
+      (scheme) =>
+        !info.storage?.schemes || scheme.schemes.some((name) => info.storage?.schemes?.includes(name)),
+    );
+    if (info.storage && schemes.some((scheme) => scheme.auth.some((auth) => uses(auth.settings)))) {
       names.add(info.name);
     }
   }
-  if (SQLALCHEMY_DIALECTS.some((d) => sqlalchemySettings(d.drivername).some((e) => e.option === option))) {
+  if (SQLALCHEMY_DIALECTS.some((dialect) => uses(sqlalchemySettings(dialect.drivername))))
     names.add('sqlalchemy');
-  }
   return [...names];
+}
+
+/** What an option is, when several destinations share it and their labels differ. */
+const SHARED_LABELS: Record<string, string> = {
+  host: 'Server host name (snowflake: the account identifier)',
+  database: 'Database name (motherduck: the database; fabric: the warehouse)',
+  username: 'User name',
+  password: 'Password',
+  port: 'Server port',
+  projectId: 'Google Cloud project id',
+  clientEmail: 'Service account e-mail',
+  privateKey: 'Private key (PEM): a GCP service account’s, or a Snowflake key pair’s',
+  clientId: 'OAuth / service principal client id',
+  clientSecret: 'OAuth / service principal client secret',
+  apiKey: 'API key',
+  regionName: 'Region (AWS, LanceDB Cloud)',
+};
+
+export function optionLabel(setting: DestinationSetting): string {
+  return SHARED_LABELS[setting.option] ?? setting.label;
 }

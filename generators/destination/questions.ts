@@ -5,6 +5,7 @@ import {
   type DestinationSetting,
   destinationsUsing,
   KNOWN_SCHEMES,
+  optionLabel,
 } from '../../shared/destination-catalog.js';
 import { validateDestination } from '../../shared/destinations.js';
 import { validateIdentifier } from '../../shared/naming.js';
@@ -134,8 +135,8 @@ function validateWholeNumber(value: unknown): true | string {
 export function settingOptionQuestions(): Question[] {
   return allSettings().map((setting: DestinationSetting) => ({
     name: setting.option,
-    message: setting.label,
-    description: `${setting.label} (${destinationsUsing(setting.option).join(', ')})`,
+    message: optionLabel(setting),
+    description: `${optionLabel(setting)} (${destinationsUsing(setting.option).join(', ')})`,
     secret: Boolean(setting.secret),
   }));
 }
