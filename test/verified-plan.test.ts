@@ -8,10 +8,22 @@ import {
   sourceRequirements,
   type VerifiedPlanInput,
 } from '../generators/verified/plan.js';
-import { argumentValue, resolveSourceArgs, splitSourceArgs } from '../generators/verified/source-args.js';
+import {
+  argumentValue,
+  requiredParams,
+  resolveSourceArgs,
+  splitSourceArgs,
+} from '../generators/verified/source-args.js';
+import {
+  buildSourceModel,
+  knownResources,
+  type SourceModel,
+  settingsFor,
+} from '../generators/verified/source-model.js';
 import { sha256 } from '../generators/verified/source-record.js';
 import type { DecoratedFunction, SignatureParam } from '../shared/source-signature.js';
 import type { DerivedSettings } from '../shared/source-signature-settings.js';
+import { findVerifiedSource } from '../shared/verified-catalog.js';
 import type { FetchedSource } from '../shared/verified-fetch.js';
 import { tempProject } from './support/cli.js';
 import { ruffProblems } from './support/python.js';
@@ -225,6 +237,51 @@ describe('dlt:verified plan', () => {
       changed.warnings.join('\n'),
       /shop\/helpers\.py: no longer part of shop upstream; you changed it/,
     );
+  });
+});
+
+describe('dlt:verified source model', () => {
+  const github = findVerifiedSource('github')!;
+  const fetchedWith = (code: string): FetchedSource => ({
+    name: 'github',
+    repo: 'https://example.com/vs.git',
+    files: [{ path: '__init__.py', contents: Buffer.from(code) }],
+    requirements: [],
+  });
+  const keys = (model: SourceModel, fn: DecoratedFunction) =>
+    settingsFor(model, fn).settings.map((setting) => [...setting.table, setting.key].join('.'));
+
+  it('falls back on the catalog when the code shows no source function', async () => {
+    const model = await buildSourceModel(fetchedWith('VERSION = 1\n'), github);
+    assert.equal(model.fromCatalog, true);
+    assert.deepEqual(
+      model.entryPoints.map((point) => point.function),
+      ['github_reactions', 'github_repo_events', 'github_stargazers'],
+    );
+    const [reactions] = model.entryPoints;
+    assert.deepEqual(keys(model, reactions!), ['sources.github.access_token']);
+    assert.deepEqual(
+      requiredParams(reactions!).map((param) => param.name),
+      ['owner', 'name'],
+    );
+    assert.deepEqual(knownResources(model, reactions!), { names: ['issues', 'pull_requests'], closed: true });
+  });
+
+  it('adds what the catalog knows when a file of the source does not parse', async () => {
+    const code = [
+      'import dlt',
+      '',
+      '@dlt.source',
+      'def github_reactions(owner: str, name: str, since: str = dlt.config.value):',
+      '    return issues(',
+      '',
+      'def broken(:',
+    ].join('\n');
+    const model = await buildSourceModel(fetchedWith(code), github);
+    assert.equal(model.fromCatalog, false);
+    assert.ok(model.signature.errors.length > 0);
+    const reactions = model.entryPoints.find((point) => point.function === 'github_reactions')!;
+    assert.deepEqual(keys(model, reactions), ['sources.github.since', 'sources.github.access_token']);
   });
 });
 

@@ -82,7 +82,7 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
     });
   }
 
-  private option$(name: string): string | undefined {
+  private textOption(name: string): string | undefined {
     const camel = name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
     const value = this.options[camel] ?? this.options[name];
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -99,11 +99,11 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
   async prompting(): Promise<void> {
     if (this.options.list || this.options.search !== undefined) {
       this.listingOnly = true;
-      this.printCatalog(this.option$('search'));
+      this.printCatalog(this.textOption('search'));
       return;
     }
     const previous = (this.config.get(this.shortName) as Answers | undefined)?.source;
-    const customRepo = this.option$('sources-repo') !== undefined;
+    const customRepo = this.textOption('sources-repo') !== undefined;
     const recorded = Object.keys(this.records());
     // the select list is for people; a name given on the command line gets a "did you mean"
     const question = sourceQuestion(customRepo, recorded, this.canAsk);
@@ -140,13 +140,13 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
 
   private async promptVerifiedSource(source: string): Promise<void> {
     const record = this.records()[source];
-    const given = this.option$('sources-repo');
+    const given = this.textOption('sources-repo');
     const repo = given
       ? isRemoteRepo(given)
         ? given
         : resolve(this.env.cwd ?? process.cwd(), given)
       : (record?.repo ?? DEFAULT_SOURCES_REPO);
-    const ref = this.option$('sources-ref') ?? (given ? undefined : record?.ref);
+    const ref = this.textOption('sources-ref') ?? (given ? undefined : record?.ref);
     this.say(`Fetching ${source} from ${repo}${ref ? ` at ${ref}` : ''} ...`);
     const fetched = await fetchVerifiedSource({ repo, ref, name: source });
     const model = await buildSourceModel(fetched, findVerifiedSource(source));
@@ -192,20 +192,17 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
       record,
     });
     this.work = { kind: 'verified', plan, name: source };
-    this.explainFunction(fn);
+    this.describePlan(fn, plan);
   }
 
-  private explainFunction(fn: DecoratedFunction): void {
-    if (this.work.kind !== 'verified') return;
-    const changed = this.work.plan.files
-      .filter((file) => file.decision === 'user-changed')
-      .map((file) => file.path);
-    if (changed.length > 0 && (this.canAsk || this.options.force)) {
+  private describePlan(fn: DecoratedFunction, plan: VerifiedPlan): void {
+    const changed = plan.files.filter((file) => file.decision === 'user-changed').map((file) => file.path);
+    if (changed.length > 0 && this.canAsk && !this.options.force) {
       this.say(
         `Changed since generator-dlt wrote it: ${changed.join(', ')}; Yeoman asks before replacing it.`,
       );
     }
-    const settings = this.work.plan.toml.length;
+    const settings = plan.toml.length;
     this.say(
       `${fn.kind === 'source' ? 'Source' : 'Resource'} ${fn.function}: ${settings} setting(s) to configure.`,
     );
@@ -337,7 +334,7 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
   }
 
   /** Tells Yeoman's conflicter how to treat a pending file (a per-file `.yo-resolve`). */
-  private setConflictStatus(path: string, status: 'force' | 'skip'): void {
+  private setConflictStatus(path: string, status: 'force'): void {
     const file = this.fs.store.get(path) as unknown as { conflicter?: string };
     file.conflicter = status;
   }

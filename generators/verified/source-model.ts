@@ -131,9 +131,21 @@ export function incrementalCursors(model: SourceModel, fn: DecoratedFunction): M
   return cursors;
 }
 
+/**
+ * The settings of a function: from its code; from the catalog when the code gave no entry points;
+ * and from both when some file did not parse (the catalog then adds what the code may have hidden).
+ */
 export function settingsFor(model: SourceModel, fn: DecoratedFunction): DerivedSettings {
-  if (model.fromCatalog && model.entry) return catalogSettings(model.entry, fn.function, credentialSpecs());
-  return settingsOf(model.signature, fn, credentialSpecs());
+  const fromCatalog = model.entry ? catalogSettings(model.entry, fn.function, credentialSpecs()) : undefined;
+  if (model.fromCatalog && fromCatalog) return fromCatalog;
+  const fromCode = settingsOf(model.signature, fn, credentialSpecs());
+  if (model.signature.errors.length === 0 || !fromCatalog) return fromCode;
+  const key = (setting: { table: string[]; key: string }) => [...setting.table, setting.key].join('.');
+  const known = new Set([...fromCode.settings, ...fromCode.skipped].map(key));
+  return {
+    settings: [...fromCode.settings, ...fromCatalog.settings.filter((setting) => !known.has(key(setting)))],
+    skipped: [...fromCode.skipped, ...fromCatalog.skipped.filter((setting) => !known.has(key(setting)))],
+  };
 }
 
 /** One line about what the function loads: its docstring, else the catalog's description. */
