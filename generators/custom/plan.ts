@@ -30,7 +30,11 @@ export interface CustomPlan {
   nextSteps: string[];
 }
 
-/** dlt's own defaults (dlt 1.31), written with what each one does, so they are there to tune. */
+/**
+ * dlt's performance knobs with what each one does, so they are there to tune: dlt's own defaults
+ * (dlt 1.31), except file_max_items, which dlt leaves unset and which lets normalize and load work
+ * on several files of one table in parallel.
+ */
 export const PERFORMANCE_SETTINGS: readonly TomlEntry[] = [
   {
     table: ['extract'],
