@@ -114,6 +114,12 @@ const CASES: Case[] = [
   { title: 'fabric', options: { destination: 'fabric' } },
   { title: 'clickhouse', options: { destination: 'clickhouse' }, expect: { destination: { port: '9440' } } },
   {
+    title: 'clickhouse, connection string',
+    options: { destination: 'clickhouse', credentialsForm: 'connection-string' },
+    fill: { credentials: 'clickhouse://loader:pw@ch.internal:9440/analytics?secure=1' },
+    expect: { destination: { host: 'ch.internal', database: 'analytics' } },
+  },
+  {
     title: 'filesystem, local folder (the default)',
     options: { destination: 'filesystem' },
     expect: { destination: { bucket_url: /^file:\/\/\/.*\/data$/ } },
@@ -146,6 +152,17 @@ const CASES: Case[] = [
     options: { destination: 'dremio', bucketUrl: 's3://test-bucket/staging' },
     staging: 'filesystem',
     fill: AWS,
+  },
+  {
+    title: 'dremio, connection string',
+    options: {
+      destination: 'dremio',
+      bucketUrl: 's3://test-bucket/staging',
+      credentialsForm: 'connection-string',
+    },
+    staging: 'filesystem',
+    fill: { ...AWS, credentials: 'grpc://loader:pw@dremio.internal:32010/lake' },
+    expect: { destination: { host: 'dremio.internal' } },
   },
   { title: 'weaviate, local', options: { destination: 'weaviate' } },
   {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import helpers from 'yeoman-test';
 import { DltGenerator, type DltOptions } from '../shared/dlt-generator.js';
 import type { RunState } from '../shared/run-state.js';
+import { CONFIG_FILE, planTomlFile } from '../shared/toml-apply.js';
 import { shown } from '../shared/toml-conflicts.js';
 import type { TomlEntry } from '../shared/toml-entry.js';
 import { tempProject } from './support/cli.js';
@@ -141,6 +142,13 @@ describe('writing .dlt/config.toml and .dlt/secrets.toml', () => {
     assert.ok(!existsSync(join(cwd, '.dlt')));
     // a placeholder is no secret
     await probe(cwd, [[entry(['destination', 'x', 'credentials'], 'password', '<configure me>')]]);
+  });
+
+  it('refuses to plan a secret entry for config.toml', async () => {
+    await assert.rejects(
+      planTomlFile({} as DltGenerator, CONFIG_FILE, [entry(['a'], 'k', 'v', true)]),
+      /refusing to write a secret to \.dlt\/config\.toml/,
+    );
   });
 
   it('tightens a secrets.toml others could read, and keeps a stricter mode', async function () {
