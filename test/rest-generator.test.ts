@@ -12,7 +12,7 @@ const restGenerator = fileURLToPath(new URL('../generators/rest/index.js', impor
 /** Files in a project, ignoring what Yeoman keeps for itself. */
 const projectFiles = (cwd: string) => readdirSync(cwd).filter((name) => name !== '.yo-rc.json');
 
-describe('dlt:rest from the command line', () => {
+describe('dlt:rest from the command line @e2e', () => {
   it('refuses a bad resource description with exit 2, says what to change, writes nothing', async () => {
     const cwd = tempProject();
     const run = await runGenerator(
@@ -56,6 +56,34 @@ describe('dlt:rest from the command line', () => {
     assert.match(run.stderr, /shop_pipeline\.py exists but does not parse as Python/);
     assert.equal(readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8'), 'def broken(:\n');
     assert.deepEqual(projectFiles(cwd), ['shop_pipeline.py']);
+  });
+
+  it('takes resources as dicts from an --answers file', async () => {
+    const cwd = tempProject();
+    writeFileSync(
+      join(cwd, 'answers.yaml'),
+      [
+        'pipeline-name: shop',
+        'base-url: https://api.shop.example',
+        'resource-defaults: primary_key=id',
+        'resources:',
+        '  - name: orders',
+        '    endpoint: {path: v2/orders, params: {status: open}}',
+        '  - name: lines',
+        '    endpoint: v2/orders/{resources.orders.id}/lines',
+        '    include_from_parent: [id]',
+        '',
+      ].join('\n'),
+    );
+    const run = await runGenerator('rest', ['--yes', '--skip-install', '--answers', 'answers.yaml'], cwd);
+    assert.equal(run.code, 0, run.stderr);
+    const script = readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8');
+    assert.match(script, /"resource_defaults": \{"primary_key": "id"\}/);
+    assert.match(script, /"endpoint": \{"path": "v2\/orders", "params": \{"status": "open"\}\}/);
+    assert.match(
+      script,
+      /"endpoint": "v2\/orders\/\{resources\.orders\.id\}\/lines",\n\s+"include_from_parent": \["id"\],\n\s+"parallelized": True/,
+    );
   });
 
   it('writes nothing with --dry-run', async () => {
