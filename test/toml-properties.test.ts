@@ -28,6 +28,7 @@ const KEY_PARTS = [
   'quo"te',
   'ünï',
   '',
+  'tab\there',
 ];
 const keyPart = fc.constantFrom(...KEY_PARTS);
 
@@ -85,6 +86,9 @@ const stringValue = fc.oneof(
     )
     .map((lines) => `'''\n${lines.join('\n')}'''`),
   fc.constant('"<configure me>"'),
+  // a backslash at the end of a line joins lines inside a multi-line basic string
+  fc.constant('"""one \\\n    two"""'),
+  fc.constant("'''it's'''"),
 );
 
 const scalarValue = fc.oneof(
@@ -124,15 +128,18 @@ const chunk = fc.oneof(
           `${indent}${key}${eq}${value}${trailing ? ` ${trailing}` : ''}`,
       ),
   },
-  { weight: 2, arbitrary: comment },
-  { weight: 1, arbitrary: fc.constant('') },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.constantFrom('', '  '), comment).map(([indent, line]) => indent + line),
+  },
+  { weight: 1, arbitrary: fc.constantFrom('', '   ') },
   {
     weight: 2,
     arbitrary: fc
-      .tuple(fc.boolean(), dottedKey, fc.constantFrom('', ' '), fc.option(comment))
-      .map(([array, key, pad, trailing]) => {
+      .tuple(fc.boolean(), dottedKey, fc.constantFrom('', ' '), fc.option(comment), fc.constantFrom('', '  '))
+      .map(([array, key, pad, trailing, indent]) => {
         const [open, close] = array ? ['[[', ']]'] : ['[', ']'];
-        return `${open}${pad}${key}${pad}${close}${trailing ? ` ${trailing}` : ''}`;
+        return `${indent}${open}${pad}${key}${pad}${close}${trailing ? ` ${trailing}` : ''}`;
       }),
   },
 );
