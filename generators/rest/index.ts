@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readAnswersFile } from '../../shared/answers-file.js';
 import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
 import { UsageError } from '../../shared/errors.js';
-import { type Answers, type Ask, optionName, type Question } from '../../shared/questions.js';
+import { toKebabCase } from '../../shared/naming.js';
+import type { Answers, Ask, Question } from '../../shared/questions.js';
 import { configFromAnswers } from './answers-config.js';
 import { askResources } from './ask-resources.js';
 import { parseCompactDefaults, parseCompactResources } from './compact.js';
@@ -72,7 +74,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
 
   /** A given option or answers-file value, before any default. */
   private given(name: string): unknown {
-    const option = this.options[name] ?? this.options[optionName({ name } as Question)];
+    const option = this.options[name] ?? this.options[toKebabCase(name)];
     if (option !== undefined && option !== '') return option;
     const { answers } = this.options;
     if (!answers) return undefined;
@@ -87,7 +89,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     const clashing = REPLACED_BY_SPEC.filter((name) => this.given(name) !== undefined);
     if (clashing.length > 0) {
       throw new UsageError(
-        `--spec gives the client and resources, so ${clashing.map((n) => `--${optionName({ name: n } as Question)}`).join(', ')} cannot go with it: put them in the spec file instead.`,
+        `--spec gives the client and resources, so ${clashing.map((n) => `--${toKebabCase(n)}`).join(', ')} cannot go with it: put them in the spec file instead.`,
       );
     }
     const spec = readSpec(resolve(this.destinationRoot(), String(path)));
@@ -163,11 +165,13 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
   }
 
   /**
-   * The commented [extract]/[normalize]/[load]/[data_writer] block, once per config.toml. It is
-   * only comments, which the TOML entries the shared writer takes cannot carry.
+   * The commented [extract]/[normalize]/[load]/[data_writer] block, in a config.toml this run
+   * creates (a user who removed it from theirs does not get it back). It is only comments, which
+   * the TOML entries of the shared writer cannot carry.
    */
   private addPerformanceAdvice(): void {
     const path = this.destinationPath('.dlt/config.toml');
+    if (existsSync(path)) return;
     const text = this.fs.read(path, { defaults: '' }) ?? '';
     if (text.includes(PERFORMANCE_MARKER)) return;
     const separator = text === '' || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';

@@ -193,19 +193,17 @@ export function extractSettings(config: RestApiConfig, flagLiterals: boolean): E
       collector,
     ) as PyValue;
   }
-  const result: RestApiConfig = { client, resources: [] };
-  if (config.resource_defaults !== undefined) {
-    result.resource_defaults = extractResource(
-      config.resource_defaults,
-      'default_',
-      'resource_defaults',
-      collector,
-    );
-  }
-  result.resources = config.resources.map((resource) =>
-    isDict(resource)
-      ? extractResource(resource, `${String(resource.name)}_`, String(resource.name), collector)
-      : resource,
-  );
+  const defaults = config.resource_defaults;
+  const result: RestApiConfig = {
+    client,
+    ...(defaults && {
+      resource_defaults: extractResource(defaults, 'default_', 'resource_defaults', collector),
+    }),
+    resources: config.resources.map((resource) =>
+      isDict(resource)
+        ? extractResource(resource, `${String(resource.name)}_`, String(resource.name), collector)
+        : resource,
+    ),
+  };
   return { config: result, args: collector.args, movedSecrets: collector.movedSecrets };
 }

@@ -48,8 +48,6 @@ class Problems {
 
 function checkParam(problems: Problems, where: string, value: unknown, spec: ParamSpec): void {
   if (value === null && spec.nullable) return;
-  const isCode = value !== null && typeof value === 'object' && !isDict(value) && !Array.isArray(value);
-  if (isCode) return; // a value read through dlt (config or secret) at run time
   const ok =
     spec.kind === 'int'
       ? Number.isInteger(value)
