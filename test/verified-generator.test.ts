@@ -207,6 +207,10 @@ describe('dlt:verified from the command line', () => {
       { source: 'credentials_demo', function: 'nope' },
       /--function: "nope" is not one of: demo_source, warehouse_source, mailbox_source, events_stream/,
     );
+    await refused(
+      { source: 'sample_api', function: 'items' },
+      /--function: "items" is not one of: sample_api_source/,
+    );
     assert.deepEqual(readdirSync(cwd), []);
   });
 });
@@ -327,12 +331,12 @@ describe('dlt:verified writes a pipeline around a fetched source', () => {
       summary.placeholders.map((p) => `${p.file} [${p.table}] ${p.key}`),
       ['.dlt/config.toml [sources.sample_api] base_url', '.dlt/secrets.toml [sources.sample_api] api_token'],
     );
-    for (const requirement of ['dlt>=1.0.0', 'python-dateutil>=2.8']) {
-      assert.ok(
-        summary.requirements.includes(requirement),
-        `${requirement} in ${summary.requirements.join(' ')}`,
-      );
-    }
+    // the source's requirements.txt, merged with the destination's extra on the one dlt line
+    assert.ok(summary.requirements.includes('python-dateutil>=2.8'), summary.requirements.join(' '));
+    assert.deepEqual(
+      summary.requirements.filter((line) => /^dlt\b/.test(line)),
+      ['dlt[duckdb]>=1.0.0'],
+    );
     assert.deepEqual(
       summary.pipelines.map((p) => p.script),
       ['sample_api_pipeline.py'],

@@ -157,6 +157,11 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
     }
     for (const problem of model.signature.errors) this.state.warnings.push(`could not fully read ${problem}`);
 
+    const requested = this.textOption('function');
+    if (requested && !model.entryPoints.some((candidate) => candidate.function === requested)) {
+      const names = model.entryPoints.map((candidate) => candidate.function).join(', ');
+      throw new UsageError(`--function: "${requested}" is not one of: ${names}`);
+    }
     const { function: chosen } = await this.resolveQuestions([functionQuestion(model.entryPoints)]);
     const fn = model.entryPoints.find((candidate) => candidate.function === chosen) ?? model.entryPoints[0]!;
     const resources = knownResources(model, fn);
