@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { catalogListing } from '../generators/verified/catalog-listing.js';
 import { planFilesystem, planSqlDatabase, storageOf } from '../generators/verified/core-sources.js';
 import {
   normalizeRequirement,
@@ -23,7 +24,7 @@ import {
 import { sha256 } from '../generators/verified/source-record.js';
 import type { DecoratedFunction, SignatureParam } from '../shared/source-signature.js';
 import type { DerivedSettings } from '../shared/source-signature-settings.js';
-import { findVerifiedSource } from '../shared/verified-catalog.js';
+import { canonicalSourceName, findVerifiedSource, searchCatalog } from '../shared/verified-catalog.js';
 import type { FetchedSource } from '../shared/verified-fetch.js';
 import { tempProject } from './support/cli.js';
 import { ruffProblems } from './support/python.js';
@@ -236,6 +237,36 @@ describe('dlt:verified plan', () => {
     assert.match(
       changed.warnings.join('\n'),
       /shop\/helpers\.py: no longer part of shop upstream; you changed it/,
+    );
+  });
+});
+
+describe('dlt:verified catalog', () => {
+  it('knows sources by the names people type, and searches names before descriptions', () => {
+    assert.equal(canonicalSourceName('stripe'), 'stripe_analytics');
+    assert.equal(canonicalSourceName('Asana'), 'asana_dlt');
+    assert.equal(canonicalSourceName('google'), undefined, 'google_analytics has google_* siblings');
+    assert.deepEqual(
+      searchCatalog('google').map((entry) => entry.name),
+      ['google_ads', 'google_analytics', 'google_sheets'],
+    );
+    assert.deepEqual(
+      searchCatalog('video').map((entry) => entry.name),
+      ['mux'],
+    );
+    const listing = catalogListing('sheets');
+    assert.deepEqual(
+      listing.entries.map((entry) => entry.name),
+      ['google_sheets'],
+    );
+    assert.match(
+      listing.text,
+      /^1 verified source\(s\) match "sheets":\n {2}google_sheets {2}Loads Google Sheets/,
+    );
+    assert.ok(
+      catalogListing().entries.some(
+        (entry) => entry.name === 'sql_database' && entry.status === 'moved_to_dlt_core',
+      ),
     );
   });
 });
