@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // Runs the package's generators without a global `yo` (which refuses to run as root):
 //   generator-dlt [app|verified|rest|custom|incremental|destination] [options]
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { prepareCommand } from 'yeoman-environment';
 import { isUsageError } from '../shared/errors.js';
 
 const GENERATORS = ['app', 'verified', 'rest', 'custom', 'incremental', 'destination'];
 
+const packageUrl = new URL('../', import.meta.url);
+
 function generatorPath(name: string): string {
   const folder = name === 'app' ? 'app' : `generators/${name}`;
-  return fileURLToPath(new URL(`../${folder}/index.js`, import.meta.url));
+  return fileURLToPath(new URL(`${folder}/index.js`, packageUrl));
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -17,6 +20,8 @@ async function main(argv: string[]): Promise<void> {
   const name = first && GENERATORS.includes(first) ? argv.splice(2, 1)[0]! : 'app';
   const command = await prepareCommand({ resolved: generatorPath(name), namespace: `dlt:${name}` });
   command.name(`generator-dlt ${name}`);
+  const usage = fileURLToPath(new URL(`${name === 'app' ? 'app' : `generators/${name}`}/USAGE`, packageUrl));
+  if (existsSync(usage)) command.addHelpText('after', `\n${readFileSync(usage, 'utf8')}`);
   // yo dlt passes the options of the generator it composes (--base-url, --resources ...) through;
   // it checks them against that generator once it knows which one it is
   if (name === 'app') command.allowUnknownOption().allowExcessArguments();

@@ -49,7 +49,11 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     questions: readonly Question[],
     features: BaseFeatures = {},
   ) {
-    super(args ?? [], options ?? ({} as DltOptions), { customInstallTask: true, inheritTasks: true, ...features });
+    super(args ?? [], options ?? ({} as DltOptions), {
+      customInstallTask: true,
+      inheritTasks: true,
+      ...features,
+    });
     this.questions = questions;
     for (const option of COMMON_OPTIONS) {
       this.option(option.name, {
@@ -126,20 +130,27 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     return typeof answers === 'object' ? answers : readAnswersFile(answers, this.destinationRoot());
   }
 
+  /** This generator's own stored answers: `.yo-rc.json` > generator-dlt > generators > <name>. */
+  private get ownStoredAnswers(): Answers {
+    const generators = (this.config.get('generators') as Record<string, Answers> | undefined) ?? {};
+    return generators[this.shortName] ?? {};
+  }
+
   private storedAnswers(): Answers {
-    return { ...this.config.getAll(), ...((this.config.get(this.shortName) as Answers | undefined) ?? {}) };
+    const { generators: _, ...project } = this.config.getAll();
+    return { ...project, ...this.ownStoredAnswers };
   }
 
   private storeAnswers(questions: readonly Question[], answers: Answers): void {
     if (this.isDryRun) return;
-    const own: Answers = { ...((this.config.get(this.shortName) as Answers | undefined) ?? {}) };
+    const own: Answers = { ...this.ownStoredAnswers };
     for (const question of questions) {
       const value = answers[question.name];
       if (question.secret || value === undefined) continue;
       if (question.scope === 'project') this.config.set(question.name, value);
       else own[question.name] = value;
     }
-    if (Object.keys(own).length > 0) this.config.set(this.shortName, own);
+    if (Object.keys(own).length > 0) this.config.setPath(`generators.${this.shortName}`, own);
   }
 
   /** Options to forward to a composed generator so that nothing is asked twice. */
