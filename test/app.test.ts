@@ -16,7 +16,6 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
   it('a verified source: dlt:verified and dlt:destination, with what it already knows', async () => {
     await helpers
       .run(appPath)
-
       .withOptions(<never>{ source: 'stripe', yes: true, destination: 'bigquery' })
       .withMockedGenerators(SUBS);
     result.assertGeneratorComposedOnce('dlt:verified');
@@ -43,7 +42,6 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
   it('an API URL: dlt:rest with the base URL', async () => {
     await helpers
       .run(appPath)
-
       .withOptions(<never>{ source: 'https://api.example.com/v2', yes: true })
       .withMockedGenerators(SUBS);
     result.assertGeneratorComposedOnce('dlt:rest');
@@ -57,7 +55,6 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
   it('anything else: dlt:custom with a source name', async () => {
     await helpers
       .run(appPath)
-
       .withOptions(<never>{ source: 'simple-salesforce', yes: true })
       .withMockedGenerators(SUBS);
     result.assertGeneratorComposedOnce('dlt:custom');
@@ -67,7 +64,6 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
   it('--kind overrides the suggestion', async () => {
     await helpers
       .run(appPath)
-
       .withOptions(<never>{ source: 'github', kind: 'rest', yes: true, pipelineName: 'gh' })
       .withMockedGenerators(SUBS);
     result.assertGeneratorComposedOnce('dlt:rest');
@@ -78,7 +74,6 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
   it('asks, when it can, with the suggestion preselected', async () => {
     await helpers
       .run(appPath)
-
       .withOptions(<never>{ interactive: true })
       .withAnswers({ source: 'notion' })
       .withMockedGenerators(SUBS);
@@ -94,7 +89,7 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
       'packageManager',
     ]);
     result.assertJsonFileContent('.yo-rc.json', {
-      'generator-dlt': { destination: 'duckdb', app: { source: 'notion' } },
+      'generator-dlt': { destination: 'duckdb', generators: { app: { source: 'notion' } } },
     });
   });
 });
