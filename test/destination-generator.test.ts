@@ -199,7 +199,7 @@ describe('dlt:destination in a project', () => {
         password: 's3cr3t',
       },
     );
-    assert.match(read(cwd, '.dlt/config.toml'), /host = "kgiotue-wn98412"\ndatabase = "<configure me>"/);
+    assert.match(read(cwd, '.dlt/config.toml'), /host = "kgiotue-wn98412"\n# the database to load into\ndatabase = "<configure me>"/);
     assert.match(read(cwd, '.dlt/secrets.toml'), /password = "s3cr3t"/);
   });
 
