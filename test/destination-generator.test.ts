@@ -50,7 +50,7 @@ function pipelineScript(name: string, destination: string): string {
   ].join('\n');
 }
 
-describe("@e2e dlt:destination from the command line", () => {
+describe('@e2e dlt:destination from the command line', () => {
   it('writes the settings, never prints a secret, stores only the destination in .yo-rc.json', async () => {
     const cwd = tempProject('dlt-destination-');
     const secret = 'pw-7f3a9c-not-to-be-printed';
@@ -199,7 +199,10 @@ describe('dlt:destination in a project', () => {
         password: 's3cr3t',
       },
     );
-    assert.match(read(cwd, '.dlt/config.toml'), /host = "kgiotue-wn98412"\n# the database to load into\ndatabase = "<configure me>"/);
+    assert.match(
+      read(cwd, '.dlt/config.toml'),
+      /host = "kgiotue-wn98412"\n# the database to load into\ndatabase = "<configure me>"/,
+    );
     assert.match(read(cwd, '.dlt/secrets.toml'), /password = "s3cr3t"/);
   });
 
