@@ -102,6 +102,8 @@ export interface DltNames {
   decorators: Map<string, 'resource' | 'transformer'>;
   /** Names bound to dlt.sources.incremental (or dlt.extract's Incremental). */
   incremental: Set<string>;
+  /** Names bound to dlt.pipeline. */
+  pipeline: Set<string>;
 }
 
 export interface ScannedFile {
@@ -112,6 +114,8 @@ export interface ScannedFile {
   restConfigs: RestApiConfig[];
   resources: FoundResource[];
   notes: ScanNote[];
+  /** Literal names of the pipelines the file creates with dlt.pipeline(...). */
+  pipelineNames: string[];
 }
 
 export interface ProjectScan {
@@ -214,7 +218,29 @@ export async function scanPythonSource(
   const resources = [...restConfigs.flatMap((config) => config.resources), ...python].sort(
     (a, b) => a.line - b.line,
   );
-  return { file, source, tree, dltNames, restConfigs, resources, notes };
+  const pipelineNames = findPipelineNames(root, dltNames);
+  return { file, source, tree, dltNames, restConfigs, resources, notes, pipelineNames };
+}
+
+/** The names given to dlt.pipeline(...) (or `pipeline` imported from dlt) as string literals. */
+function findPipelineNames(root: PyNode, names: DltNames): string[] {
+  const found: string[] = [];
+  for (const call of descendantsOfType(root, 'call')) {
+    const callee = call.childForFieldName('function');
+    const isPipeline =
+      callee?.type === 'attribute'
+        ? isDltModule(callee.childForFieldName('object'), names) &&
+          callee.childForFieldName('attribute')?.text === 'pipeline'
+        : callee?.type === 'identifier' && names.pipeline.has(callee.text);
+    const args = call.childForFieldName('arguments');
+    if (!isPipeline || !args) continue;
+    const first = args.namedChildren.find((child) => child?.type !== 'comment');
+    const name = stringValue(
+      itemValue(args, 'pipeline_name') ?? (first?.type === 'string' ? first : undefined),
+    );
+    if (name && !found.includes(name)) found.push(name);
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------- imports
@@ -225,6 +251,7 @@ export function findDltNames(root: PyNode): DltNames {
     sources: new Set(),
     decorators: new Map(),
     incremental: new Set(),
+    pipeline: new Set(),
   };
   for (const statement of descendantsOfType(root, 'import_statement')) {
     for (const imported of statement.childrenForFieldName('name')) {
@@ -248,6 +275,8 @@ export function findDltNames(root: PyNode): DltNames {
       const local = alias ?? name ?? '';
       if (module === 'dlt' && (name === 'resource' || name === 'transformer')) {
         names.decorators.set(local, name);
+      } else if (module === 'dlt' && name === 'pipeline') {
+        names.pipeline.add(local);
       } else if (module === 'dlt' && name === 'sources') {
         names.sources.add(local);
       } else if (module === 'dlt.sources' && name === 'incremental') {

@@ -128,6 +128,12 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
    * settings read from an incremental resource), so this generator keeps none in .yo-rc.json.
    */
   private forgetStoredAnswers(): void {
+    const generators = this.config.get('generators') as Record<string, unknown> | undefined;
+    if (generators && this.shortName in generators) {
+      const { [this.shortName]: _, ...others } = generators;
+      if (Object.keys(others).length > 0) this.config.set('generators', others);
+      else this.config.delete('generators');
+    }
     if (this.config.get(this.shortName) !== undefined) this.config.delete(this.shortName);
   }
 }

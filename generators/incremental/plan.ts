@@ -6,9 +6,11 @@ import {
   type ScannedFile,
   scanPythonSource,
 } from '../../shared/pipeline-scan.js';
+import { NOT_LITERAL } from '../../shared/pipeline-scan-literals.js';
 import { PythonRewriter } from '../../shared/python-edit.js';
 import { descendantsOfType, parsePython } from '../../shared/python-parser.js';
 import type { TomlEntry } from '../../shared/toml-entry.js';
+import { normalizedDisposition } from './desired.js';
 import { editFunctionResource } from './function-edit.js';
 import { editRestResource } from './rest-edit.js';
 import type { IncrementalSettings } from './settings.js';
@@ -84,6 +86,8 @@ export async function planIncremental(
     }
     plan.toml.push(...initialValueEntries(resource, settings, result.argument));
   }
+  const switchToMerge = mergeSwitchStep(scanned, resource, settings);
+  if (switchToMerge) plan.nextSteps.push(switchToMerge);
   if (settings.writeDisposition === 'append' && !settings.initialValue) {
     plan.warnings.push(
       `${resource.name}: append without an initial value: its first incremental run loads every record ` +
@@ -99,6 +103,37 @@ export async function planIncremental(
     );
   }
   return plan;
+}
+
+/**
+ * dlt cannot turn tables it loaded with append or replace into merge tables when the records hold
+ * lists: merge needs a NOT NULL _dlt_root_id column in the nested tables, which cannot be added
+ * to tables with rows. Dropping the resource's tables once is the way through.
+ */
+function mergeSwitchStep(
+  scanned: ScannedFile,
+  resource: FoundResource,
+  settings: IncrementalSettings,
+): string | undefined {
+  if (settings.writeDisposition !== 'merge') return undefined;
+  const current = resource.writeDisposition;
+  const before =
+    current === undefined
+      ? 'append'
+      : current.value === NOT_LITERAL
+        ? undefined
+        : normalizedDisposition(current.value).disposition;
+  if (before === undefined || before === 'merge') return undefined;
+  const [pipeline] = scanned.pipelineNames;
+  const name = scanned.pipelineNames.length === 1 ? pipeline : '<pipeline name>';
+  const how = current === undefined ? "append (dlt's default)" : before;
+  return (
+    `If ${name} has loaded ${resource.name} before (with ${how}), run \`dlt --yes pipeline ${name} drop ` +
+    `${resource.name}\` once before its next run: dlt cannot switch tables it has loaded to merge when ` +
+    'the records hold lists (nested tables need a NOT NULL _dlt_root_id; after a run that failed on it, ' +
+    `run \`dlt --yes pipeline ${name} abort-packages\` first). The drop empties those tables, so give no ` +
+    'initial value (or an early one) for that run to load everything again.'
+  );
 }
 
 /** The initial value as dlt's incremental config key, when the user wants it in config.toml. */

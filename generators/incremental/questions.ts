@@ -308,11 +308,8 @@ export function settingQuestions(resource: FoundResource): Question[] {
       ...declared('mergeStrategy'),
       default: oneOf(disposition.strategy, MERGE_STRATEGIES) ?? 'delete-insert',
     },
-    {
-      ...declared('param'),
-      when: () => isRest,
-      default: existing?.param ?? '',
-    },
+    // for a Python resource the parameter only goes into the comment that shows how to use it
+    { ...declared('param'), default: existing?.param ?? '' },
     {
       ...declared('endParam'),
       when: (answers) => isRest && String(answers.endValue ?? '').trim() !== '',
