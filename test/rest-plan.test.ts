@@ -166,6 +166,7 @@ describe('dlt:rest config validation', () => {
           },
         },
         { name: 'items', endpoint: 'items' },
+        { name: 'mapped', processing_steps: [{ map: 'upper' }] },
       ],
     } as unknown as RestApiConfig);
     const expected = [
@@ -179,6 +180,7 @@ describe('dlt:rest config validation', () => {
       /params\.id: a dict parameter is the deprecated resolve\/incremental form/,
       /"\{id\}" is not a placeholder dlt fills/,
       /resources\[4\] \(items\): "items" is given twice/,
+      /resources\[5\] \(mapped\): "processing_steps" takes Python objects: add it to the generated script/,
     ];
     for (const pattern of expected)
       assert.ok(

@@ -33,6 +33,9 @@ import {
 
 const RESOURCE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** dlt keys whose values are Python objects (callables, sessions), which a JSON or YAML spec cannot hold. */
+const PYTHON_ONLY_KEYS = new Set(['processing_steps', 'session', 'convert', 'transform']);
+
 class Problems {
   readonly list: string[] = [];
   add(where: string, message: string): void {
@@ -41,7 +44,12 @@ class Problems {
   unknownKeys(where: string, value: ConfigDict, allowed: ReadonlySet<string> | readonly string[]): void {
     const known = new Set(allowed);
     for (const key of Object.keys(value)) {
-      if (!known.has(key)) this.add(where, `unknown key "${key}"; allowed: ${[...known].join(', ')}`);
+      if (known.has(key)) continue;
+      if (PYTHON_ONLY_KEYS.has(key)) {
+        this.add(where, `"${key}" takes Python objects: add it to the generated script, not to the spec`);
+      } else {
+        this.add(where, `unknown key "${key}"; allowed: ${[...known].join(', ')}`);
+      }
     }
   }
 }
