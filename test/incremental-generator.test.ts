@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import helpers, { result } from 'yeoman-test';
+import type IncrementalGenerator from '../generators/incremental/index.js';
 import { runGenerator, tempProject } from './support/cli.js';
 
 /**
@@ -11,6 +13,7 @@ import { runGenerator, tempProject } from './support/cli.js';
  */
 
 const corpus = fileURLToPath(new URL('./fixtures/pipelines/', import.meta.url));
+const incrementalGenerator = fileURLToPath(new URL('../generators/incremental/index.js', import.meta.url));
 
 function project(files: Record<string, string>): string {
   const cwd = tempProject('incremental-');
@@ -153,5 +156,38 @@ describe('dlt:incremental command line', () => {
     assert.equal(noKey.code, 2);
     assert.match(noKey.stderr, /--primary-key is required/);
     assert.equal(read(cwd, 'tickets.py'), original('python_from_import.py'));
+  });
+});
+
+describe('dlt:incremental in a terminal', () => {
+  it('lists what it found, asks which resource and how, and edits the file', async () => {
+    await helpers
+      .run<IncrementalGenerator>(incrementalGenerator)
+      .withOptions({ interactive: true, skipInstall: true })
+      .withFiles({
+        'github.py': original('python_transformer.py'),
+        'sample_pipeline.py': original('rest_generated.py'),
+      })
+      .commitFiles()
+      .withAnswers({
+        file: 'sample_pipeline.py',
+        resource: 'items',
+        cursorPath: 'updated_at',
+        initialValue: '2024-01-01T00:00:00Z',
+        param: 'since',
+      });
+    // (the package manager question is the shared base's; this generator installs nothing)
+    const asked = result.askedQuestions
+      .map((question) => question.name)
+      .filter((name) => name !== 'packageManager');
+    assert.deepEqual(asked.slice(0, 4), ['file', 'resource', 'cursorPath', 'initialValue']);
+    const answer = (name: string) => result.askedQuestions.find((question) => question.name === name)?.answer;
+    assert.equal(answer('primaryKey'), 'id', 'the default is the primary key the resource has');
+    assert.equal(answer('writeDisposition'), 'merge');
+    assert.equal(answer('initialValueInConfig'), undefined, 'a rest_api resource cannot read it from config');
+    assert.equal(
+      readFileSync(join(result.cwd, 'sample_pipeline.py'), 'utf8'),
+      readFileSync(join(corpus, '../incremental/rest_generated.items.py'), 'utf8'),
+    );
   });
 });
