@@ -178,9 +178,13 @@ export class PythonRewriter {
     return this.replacements.size + this.changes.size + this.insertions.length > 0;
   }
 
-  /** The new source. */
+  /** The new source (with the file's own line endings). */
   apply(): string {
-    return applyEdits(this.source, this.edits());
+    const crlf = this.source.includes('\r\n');
+    const edits = this.edits().map((edit) =>
+      crlf ? { ...edit, text: edit.text.replace(/\r?\n/g, '\r\n') } : edit,
+    );
+    return applyEdits(this.source, edits);
   }
 
   edits(): TextEdit[] {

@@ -86,6 +86,11 @@ const cases: Case[] = [
   },
   { fixture: 'python_nested_in_source', resource: 'deals', settings: { writeDisposition: 'append' } },
   {
+    fixture: 'python_decorator_incremental',
+    resource: 'tickets',
+    settings: { initialValue: { kind: 'date', value: '2024-01-01' }, lag: 86400 },
+  },
+  {
     fixture: 'two_space_indent',
     resource: 'items',
     settings: { cursorPath: 'id', initialValue: { kind: 'number', value: 100 } },
@@ -175,6 +180,17 @@ describe('dlt:incremental edits (corpus)', () => {
       },
     ]);
     assert.doesNotMatch(plan.after, /initial_value/);
+  });
+
+  it('keeps the line endings of the file', async () => {
+    const source = readFileSync(join(corpus, 'python_bare_decorator.py'), 'utf8').replaceAll('\n', '\r\n');
+    const file = (await scanPythonSource(source, 'crlf.py')) as ScannedFile;
+    const plan = await planIncremental(file, file.resources[0]!, base);
+    const expected = readFileSync(join(golden, 'python_bare_decorator.items.py'), 'utf8').replaceAll(
+      '\n',
+      '\r\n',
+    );
+    assert.equal(plan.after, expected);
   });
 
   it('leaves a resource that has the settings already as it is', async () => {

@@ -49,6 +49,7 @@ describe('pipeline scan', () => {
       python_already_incremental: ['python events 6 python-argument editable'],
       python_nested_in_source: ['python contacts 10 - editable', 'python deals 14 - editable'],
       two_space_indent: ['python items 6 - editable'],
+      python_decorator_incremental: ['python tickets 10 python-decorator editable'],
     };
     for (const [fixture, resources] of Object.entries(expected)) {
       const found = await scan(readFileSync(join(corpus, `${fixture}.py`), 'utf8'), `${fixture}.py`);

@@ -193,7 +193,8 @@ async function silenceDefaultCallWarning(
   );
   if (marked) return source;
   const lineEnd = source.indexOf('\n', call.startIndex);
-  const end = lineEnd === -1 ? source.length : lineEnd;
+  let end = lineEnd === -1 ? source.length : lineEnd;
+  if (source[end - 1] === '\r') end--;
   const text = source.slice(0, end).trimEnd();
   return `${text}  # noqa: B008${source.slice(end)}`;
 }
