@@ -142,6 +142,12 @@ const LOOPS = new Set([
 
 const line = (node: PyNode) => node.startPosition.row + 1;
 
+/** Source text for a message: on one line, cut at `length` characters. */
+const excerpt = (text: string, length = 40) => {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+};
+
 function setting(node: PyNode | null | undefined): FoundSetting | undefined {
   return node ? { text: node.text, value: literalValue(node), node } : undefined;
 }
@@ -498,7 +504,7 @@ export function findRestApiConfigs(root: PyNode, file: string, notes: ScanNote[]
         line: line(list ?? dict),
         message:
           `the resources of the rest_api config at line ${config.line} are built by code ` +
-          `(${(list?.text ?? '').slice(0, 40)}), so they cannot be found or edited safely`,
+          `(${excerpt(list?.text ?? '')}), so they cannot be found or edited safely`,
       });
       configs.push(config);
       continue;
@@ -548,7 +554,7 @@ function restResource(
     notes.push({
       file,
       line: line(dict),
-      message: `a rest_api resource whose name is set by code (${nameNode?.text ?? 'no "name"'}) cannot be edited safely`,
+      message: `a rest_api resource whose name is set by code (${excerpt(nameNode?.text ?? 'no "name"')}) cannot be edited safely`,
     });
     return undefined;
   }
@@ -566,7 +572,7 @@ function restResource(
   const endpoint = itemValue(dict, 'endpoint');
   if (endpoint?.type === 'dictionary') resource.incremental = endpointIncremental(endpoint, 'rest-endpoint');
   else if (endpoint && endpoint.type !== 'string') {
-    resource.notEditable = `its endpoint is set by code (${endpoint.text.slice(0, 40)}), not a dict literal`;
+    resource.notEditable = `its endpoint is set by code (${excerpt(endpoint.text)}), not a dict literal`;
   }
   applyDefaults(resource);
   return resource;
