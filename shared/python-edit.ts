@@ -174,10 +174,6 @@ export class PythonRewriter {
     this.insertions.push({ start: index, end: index, text });
   }
 
-  get hasChanges(): boolean {
-    return this.replacements.size + this.changes.size + this.insertions.length > 0;
-  }
-
   /** The new source (with the file's own line endings). */
   apply(): string {
     const crlf = this.source.includes('\r\n');
@@ -243,7 +239,7 @@ export class PythonRewriter {
 
   /**
    * The node to lay out again for a change to `node`: its highest ancestor still on one line, or
-   * a changed container whose items share lines (which is laid out again as a whole).
+   * a container whose items share lines (laid out again as a whole, so that it still fits).
    */
   private renderRoot(node: PyNode): PyNode {
     let root = node;
@@ -251,8 +247,7 @@ export class PythonRewriter {
       let parent = root.parent;
       if (parent && ITEM_WRAPPERS.has(parent.type)) parent = parent.parent;
       if (!parent || !CONTAINERS.has(parent.type)) return root;
-      const relaid = this.changes.has(parent.id) && sharesLines(parent);
-      if (!isFlat(parent) && !relaid) return root;
+      if (!isFlat(parent) && !sharesLines(parent)) return root;
       root = parent;
     }
   }

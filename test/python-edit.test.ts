@@ -181,9 +181,7 @@ h(
       `f(
     "first", second=2  # keep me
 )
-g(
-    "a", b=2
-)
+g("a", b=2)
 h(
     "a",
     b=1,
