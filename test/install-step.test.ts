@@ -257,6 +257,13 @@ describe('install-step: one install per run, with the project tool', () => {
     assert.ok(!existsSync(join(cwd, 'hello_pipeline.py')));
   });
 
+  it('a new project is asked about in a terminal, uv offered first when it is installed', async () => {
+    const cwd = project();
+    const { result } = await runFixture({ cwd, options: { interactive: true } });
+    assert.deepEqual(result.askedQuestions, [{ name: 'packageManager', answer: 'uv' }]);
+    assert.equal(yoRc(cwd).packageManager, 'uv');
+  });
+
   it('a new project takes uv when uv is installed, else pip', async () => {
     const withUv = project();
     await runFixture({ cwd: withUv, options: { yes: true } });
