@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { DltGenerator } from './dlt-generator.js';
 import { choosePackageManager, packageManagerChoice } from './package-manager-choice.js';
 import { formatCommand, formatCommandLine, type ToolCommand } from './package-manager-commands.js';
 import { writeFileAtomically } from './package-manager-files.js';
 import { type InstallPlan, planInstall, runPrefixFor } from './package-manager-plan.js';
-import { findExecutable, HOW_TO_INSTALL } from './package-manager-tools.js';
+import { findExecutable, HOW_TO_INSTALL, TOOL_MANIFESTS } from './package-manager-tools.js';
 import { formatRequirement } from './requirements.js';
 import { recordFile } from './run-state.js';
 import { printSummary } from './summary.js';
@@ -134,9 +134,29 @@ async function runCommand(generator: DltGenerator, plan: InstallPlan, command: T
   }
 }
 
+function readManifests(plan: InstallPlan): Map<string, string | undefined> {
+  return new Map(
+    TOOL_MANIFESTS[plan.manager].map((file) => {
+      const path = join(plan.root, file);
+      return [path, existsSync(path) ? readFileSync(path, 'utf8') : undefined];
+    }),
+  );
+}
+
 async function runPlan(generator: DltGenerator, plan: InstallPlan): Promise<void> {
   const missing = missingProgram(plan);
   if (missing) fail(generator, plan, missing);
   generator.log(`Installing with ${plan.manager}: ${plan.commandLine}`);
+  const before = readManifests(plan);
   for (const command of plan.commands) await runCommand(generator, plan, command);
+  // the tool wrote its manifest and lock file; the summary lists them with the generated files
+  for (const [path, after] of readManifests(plan)) {
+    const previous = before.get(path);
+    if (after === undefined || after === previous) continue;
+    recordFile(
+      generator.state,
+      relative(generator.destinationRoot(), path),
+      previous === undefined ? 'create' : 'update',
+    );
+  }
 }

@@ -12,6 +12,15 @@ export const HOW_TO_INSTALL: Record<PackageManager | 'python3', string> = {
   python3: 'install Python 3 (https://www.python.org/downloads/) so that `python3` is on PATH',
 };
 
+/** The files each tool itself writes when it adds requirements (for the summary of what changed). */
+export const TOOL_MANIFESTS: Record<PackageManager, string[]> = {
+  uv: ['pyproject.toml', 'uv.lock'],
+  poetry: ['pyproject.toml', 'poetry.lock'],
+  pipenv: ['Pipfile', 'Pipfile.lock'],
+  pdm: ['pyproject.toml', 'pdm.lock'],
+  pip: [],
+};
+
 function isExecutableFile(path: string): boolean {
   try {
     if (!statSync(path).isFile()) return false;

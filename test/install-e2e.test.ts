@@ -89,9 +89,12 @@ describe('install-step @e2e: real installs from PyPI', function () {
     const summary = JSON.parse(result.stdout) as {
       packageManager: string;
       install: { command: string; ran: boolean };
+      files: { path: string; action: string }[];
     };
     assert.equal(summary.packageManager, 'uv');
     assert.deepEqual(summary.install, { command: "uv add 'dlt[duckdb]'", ran: true });
+    const changed = summary.files.map((file) => `${file.action} ${file.path}`);
+    assert.deepEqual(changed.sort(), ['create hello_pipeline.py', 'create pyproject.toml', 'create uv.lock']);
     assert.match(result.stderr, /Resolved \d+ packages/, "uv's own output went to stderr");
     assert.match(read(cwd, 'pyproject.toml'), /dependencies = \[\s*"dlt\[duckdb\]>=/);
     assert.match(read(cwd, 'uv.lock'), /name = "dlt"/);
