@@ -42,6 +42,8 @@ import { RECORD_KEY, type SourceRecord, sha256 } from './source-record.js';
 /** Answers remembered per source in its record, so that switching sources does not carry them over. */
 const PER_SOURCE_ANSWERS = ['function', 'resources', 'sourceArgs', 'pipelineName', 'datasetName'] as const;
 
+const OWN_ANSWERS_PATH = 'generators.verified';
+
 /** Every question the generator may ask, declared up front so that each one is also an option. */
 const ALL_QUESTIONS: readonly Question[] = [
   sourceQuestion(false),
@@ -102,7 +104,7 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
       this.printCatalog(this.textOption('search'));
       return;
     }
-    const previous = (this.config.get(this.shortName) as Answers | undefined)?.source;
+    const previous = this.ownAnswers().source;
     const customRepo = this.textOption('sources-repo') !== undefined;
     const recorded = Object.keys(this.records());
     // the select list is for people; a name given on the command line gets a "did you mean"
@@ -230,7 +232,7 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
 
   /** Answers that belong to one source come back from its record (or are forgotten) when the source changes. */
   private recallAnswersOf(source: string): void {
-    const own = { ...((this.config.get(this.shortName) as Answers | undefined) ?? {}) };
+    const own = { ...this.ownAnswers() };
     const remembered = this.records()[source] as unknown as Answers | undefined;
     for (const key of PER_SOURCE_ANSWERS) {
       const value =
@@ -240,7 +242,12 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
       if (value !== undefined) own[key] = value;
       else delete own[key];
     }
-    this.config.set(this.shortName, own);
+    this.config.setPath(OWN_ANSWERS_PATH, own);
+  }
+
+  /** What the base class stored for this generator (`generators.verified` in .yo-rc.json). */
+  private ownAnswers(): Answers {
+    return (this.config.getPath(OWN_ANSWERS_PATH) as Answers | undefined) ?? {};
   }
 
   /** dlt:destination configures the destination; the app composes it itself when it runs us. */
