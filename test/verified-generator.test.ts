@@ -116,6 +116,25 @@ describe('dlt:verified fetching a source', () => {
     assert.equal(plain.commit, undefined);
     assert.ok(plain.files.some((file) => file.path === 'helpers/credentials.py'));
 
+    // what dlt init leaves out: requirements.txt, byte code, caches, py.typed
+    const copy = join(tempProject('dlt-verified-plain-'), 'sources');
+    cpSync(fixtureSources, copy, { recursive: true });
+    for (const junk of [
+      '__pycache__/__init__.cpython-311.pyc',
+      '.pytest_cache/v/x',
+      'helpers.pyc',
+      'py.typed',
+    ]) {
+      mkdirSync(join(copy, 'sample_api', junk, '..'), { recursive: true });
+      writeFileSync(join(copy, 'sample_api', junk), 'junk');
+    }
+    const cleaned = await fetchVerifiedSource({ repo: copy, name: 'sample_api' });
+    assert.deepEqual(cleaned.files.map((file) => file.path).sort(), [
+      'README.md',
+      '__init__.py',
+      'helpers.py',
+    ]);
+
     const expectUsage = async (promise: Promise<unknown>, pattern: RegExp) => {
       await assert.rejects(promise, (error) => isUsageError(error) && pattern.test(error.message));
     };
