@@ -2,12 +2,6 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  catalogSettings,
-  type DerivedSettings,
-  parseType,
-  settingsOf,
-} from '../shared/source-signature-settings.js';
-import {
   type DecoratedFunction,
   derivePackageSignature,
   entryPoints,
@@ -15,6 +9,12 @@ import {
   type PackageSignature,
   sourceResourceNames,
 } from '../shared/source-signature.js';
+import {
+  catalogSettings,
+  type DerivedSettings,
+  parseType,
+  settingsOf,
+} from '../shared/source-signature-settings.js';
 import { credentialSpecs, verifiedCatalog } from '../shared/verified-catalog.js';
 import { fetchVerifiedSource } from '../shared/verified-fetch.js';
 
@@ -40,9 +40,12 @@ function functionNamed(signature: PackageSignature, name: string): DecoratedFunc
 function lines(derived: DerivedSettings): string[] {
   return [
     ...derived.settings.map(
-      (setting) => `${setting.secret ? 'S' : 'C'} ${[...setting.table, setting.key].join('.')} ${setting.kind}`,
+      (setting) =>
+        `${setting.secret ? 'S' : 'C'} ${[...setting.table, setting.key].join('.')} ${setting.kind}`,
     ),
-    ...derived.skipped.map((skipped) => `skipped ${[...skipped.table, skipped.key].join('.')} ${skipped.annotation}`),
+    ...derived.skipped.map(
+      (skipped) => `skipped ${[...skipped.table, skipped.key].join('.')} ${skipped.annotation}`,
+    ),
   ];
 }
 
@@ -59,7 +62,11 @@ describe('source signature: settings derived from a source package', () => {
     );
     // mailbox_source lives in credentials_demo/mailbox/ but the package re-exports it
     assert.equal(importModule(demo, functionNamed(demo, 'mailbox_source')), 'credentials_demo');
-    assert.deepEqual(sourceResourceNames(demo, functionNamed(demo, 'demo_source')), ['projects', 'members', 'settings']);
+    assert.deepEqual(sourceResourceNames(demo, functionNamed(demo, 'demo_source')), [
+      'projects',
+      'members',
+      'settings',
+    ]);
   });
 
   it('expands a Union of the package credential classes into the first one, naming the others', () => {
@@ -76,9 +83,15 @@ describe('source signature: settings derived from a source package', () => {
       'skipped sources.credentials_demo.tags Sequence[str]',
     ]);
     const [subdomain] = derived.settings;
-    assert.equal(subdomain?.note, 'or instead: subdomain, client_id, client_secret, refresh_token (OAuthCredentials)');
+    assert.equal(
+      subdomain?.note,
+      'or instead: subdomain, client_id, client_secret, refresh_token (OAuthCredentials)',
+    );
     assert.equal(derived.settings.find((s) => s.key === 'workspace')?.description, 'The workspace to read.');
-    assert.equal(derived.settings.find((s) => s.key === 'api_token')?.description, 'Token of the projects API.');
+    assert.equal(
+      derived.settings.find((s) => s.key === 'api_token')?.description,
+      'Token of the projects API.',
+    );
   });
 
   it("expands dlt's own credential classes from the catalog and honours section=", () => {
@@ -88,7 +101,10 @@ describe('source signature: settings derived from a source package', () => {
       'S sources.warehouse.credentials.private_key text',
       'S sources.warehouse.credentials.client_email text',
     ]);
-    assert.match(derived.settings[0]?.note ?? '', /client_id, client_secret, refresh_token, project_id \(GcpOAuthCredentials\)/);
+    assert.match(
+      derived.settings[0]?.note ?? '',
+      /client_id, client_secret, refresh_token, project_id \(GcpOAuthCredentials\)/,
+    );
   });
 
   it('puts a sub-package source in its own section, and a standalone resource in the package section', () => {
@@ -148,7 +164,15 @@ describe('source signature: settings derived from a source package', () => {
   it('parses annotations, including | unions and nested generics', () => {
     assert.deepEqual(parseType('Optional[Union[A, b.C]]'), {
       name: 'Optional',
-      args: [{ name: 'Union', args: [{ name: 'A', args: [] }, { name: 'b.C', args: [] }] }],
+      args: [
+        {
+          name: 'Union',
+          args: [
+            { name: 'A', args: [] },
+            { name: 'b.C', args: [] },
+          ],
+        },
+      ],
     });
     assert.deepEqual(parseType('str | None'), {
       name: 'Union',
@@ -165,7 +189,9 @@ describe('source signature: settings derived from a source package', () => {
 describe('source signature: the catalog', () => {
   const specs = credentialSpecs();
   const named = (derived: DerivedSettings) =>
-    new Set([...derived.settings, ...derived.skipped].flatMap((setting) => [setting.key, setting.table.at(-1)]));
+    new Set(
+      [...derived.settings, ...derived.skipped].flatMap((setting) => [setting.key, setting.table.at(-1)]),
+    );
 
   it('as the offline fallback, yields every secret the catalog lists for each source function', () => {
     let checked = 0;
@@ -193,7 +219,10 @@ describe('source signature: the catalog', () => {
     const problems: string[] = [];
     for (const entry of verifiedCatalog().sources.filter((e) => e.status !== 'moved_to_dlt_core')) {
       const signature = await signatureOf(entry.name, upstream);
-      const points = entryPoints(signature, (entry.standalone_resources ?? []).map((r) => r.function));
+      const points = entryPoints(
+        signature,
+        (entry.standalone_resources ?? []).map((r) => r.function),
+      );
       const all = new Set<string>();
       for (const fn of [...entry.sources, ...(entry.standalone_resources ?? [])]) {
         const point = points.find((candidate) => candidate.function === fn.function);
@@ -203,7 +232,10 @@ describe('source signature: the catalog', () => {
         }
         const found = named(settingsOf(signature, point, specs));
         for (const name of found) all.add(name as string);
-        const required = [...fn.secrets, ...fn.config.filter((param) => !/^Optional\b/.test(param.type ?? ''))];
+        const required = [
+          ...fn.secrets,
+          ...fn.config.filter((param) => !/^Optional\b/.test(param.type ?? '')),
+        ];
         for (const param of required) {
           if (!found.has(param.name)) problems.push(`${entry.name}.${fn.function}: ${param.name} missing`);
         }
@@ -211,7 +243,8 @@ describe('source signature: the catalog', () => {
       // secrets of resources that read their own must show up for some function of the package
       for (const resource of entry.resource_level_params ?? []) {
         for (const secret of resource.secrets) {
-          if (!all.has(secret.name)) problems.push(`${entry.name}.${resource.resource_function}: ${secret.name} missing`);
+          if (!all.has(secret.name))
+            problems.push(`${entry.name}.${resource.resource_function}: ${secret.name} missing`);
         }
       }
     }
