@@ -190,7 +190,12 @@ async function checkout(
 ): Promise<string> {
   await git(work, ['init', '-q', '.'], timeoutMs);
   await git(work, ['remote', 'add', 'origin', url], timeoutMs);
-  await git(work, ['sparse-checkout', 'set', '--cone', `sources/${request.name}`], timeoutMs);
+  try {
+    await git(work, ['sparse-checkout', 'set', '--cone', `sources/${request.name}`], timeoutMs);
+  } catch (error) {
+    // git older than 2.25 has no sparse-checkout: check out the whole (shallow) tree instead
+    if (!(error instanceof GitFailure) || error.missingGit) throw error;
+  }
   const ref = request.ref ?? 'HEAD';
   try {
     await git(
