@@ -61,15 +61,33 @@ function renderConfig(config: RestApiConfig): string {
   return `${INDENT}config: RESTAPIConfig = {\n${entries.join('\n')}\n${INDENT}}`;
 }
 
+/** Text broken into lines of at most 88 characters, at blanks. */
+function wrap(text: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > LINE_LENGTH) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return [...lines, line];
+}
+
 export function renderPipelineScript(script: PipelineScript): string {
   const { pipelineName, datasetName, destination } = script;
   const functionName = sourceFunctionName(pipelineName);
   return [
-    `"""The ${pipelineName} pipeline: loads a REST API into ${destination} with dlt's rest_api source.`,
+    ...wrap(
+      `"""The ${pipelineName} pipeline: loads a REST API into ${destination} with dlt's rest_api source.`,
+    ),
     '',
-    `Settings come from .dlt/config.toml and secrets from .dlt/secrets.toml, under [sources.${pipelineName}].`,
-    `Run it with \`python ${scriptName(pipelineName)}\`, then see what it loaded with`,
-    `\`dlt pipeline ${pipelineName} show\`.`,
+    ...wrap(
+      `Settings come from .dlt/config.toml, secrets from .dlt/secrets.toml, both under [sources.${pipelineName}]. ` +
+        `Run it with \`python ${scriptName(pipelineName)}\`, then see what it loaded with \`dlt pipeline ${pipelineName} show\`.`,
+    ),
     '"""',
     '',
     'import dlt',
