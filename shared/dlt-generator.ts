@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
 import { readAnswersFile } from './answers-file.js';
 import { UsageError } from './errors.js';
 import { choosePackageManager, runInstallStep } from './install-step.js';
-import { type Answers, optionName, type Question, resolveAnswers } from './questions.js';
+import { toKebabCase } from './naming.js';
+import { type Answers, type Ask, isStored, optionName, type Question, resolveAnswers } from './questions.js';
 import { type FileAction, type RunState, recordFile, runState } from './run-state.js';
 import { printSummary } from './summary.js';
 import { applyTomlEntries } from './toml-apply.js';
@@ -86,6 +87,12 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     );
   }
 
+  /** --force: Yeoman overwrites changed files without asking. */
+  get isForced(): boolean {
+    const conflicter = (this.env as { conflicterOptions?: { force?: boolean } }).conflicterOptions;
+    return Boolean(this.options.force || conflicter?.force);
+  }
+
   get canAsk(): boolean {
     if (this.options.yes) return false;
     return Boolean(this.options.interactive ?? process.stdin.isTTY);
@@ -95,36 +102,55 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   protected async resolveQuestions(questions: readonly Question[] = this.questions): Promise<A> {
     const given: Answers = {};
     for (const question of questions) {
-      const value = this.options[question.name] ?? this.options[optionName(question)];
+      const value = this.givenOption(question.name);
       if (value !== undefined) given[question.name] = value;
     }
     const answers = await resolveAnswers(
       questions,
       { given, file: this.answersFile(), stored: this.storedAnswers() },
-      {
-        canAsk: this.canAsk,
-        ask: async (question, soFar, initial) => {
-          const reply = await this.prompt<Answers>([
-            {
-              type: question.type ?? (question.choices ? 'select' : 'input'),
-              name: question.name,
-              message: question.message,
-              default: initial,
-              choices: typeof question.choices === 'function' ? question.choices(soFar) : question.choices,
-              validate: question.validate ? (value: unknown) => question.validate!(value, soFar) : undefined,
-            } as never,
-          ]);
-          return reply[question.name];
-        },
-      },
+      { canAsk: this.canAsk, ask: this.ask },
     );
     this.storeAnswers(questions, answers);
     Object.assign(this.answers, answers);
-    await choosePackageManager(this);
+    if (!this.installsNothing) await choosePackageManager(this);
     return this.answers;
   }
 
-  private answersFile(): Answers {
+  /** Set by a generator that never adds requirements (it then needs no package manager). */
+  protected installsNothing = false;
+
+  /** Cleared by a generator whose answers are about one run only (see Question.store). */
+  protected storesAnswers = true;
+
+  /** Asks one question in the terminal, with `initial` preselected. */
+  protected readonly ask: Ask = async (question, soFar, initial) => {
+    const reply = await this.prompt<Answers>([
+      {
+        type: question.type ?? (question.choices ? 'select' : 'input'),
+        name: question.name,
+        message: question.message,
+        default: initial,
+        choices: typeof question.choices === 'function' ? question.choices(soFar) : question.choices,
+        validate: question.validate ? (value: unknown) => question.validate!(value, soFar) : undefined,
+      } as never,
+    ]);
+    return reply[question.name];
+  };
+
+  /** An option as given on the command line or by a composing generator (camelCase or kebab-case). */
+  protected givenOption(name: string): unknown {
+    return this.options[name] ?? this.options[toKebabCase(name)];
+  }
+
+  /** A value given as an option, else in the --answers file; undefined when neither has it. */
+  protected given(name: string): unknown {
+    const option = this.givenOption(name);
+    if (option !== undefined && option !== '') return option;
+    return this.answersFile()[name];
+  }
+
+  /** The --answers file's contents (camelCase keys), {} without one. */
+  protected answersFile(): Answers {
     const { answers } = this.options;
     if (!answers) return {};
     return typeof answers === 'object' ? answers : readAnswersFile(answers, this.destinationRoot());
@@ -137,16 +163,28 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   }
 
   private storedAnswers(): Answers {
+    if (!this.storesAnswers) return {};
     const { generators: _, ...project } = this.config.getAll();
     return { ...project, ...this.ownStoredAnswers };
   }
 
+  /** A value an earlier run stored for this generator (or the project), undefined when none. */
+  protected storedAnswer(name: string): unknown {
+    return this.storedAnswers()[name];
+  }
+
+  /** An answer settled outside resolveQuestions (asked in a loop, say), kept like the others. */
+  protected keepAnswer(name: string, value: unknown): void {
+    this.answers[name as keyof A] = value as A[keyof A];
+    if (!this.isDryRun && this.storesAnswers) this.config.setPath(`generators.${this.shortName}.${name}`, value as never);
+  }
+
   private storeAnswers(questions: readonly Question[], answers: Answers): void {
-    if (this.isDryRun) return;
+    if (this.isDryRun || !this.storesAnswers) return;
     const own: Answers = { ...this.ownStoredAnswers };
     for (const question of questions) {
       const value = answers[question.name];
-      if (question.secret || value === undefined) continue;
+      if (!isStored(question) || value === undefined) continue;
       if (question.scope === 'project') this.config.set(question.name, value);
       else own[question.name] = value;
     }
@@ -183,9 +221,35 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
 
   /** Writes a project file through Yeoman's file system and records it for the summary. */
   protected writeProjectFile(path: string, contents: string): void {
+    this.refuseUnaskedOverwrite([{ path, contents }]);
     const full = this.destinationPath(path);
     this.fs.write(full, contents);
     this.recordWrite(full, contents);
+  }
+
+  /**
+   * Yeoman asks before it overwrites a file that changed; with no terminal that question would end
+   * the run with a bare "force closed the prompt". Say instead what to do, before anything is
+   * written. Generators that know their files early call this in `prompting`.
+   */
+  protected refuseUnaskedOverwrite(files: readonly { path: string; contents: string }[]): void {
+    const conflicter =
+      (this.env as { conflicterOptions?: { force?: boolean; bail?: boolean; skipYoResolve?: boolean } })
+        .conflicterOptions ?? {};
+    if (this.canAsk || this.isDryRun || this.isForced || conflicter.bail) return;
+    if (!conflicter.skipYoResolve && hasYoResolve(this.destinationRoot())) return;
+    const differing = files
+      .filter(({ path, contents }) => {
+        const full = this.destinationPath(path);
+        return existsSync(full) && readFileSync(full, 'utf8') !== contents;
+      })
+      .map(({ path }) => path);
+    if (differing.length === 0) return;
+    throw new UsageError(
+      `${differing.join(', ')} would change, and with no terminal nobody can be asked whether to overwrite ` +
+        `${differing.length === 1 ? 'it' : 'them'}; nothing was written. Run again with --force to write the ` +
+        'change, or with --dry-run to see it as a diff.',
+    );
   }
 
   protected recordWrite(fullPath: string, contents: string): void {
@@ -211,5 +275,13 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
 
   end(): void {
     printSummary(this);
+  }
+}
+
+/** A .yo-resolve file in the folder or above it tells Yeoman what to do with conflicts. */
+function hasYoResolve(folder: string): boolean {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.yo-resolve'))) return true;
+    if (dirname(dir) === dir) return false;
   }
 }

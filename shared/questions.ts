@@ -29,6 +29,11 @@ export interface Question {
   parse?: (value: unknown) => unknown;
   /** Never stored in .yo-rc.json, never echoed. */
   secret?: boolean;
+  /**
+   * false: the answer belongs to this run only (a host, one resource's cursor): it is neither saved
+   * in .yo-rc.json nor offered back as the next run's default.
+   */
+  store?: boolean;
   /** 'project': stored at the top of the package's .yo-rc.json section, shared by every generator. */
   scope?: 'project' | 'generator';
   /** Not shown in --help (still accepted). */
@@ -87,6 +92,11 @@ export interface ResolveOptions {
   ask: Ask;
 }
 
+/** Whether an answer is kept in .yo-rc.json and offered back as a default. */
+export function isStored(question: Question): boolean {
+  return !question.secret && question.store !== false;
+}
+
 const isGiven = (value: unknown) => value !== undefined && value !== null && value !== '';
 
 /**
@@ -109,24 +119,24 @@ export async function resolveAnswers(
     const raw = isGiven(sources.given[question.name])
       ? sources.given[question.name]
       : sources.file[question.name];
-
+    let value: unknown;
     if (isGiven(raw)) {
-      const value = parseGiven(question, raw);
-      const verdict = check(question, value, answers);
-      if (verdict === true) answers[question.name] = value;
-      else problems.push(`${option}: ${verdict}`);
-      continue;
-    }
-
-    const stored = question.secret ? undefined : sources.stored[question.name];
-    const initial = isGiven(stored) ? stored : defaultFor(question, answers);
-    if (options.canAsk) {
-      answers[question.name] = await options.ask(question, answers, initial);
-    } else if (initial !== undefined) {
-      answers[question.name] = initial;
+      value = raw;
     } else {
-      missing.push(question);
+      const stored = isStored(question) ? sources.stored[question.name] : undefined;
+      const initial = isGiven(stored) ? stored : defaultFor(question, answers);
+      if (options.canAsk) value = await options.ask(question, answers, initial);
+      else if (initial !== undefined) value = initial;
+      else {
+        missing.push(question);
+        continue;
+      }
     }
+    // a stored value or a default gets the same checks as a given one: the project may have changed
+    const parsed = parseGiven(question, value);
+    const verdict = check(question, parsed, answers);
+    if (verdict === true) answers[question.name] = parsed;
+    else problems.push(`${option}: ${verdict}`);
   }
 
   if (missing.length > 0) {
