@@ -58,6 +58,30 @@ describe('dlt:rest from the command line @e2e', () => {
     assert.deepEqual(projectFiles(cwd), ['shop_pipeline.py']);
   });
 
+  it('wants --force before it adds resources to a script when nobody can be asked', async () => {
+    const cwd = tempProject();
+    const common = [
+      '--yes',
+      '--skip-install',
+      '--pipeline-name',
+      'shop',
+      '--base-url',
+      'https://api.shop.example',
+    ];
+    assert.equal((await runGenerator('rest', [...common, '--resources', 'orders'], cwd)).code, 0);
+    const before = readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8');
+    const again = await runGenerator('rest', [...common, '--resources', 'orders,refunds'], cwd);
+    assert.equal(again.code, 2, again.stderr);
+    assert.match(
+      again.stderr,
+      /shop_pipeline\.py would change.*nothing was written. Run again with --force/s,
+    );
+    assert.equal(readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8'), before);
+    const forced = await runGenerator('rest', [...common, '--resources', 'orders,refunds', '--force'], cwd);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.match(readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8'), /"name": "refunds"/);
+  });
+
   it('takes resources as dicts from an --answers file', async () => {
     const cwd = tempProject();
     writeFileSync(

@@ -480,6 +480,32 @@ describe('dlt:rest plan', () => {
     assert.match(message, /parent "nope"/);
   });
 
+  it('warns when a child inherits a paginator that needs a total in every response', () => {
+    const resources = parseCompactResources(
+      'items; comments path=items/{resources.items.id}/comments; notes path=items/{resources.items.id}/notes paginator=single_page',
+    );
+    const offset = answers({ paginator: 'offset', limit: 10, totalPath: 'total' });
+    const plan = planRest({
+      pipelineName: 'x',
+      datasetName: 'x',
+      destination: 'duckdb',
+      fromSpec: false,
+      config: configFromAnswers(offset, resources, undefined),
+    });
+    assert.deepEqual(plan.warnings, [
+      "comments uses the client's offset paginator; if its endpoint is not paged that way, give it paginator=single_page.",
+    ]);
+    const untilEmpty = answers({ paginator: 'offset', limit: 10, totalPath: 'none' });
+    const quiet = planRest({
+      pipelineName: 'x',
+      datasetName: 'x',
+      destination: 'duckdb',
+      fromSpec: false,
+      config: configFromAnswers(untilEmpty, resources, undefined),
+    });
+    assert.deepEqual(quiet.warnings, []);
+  });
+
   it('runs independent children in parallel, and nothing else', () => {
     const marked = withParallelChildren([
       { name: 'items', endpoint: 'items' },

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readAnswersFile } from '../../shared/answers-file.js';
 import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
 import { UsageError } from '../../shared/errors.js';
 import { toKebabCase } from '../../shared/naming.js';
-import type { Answers, Ask, Question } from '../../shared/questions.js';
+import type { Question } from '../../shared/questions.js';
 import { configFromAnswers } from './answers-config.js';
 import { askResources } from './ask-resources.js';
 import { parseCompactDefaults, parseCompactResources } from './compact.js';
@@ -60,6 +59,9 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       fromSpec: Boolean(spec),
       existing,
     });
+    if (this.plan.contents !== undefined) {
+      this.refuseUnaskedOverwrite([{ path: this.plan.script, contents: this.plan.contents }]);
+    }
   }
 
   async writing(): Promise<void> {
@@ -70,17 +72,6 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     this.addRequirements(plan.requirements);
     this.state.warnings.push(...plan.warnings);
     this.state.pipelines.push(plan.pipeline);
-  }
-
-  /** A given option or answers-file value, before any default. */
-  private given(name: string): unknown {
-    const option = this.options[name] ?? this.options[toKebabCase(name)];
-    if (option !== undefined && option !== '') return option;
-    const { answers } = this.options;
-    if (!answers) return undefined;
-    const file: Answers =
-      typeof answers === 'object' ? answers : readAnswersFile(answers, this.destinationRoot());
-    return file[name];
   }
 
   private readSpecOption(): { config: RestApiConfig; warnings: string[] } | undefined {
@@ -135,20 +126,6 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     );
     return [structuredClone(EXAMPLE_RESOURCE)];
   }
-
-  private readonly ask: Ask = async (question, _answers, initial) => {
-    const reply = await this.prompt<Answers>([
-      {
-        type: question.type ?? (question.choices ? 'select' : 'input'),
-        name: question.name,
-        message: question.message,
-        default: initial,
-        choices: typeof question.choices === 'function' ? question.choices(_answers) : question.choices,
-        validate: question.validate ? (value: unknown) => question.validate!(value, _answers) : undefined,
-      } as never,
-    ]);
-    return reply[question.name];
-  };
 
   private async readExisting(script: string): Promise<ExistingPipeline | undefined> {
     const path = this.destinationPath(script);

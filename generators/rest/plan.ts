@@ -63,6 +63,29 @@ export function withParallelChildren(resources: (string | ConfigDict)[]): (strin
   });
 }
 
+/** Paginators that fail on a response without their total: a list of children usually has none. */
+const PAGINATORS_NEEDING_A_TOTAL = new Set(['offset', 'page_number']);
+
+/**
+ * Children that inherit such a paginator from the client: dlt then expects the client's paging in
+ * every child response, and a child endpoint that returns a plain list fails at run time.
+ */
+export function inheritedPaginatorWarnings(config: RestApiConfig): string[] {
+  const paginator = config.client.paginator;
+  const type = isDict(paginator) ? paginator.type : paginator;
+  const needsTotal = isDict(paginator) && paginator.total_path !== null;
+  if (typeof type !== 'string' || !PAGINATORS_NEEDING_A_TOTAL.has(type) || !needsTotal) return [];
+  if (config.resource_defaults && endpointOf(config.resource_defaults).paginator !== undefined) return [];
+  return config.resources
+    .filter((resource): resource is ConfigDict => isDict(resource))
+    .filter((resource) => parentsReferenced(endpointOf(resource)).length > 0)
+    .filter((resource) => endpointOf(resource).paginator === undefined)
+    .map(
+      (resource) =>
+        `${String(resource.name)} uses the client's ${type} paginator; if its endpoint is not paged that way, give it paginator=single_page.`,
+    );
+}
+
 function tomlEntries(pipelineName: string, args: readonly SourceArg[]): TomlEntry[] {
   return args.map((arg) => ({
     table: ['sources', pipelineName],
@@ -97,6 +120,7 @@ export function planRest(input: RestPlanInput): RestPlan {
     );
   }
   const config = { ...extracted.config, resources: withParallelChildren(extracted.config.resources) };
+  warnings.push(...inheritedPaginatorWarnings(input.config));
   const pipeline: PipelineInfo = {
     name: pipelineName,
     script,
