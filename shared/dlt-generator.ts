@@ -6,7 +6,7 @@ import { UsageError } from './errors.js';
 import { choosePackageManager, runInstallStep } from './install-step.js';
 import { toKebabCase } from './naming.js';
 import { type Answers, type Ask, isStored, optionName, type Question, resolveAnswers } from './questions.js';
-import { type FileAction, type RunState, recordFile, runState } from './run-state.js';
+import { type FileAction, type PipelineInfo, type RunState, recordFile, runState } from './run-state.js';
 import { printSummary } from './summary.js';
 import { applyTomlEntries } from './toml-apply.js';
 import type { TomlEntry } from './toml-entry.js';
@@ -20,6 +20,9 @@ export type DltOptions = BaseOptions & {
   fromApp?: boolean;
   [key: string]: unknown;
 };
+
+/** What `dlt pipeline <name> show` (the dashboard) needs installed. */
+export const DASHBOARD_REQUIREMENT = 'dlt[hub]';
 
 /** Options every generator of the package takes, besides its questions. */
 const COMMON_OPTIONS = [
@@ -50,8 +53,10 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     questions: readonly Question[],
     features: BaseFeatures = {},
   ) {
+    // customInstallTask keeps the environment from its npm install; only the run's first generator
+    // declares it (composed ones get fromApp), as several declaring it make it log a notice
     super(args ?? [], options ?? ({} as DltOptions), {
-      customInstallTask: true,
+      customInstallTask: !options?.fromApp,
       inheritTasks: true,
       ...features,
     });
@@ -261,6 +266,15 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   /** Merges settings and secrets into the project's .dlt/config.toml and .dlt/secrets.toml. */
   protected async writeToml(entries: readonly TomlEntry[]): Promise<void> {
     await applyTomlEntries(this, entries);
+  }
+
+  /**
+   * Announces a pipeline this run wrote: the summary says how to run it and how to open dlt's
+   * dashboard, whose packages (dlt's `hub` extra since dlt 1.31; `workspace` before) it adds.
+   */
+  protected registerPipeline(pipeline: PipelineInfo): void {
+    this.state.pipelines.push(pipeline);
+    this.addRequirements([DASHBOARD_REQUIREMENT]);
   }
 
   /** Adds Python requirements (pip syntax) to the run's one install step. */

@@ -1,5 +1,6 @@
 import type { DltGenerator } from './dlt-generator.js';
 import { findPlaceholders, type Placeholder } from './placeholders.js';
+import { dltCommandLine } from './run-prefix.js';
 
 const TOML_FILES = ['.dlt/config.toml', '.dlt/secrets.toml'];
 
@@ -44,16 +45,11 @@ export function buildSummary(generator: DltGenerator): RunSummary {
     pipelines: state.pipelines.map((pipeline) => ({
       ...pipeline,
       run: `${runPrefix} ${pipeline.script}`,
-      show: `${dltCommand(runPrefix)} pipeline ${pipeline.name} show`,
+      show: `${dltCommandLine(runPrefix)} pipeline ${pipeline.name} show`,
     })),
     warnings: [...state.warnings],
     nextSteps: [...state.nextSteps],
   };
-}
-
-/** The dlt CLI in the project's environment: `uv run dlt`, `.venv/bin/dlt`, or plain `dlt`. */
-function dltCommand(runPrefix: string): string {
-  return /(^|[\s/])python3?$/.test(runPrefix) ? runPrefix.replace(/python3?$/, 'dlt') : 'dlt';
 }
 
 export function formatSummary(summary: RunSummary): string {
@@ -72,6 +68,9 @@ export function formatSummary(summary: RunSummary): string {
   }
   if (summary.requirements.length > 0) {
     lines.push(`Requirements: ${summary.requirements.join(' ')}`);
+  }
+  if (summary.devRequirements.length > 0) {
+    lines.push(`Development requirements: ${summary.devRequirements.join(' ')}`);
   }
   if (summary.install.command) {
     lines.push(

@@ -37,7 +37,7 @@ export default class CustomGenerator extends DltGenerator<CustomAnswers> {
     await this.writeToml(plan.toml);
     this.addRequirements(plan.requirements);
     this.addRequirements(plan.devRequirements, { dev: true });
-    this.state.pipelines.push(plan.pipeline);
+    this.registerPipeline(plan.pipeline);
     this.state.nextSteps.push(...plan.nextSteps);
   }
 

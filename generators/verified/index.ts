@@ -299,7 +299,7 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
     await this.writeToml(toml);
     this.addRequirements(requirements);
     this.state.warnings.push(...warnings);
-    this.state.pipelines.push(pipeline);
+    this.registerPipeline(pipeline);
   }
 
   /**
