@@ -28,7 +28,7 @@ const answers = {
   'total-path': 'total_pages',
   'resource-defaults': 'primary_key=id write_disposition=merge data_selector=items',
   resources:
-    'items path=page_number/items; comments path=page_number/items/{resources.items.id}/comments data_selector=$ include_from_parent=name',
+    'items path=page_number/items; comments path=page_number/items/{resources.items.id}/comments paginator=single_page data_selector=$ include_from_parent=name',
   run: true,
 };
 writeFileSync(join(project, 'answers.json'), `${JSON.stringify(answers, null, 2)}\n`);
