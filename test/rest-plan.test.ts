@@ -73,6 +73,11 @@ describe('dlt:rest compact resource syntax', () => {
       data_selector: '$.data[*]',
       headers: { Accept: 'application/json; v=2' },
     });
+    assert.deepEqual(
+      Object.keys(resource!.endpoint as object),
+      ['path', 'data_selector', 'headers'],
+      'path first',
+    );
   });
 
   it('reads resource_defaults with the same settings', () => {

@@ -245,13 +245,10 @@ export function parseCompactResources(text: string, option = '--resources'): Con
     if (!name || name.includes('=')) {
       throw new UsageError(`${option}: start each resource with its name, e.g. "items path=items"`);
     }
-    const resource = parseSettings({ name }, settings, `${option} (${name})`);
-    if (!isDict(resource.endpoint) || resource.endpoint.path === undefined) {
-      setPath(resource, ['endpoint', 'path'], name);
-    }
-    // keep dlt's usual key order: name, endpoint, then hints
-    const { name: _, endpoint, ...hints } = resource;
-    return { name, endpoint: endpoint!, ...hints };
+    const { name: _, endpoint, ...hints } = parseSettings({ name }, settings, `${option} (${name})`);
+    // dlt's usual order: name, endpoint (path first), then the hints
+    const { path = name, ...request } = isDict(endpoint) ? endpoint : {};
+    return { name, endpoint: { path, ...request }, ...hints };
   });
 }
 
