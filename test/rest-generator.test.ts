@@ -139,7 +139,7 @@ describe('dlt:rest from the command line @e2e', () => {
       [['example', 'example_pipeline.py']],
     );
     assert.ok(
-      summary.requirements.some((r) => /^dlt\[.*workspace.*\]/.test(r)),
+      summary.requirements.some((r) => /^dlt\[(?=.*duckdb)(?=.*hub).*\]/.test(r)),
       summary.requirements.join(),
     );
     assert.ok(

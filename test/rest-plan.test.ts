@@ -338,7 +338,7 @@ describe('dlt:rest settings and secrets', () => {
 });
 
 describe('dlt:rest plan', () => {
-  it('plans a script, settings in config.toml, secrets in secrets.toml and the workspace extra', () => {
+  it('plans a script, settings in config.toml, secrets in secrets.toml, and dlt', () => {
     const resources = parseCompactResources(
       'items primary_key=id write_disposition=merge; comments path=items/{resources.items.id}/comments include_from_parent=id',
     );
@@ -357,7 +357,7 @@ describe('dlt:rest plan', () => {
 
     assert.equal(plan.script, 'shop_pipeline.py');
     assert.deepEqual(plan.added, ['items', 'comments']);
-    assert.deepEqual(plan.requirements, ['dlt[workspace]']);
+    assert.deepEqual(plan.requirements, ['dlt']);
     assert.deepEqual(plan.toml, [
       {
         table: ['sources', 'shop'],

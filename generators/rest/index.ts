@@ -71,7 +71,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     this.addPerformanceAdvice();
     this.addRequirements(plan.requirements);
     this.state.warnings.push(...plan.warnings);
-    this.state.pipelines.push(plan.pipeline);
+    this.registerPipeline(plan.pipeline);
   }
 
   private readSpecOption(): { config: RestApiConfig; warnings: string[] } | undefined {

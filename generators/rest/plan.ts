@@ -43,8 +43,11 @@ export interface RestPlan {
   pipeline: PipelineInfo;
 }
 
-/** What the generated project needs besides the destination's extra (added by dlt:destination). */
-export const REQUIREMENTS = ['dlt[workspace]'];
+/**
+ * rest_api is part of dlt itself: the destination's extra comes from dlt:destination and the
+ * dashboard's from registering the pipeline (DltGenerator.registerPipeline).
+ */
+export const REQUIREMENTS = ['dlt'];
 
 /**
  * Performance advice that is always safe: a child resource that is no one's parent and has no
