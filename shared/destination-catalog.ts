@@ -13,7 +13,10 @@ import type { DestinationName } from './destinations.js';
  */
 
 export interface DestinationSetting {
-  /** The CLI option (camelCase) that gives the value. */
+  /**
+   * The setting's name (camelCase), the key of its value in a destination choice. Its CLI option
+   * carries the `destination` prefix: see destinationOption.
+   */
   option: string;
   key: string;
   /** Table below the setting's base table ([destination.<name>] or a storage table); default []. */
@@ -76,6 +79,16 @@ export interface DestinationInfo {
   staging?: boolean;
   /** Told to the user at the end of the run. */
   notes?: readonly string[];
+}
+
+/**
+ * The option of dlt:destination (camelCase; kebab-case on the command line) for a setting or a
+ * choice named `name`: `host` -> `destinationHost` (--destination-host). The prefix keeps them apart
+ * from the options of the pipeline generators composed in the same run (--auth, --password,
+ * --token ... of a REST API), which share its command line and answers file.
+ */
+export function destinationOption(name: string): string {
+  return `destination${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 }
 
 const DOCS = 'https://dlthub.com/docs/dlt-ecosystem/destinations';
@@ -791,7 +804,7 @@ export function sqlalchemySettings(drivername: string): DestinationSetting[] {
   );
 }
 
-/** Every setting of every destination and storage scheme: the options dlt:destination accepts. */
+/** Every setting of every destination and storage scheme: each one an option of dlt:destination. */
 export function allSettings(): DestinationSetting[] {
   const all = [
     ...DESTINATIONS.flatMap((info) => [
@@ -806,7 +819,7 @@ export function allSettings(): DestinationSetting[] {
   return [...byOption.values()];
 }
 
-/** Which destinations use an option: for --help. */
+/** Which destinations use a setting (by its name): for --help. */
 export function destinationsUsing(option: string): string[] {
   const uses = (settings: readonly DestinationSetting[]) => settings.some((entry) => entry.option === option);
   const names = new Set<string>();
@@ -825,7 +838,7 @@ export function destinationsUsing(option: string): string[] {
   return [...names];
 }
 
-/** What an option is, when several destinations share it and their labels differ. */
+/** What a setting is, when several destinations share it and their labels differ. */
 const SHARED_LABELS: Record<string, string> = {
   host: 'Server host name (snowflake: the account identifier)',
   database: 'Database name (motherduck: the database; fabric: the warehouse)',

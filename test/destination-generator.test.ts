@@ -59,9 +59,9 @@ describe('@e2e dlt:destination from the command line', () => {
       [
         '--destination',
         'postgres',
-        '--host',
+        '--destination-host',
         'db.internal',
-        '--password',
+        '--destination-password',
         secret,
         '--yes',
         '--skip-install',
@@ -72,7 +72,10 @@ describe('@e2e dlt:destination from the command line', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), 'the password is not printed');
     assert.ok(!read(cwd, '.dlt/config.toml').includes(secret));
-    assert.match(read(cwd, '.dlt/secrets.toml'), new RegExp(`password = "${secret}"`));
+    assert.match(
+      read(cwd, '.dlt/secrets.toml'),
+      new RegExp(`\\[destination\\.postgres\\.credentials\\]\\npassword = "${secret}"\\n`),
+    );
     assert.ok(!read(cwd, '.yo-rc.json').includes(secret));
     const stored = (JSON.parse(read(cwd, '.yo-rc.json')) as { 'generator-dlt': Record<string, unknown> })[
       'generator-dlt'
@@ -100,7 +103,7 @@ describe('@e2e dlt:destination from the command line', () => {
     writeFileSync(join(cwd, '.gitignore'), 'node_modules/\n');
     const run = await runGenerator(
       'destination',
-      ['--destination', 'postgres', '--host', 'other-db', '--yes', '--skip-install', '--json'],
+      ['--destination', 'postgres', '--destination-host', 'other-db', '--yes', '--skip-install', '--json'],
       cwd,
     );
     assert.equal(run.code, 0, run.stderr);
@@ -129,14 +132,18 @@ describe('@e2e dlt:destination from the command line', () => {
     assert.match(unknown.stderr, /"oracle" is not one of: duckdb, motherduck, bigquery/);
     const bucket = await runGenerator(
       'destination',
-      ['--destination', 'athena', '--bucket-url', 'gs://b', '--yes'],
+      ['--destination', 'athena', '--destination-bucket-url', 'gs://b', '--yes'],
       cwd,
     );
     assert.equal(bucket.code, 2);
-    assert.match(bucket.stderr, /--bucket-url: "gs:\/\/b" does not start with s3:\/\//);
-    const port = await runGenerator('destination', ['--destination', 'mssql', '--port', 'x14', '--yes'], cwd);
+    assert.match(bucket.stderr, /--destination-bucket-url: "gs:\/\/b" does not start with s3:\/\//);
+    const port = await runGenerator(
+      'destination',
+      ['--destination', 'mssql', '--destination-port', 'x14', '--yes'],
+      cwd,
+    );
     assert.equal(port.code, 2);
-    assert.match(port.stderr, /--port: "x14" is not a whole number/);
+    assert.match(port.stderr, /--destination-port: "x14" is not a whole number/);
     assert.deepEqual(readdirSync(cwd), []);
 
     mkdirSync(join(cwd, '.dlt'));
@@ -177,6 +184,34 @@ describe('@e2e dlt:destination from the command line', () => {
     assert.equal(await ruffProblems(cwd, [script!]), '');
   });
 
+  it('shares an answers file with the pipeline generator that composes it: each takes its own keys', async () => {
+    const cwd = tempProject('dlt-destination-');
+    writeFileSync(
+      join(cwd, 'answers.yaml'),
+      'destination: postgres\nauth: bearer\npassword: x\ntoken: y\ndestination-password: pw\n',
+    );
+    const run = await runGenerator(
+      'rest',
+      [
+        '--answers',
+        'answers.yaml',
+        '--base-url',
+        'https://api.example.com',
+        '--resources',
+        'items',
+        '--yes',
+        '--skip-install',
+        '--json',
+      ],
+      cwd,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const secrets = read(cwd, '.dlt/secrets.toml');
+    assert.match(secrets, /\[sources\.example\]\ntoken = "y"\n/);
+    assert.match(secrets, /\[destination\.postgres\.credentials\]\npassword = "pw"\n/);
+    assert.deepEqual((JSON.parse(run.stdout) as RunSummary).warnings, []);
+  });
+
   it('writes nothing with --dry-run', async () => {
     const cwd = tempProject('dlt-destination-');
     const run = await runGenerator('destination', ['--destination', 'snowflake', '--yes', '--dry-run'], cwd);
@@ -193,10 +228,10 @@ describe('dlt:destination in a project', () => {
       { interactive: true },
       {
         destination: 'snowflake',
-        auth: 'password',
-        credentialsForm: 'fields',
-        host: 'kgiotue-wn98412',
-        password: 's3cr3t',
+        destinationAuth: 'password',
+        destinationCredentialsForm: 'fields',
+        destinationHost: 'kgiotue-wn98412',
+        destinationPassword: 's3cr3t',
       },
     );
     assert.match(
@@ -206,12 +241,31 @@ describe('dlt:destination in a project', () => {
     assert.match(read(cwd, '.dlt/secrets.toml'), /password = "s3cr3t"/);
   });
 
+  it('reads only its own keys of a shared answers file: a REST API’s auth, password and token are not its own', async () => {
+    const cwd = tempProject('dlt-destination-');
+    writeFileSync(
+      join(cwd, 'answers.yaml'),
+      'destination: postgres\nauth: bearer\npassword: x\ntoken: y\ndestination-password: pw\n',
+    );
+    const state = await generate(cwd, { answers: 'answers.yaml', yes: true });
+    assert.deepEqual(state.warnings, []);
+    const secrets = read(cwd, '.dlt/secrets.toml');
+    assert.match(secrets, /\[destination\.postgres\.credentials\]\npassword = "pw"\n/);
+    assert.doesNotMatch(secrets + read(cwd, '.dlt/config.toml'), /"[xy]"/);
+    assert.doesNotMatch(read(cwd, '.yo-rc.json'), /pw|bearer/);
+  });
+
   it('warns about options the destination does not use', async () => {
     const cwd = tempProject('dlt-destination-');
-    const state = await generate(cwd, { destination: 'duckdb', host: 'db', warehouse: 'wh', yes: true });
+    const state = await generate(cwd, {
+      destination: 'duckdb',
+      destinationHost: 'db',
+      destinationWarehouse: 'wh',
+      yes: true,
+    });
     assert.deepEqual(state.warnings, [
-      '--host is not used by duckdb; ignored.',
-      '--warehouse is not used by duckdb; ignored.',
+      '--destination-host is not used by duckdb; ignored.',
+      '--destination-warehouse is not used by duckdb; ignored.',
     ]);
   });
 
@@ -221,7 +275,7 @@ describe('dlt:destination in a project', () => {
     writeFileSync(join(cwd, 'crm_pipeline.py'), pipelineScript('crm', 'duckdb'));
     const state = await generate(cwd, {
       destination: 'athena',
-      bucketUrl: 's3://b/stage',
+      destinationBucketUrl: 's3://b/stage',
       pointPipelines: 'shop,nope',
       yes: true,
     });
@@ -234,7 +288,11 @@ describe('dlt:destination in a project', () => {
     );
     assert.equal(await ruffProblems(cwd, ['shop_pipeline.py']), '');
 
-    const again = await generate(cwd, { destination: 'athena', bucketUrl: 's3://b/stage', yes: true });
+    const again = await generate(cwd, {
+      destination: 'athena',
+      destinationBucketUrl: 's3://b/stage',
+      yes: true,
+    });
     assert.equal(read(cwd, 'shop_pipeline.py'), shop, 'already pointed: unchanged');
     assert.match(
       again.nextSteps.join('\n'),
@@ -248,7 +306,7 @@ describe('dlt:destination in a project', () => {
     await generate(
       cwd,
       { interactive: true },
-      { destination: 'motherduck', credentialsForm: 'fields', chosen: ['shop'] },
+      { destination: 'motherduck', destinationCredentialsForm: 'fields', chosen: ['shop'] },
     );
     assert.match(read(cwd, 'shop_pipeline.py'), /destination="motherduck"/);
   });

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
-import { readAnswersFile } from '../../shared/answers-file.js';
 import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
 import { ensureGitignore } from '../../shared/gitignore.js';
-import { type Answers, type Ask, optionName, type Question, resolveAnswers } from '../../shared/questions.js';
+import { toKebabCase } from '../../shared/naming.js';
+import type { Answers } from '../../shared/questions.js';
 import {
   type DestinationChoice,
   type DestinationPlan,
@@ -14,6 +14,8 @@ import { type PipelineScript, pointPipeline, readPipelineScript, selectScripts }
 import {
   type DestinationAnswers,
   destinationQuestion,
+  POINT_PIPELINES,
+  STEERING,
   settingOptionQuestions,
   settingQuestion,
   steeringOptionQuestions,
@@ -24,6 +26,10 @@ import {
  * `yo dlt:destination`: configures where a project's pipelines load: the destination's settings in
  * .dlt/config.toml, its secrets in .dlt/secrets.toml (placeholders for what was not given), the
  * dlt extra it needs, and, on request, the project's pipelines pointed at it.
+ *
+ * Its options, but --destination and --point-pipelines, are named --destination-<x>: it shares the
+ * command line and the answers file with the pipeline generator of the run, whose --auth, --token
+ * or --password are about the source, and it reads nothing else.
  */
 export default class DestinationGenerator extends DltGenerator<DestinationAnswers> {
   private plan?: DestinationPlan;
@@ -37,28 +43,30 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
 
   async prompting(): Promise<void> {
     const { destination } = await this.resolveQuestions([destinationQuestion]);
-    const given = this.givenValues();
-    const steering = await this.resolveUnstored(steeringQuestions(destination, given));
+    const given = this.givenOptions();
+    const steering = await this.resolveQuestions(steeringQuestions(destination, given));
     const choice: DestinationChoice = {
       destination,
-      customName: steering.destinationName as string | undefined,
-      bucketUrl: nonEmpty(steering.bucketUrl),
-      auth: steering.auth as string | undefined,
-      credentialsForm: steering.credentialsForm as DestinationChoice['credentialsForm'],
-      connectionString: nonEmpty(steering.connectionString),
-      drivername: nonEmpty(steering.drivername),
+      customName: steering[STEERING.customName] as string | undefined,
+      bucketUrl: nonEmpty(steering[STEERING.bucketUrl]),
+      auth: steering[STEERING.auth] as string | undefined,
+      credentialsForm: steering[STEERING.credentialsForm] as DestinationChoice['credentialsForm'],
+      connectionString: nonEmpty(steering[STEERING.connectionString]),
+      drivername: nonEmpty(steering[STEERING.drivername]),
       values: {},
     };
     const placed = placedSettings(choice).filter(
       ({ setting }) => setting.option !== 'bucketUrl' && setting.option !== 'drivername',
     );
     const unique = [...new Map(placed.map((entry) => [entry.setting.option, entry])).values()];
-    const values = await this.resolveUnstored(unique.map(settingQuestion));
-    for (const { setting } of unique) {
-      const value = nonEmpty(values[setting.option]);
+    const questions = unique.map(settingQuestion);
+    const values = await this.resolveQuestions(questions);
+    unique.forEach(({ setting }, index) => {
+      const value = nonEmpty(values[questions[index]!.name]);
       if (value !== undefined) choice.values[setting.option] = setting.integer ? Number(value) : value;
-    }
-    this.warnUnusedOptions(given, [...Object.keys(steering), ...unique.map(({ setting }) => setting.option)]);
+    });
+    // used: the options of the questions this destination has (a question that does not apply has no answer)
+    this.warnUnusedOptions(given, Object.keys(this.answers));
     this.plan = planDestination(choice);
     // for pipeline generators of this run that want to know before they write
     this.state.shared.set('dlt:destination', { reference: this.plan.reference, staging: this.plan.staging });
@@ -117,7 +125,7 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     if (this.options.fromApp) return [];
     const scripts = (await this.pipelineScripts()).filter((script) => script.destination !== reference);
     if (scripts.length === 0) return [];
-    const given = this.givenValues().pointPipelines;
+    const given = this.given(POINT_PIPELINES);
     if (given !== undefined) {
       const { selected, unknown } = selectScripts(scripts, String(given));
       for (const name of unknown) {
@@ -161,62 +169,26 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     return found;
   }
 
-  /** Options given on the command line or in the answers file, by camelCase name. */
-  private givenValues(): Answers {
-    const { answers } = this.options;
-    const file: Answers = !answers
-      ? {}
-      : typeof answers === 'object'
-        ? answers
-        : readAnswersFile(answers, this.destinationRoot());
-    const given: Answers = { ...file };
-    for (const [key, value] of Object.entries(this.options)) {
-      if (value !== undefined && !key.includes('-')) given[key] = value;
+  /**
+   * The options of dlt:destination given on the command line or in the answers file, by name. Only
+   * its own (--destination-<x>, --point-pipelines) are looked at: the other keys of a shared answers
+   * file are the pipeline generator's.
+   */
+  private givenOptions(): Answers {
+    const given: Answers = {};
+    for (const { name } of [...steeringOptionQuestions, ...settingOptionQuestions()]) {
+      const value = this.given(name);
+      if (value !== undefined) given[name] = value;
     }
     return given;
   }
 
-  /**
-   * Answers questions whose answers must not become next run's defaults: a host or an auth method
-   * belongs to one destination, and the next run may configure another.
-   */
-  private async resolveUnstored(questions: readonly Question[]): Promise<Answers> {
-    const given: Answers = {};
-    for (const question of questions) {
-      const value = this.options[question.name] ?? this.options[optionName(question)];
-      if (value !== undefined) given[question.name] = value;
-    }
-    const { answers } = this.options;
-    const file = !answers
-      ? {}
-      : typeof answers === 'object'
-        ? answers
-        : readAnswersFile(answers, this.destinationRoot());
-    return resolveAnswers(questions, { given, file, stored: {} }, { canAsk: this.canAsk, ask: this.ask });
-  }
-
-  private readonly ask: Ask = async (question, answers, initial) => {
-    const choices = typeof question.choices === 'function' ? question.choices(answers) : question.choices;
-    const reply = await this.prompt<Answers>([
-      {
-        type: question.type ?? (choices ? 'select' : 'input'),
-        name: question.name,
-        message: question.message,
-        default: initial,
-        choices,
-        validate: question.validate ? (value: unknown) => question.validate!(value, answers) : undefined,
-      } as never,
-    ]);
-    return reply[question.name];
-  };
-
   /** Options meant for another destination are ignored; say so rather than drop them silently. */
   private warnUnusedOptions(given: Answers, used: readonly string[]): void {
-    const known = new Set([...settingOptionQuestions(), ...steeringOptionQuestions].map((q) => q.name));
     const info = requireInfo(this.answers.destination);
     for (const name of Object.keys(given)) {
-      if (!known.has(name) || used.includes(name) || name === 'pointPipelines') continue;
-      this.state.warnings.push(`--${optionName({ name } as Question)} is not used by ${info.name}; ignored.`);
+      if (used.includes(name) || name === POINT_PIPELINES) continue;
+      this.state.warnings.push(`--${toKebabCase(name)} is not used by ${info.name}; ignored.`);
     }
   }
 }

@@ -3,6 +3,7 @@ import {
   bucketScheme,
   DESTINATIONS,
   type DestinationSetting,
+  destinationOption,
   destinationsUsing,
   KNOWN_SCHEMES,
   optionLabel,
@@ -27,13 +28,34 @@ export const destinationQuestion: Question = {
   scope: 'project',
 };
 
-/** The choices that decide which settings a destination needs; asked after the destination. */
+/**
+ * The names (and options) of the choices that steer the questions, by the field of the
+ * DestinationChoice they fill: every one has the `destination` prefix (see destinationOption).
+ */
+export const STEERING = {
+  customName: 'destinationName',
+  bucketUrl: destinationOption('bucketUrl'),
+  drivername: destinationOption('drivername'),
+  auth: destinationOption('auth'),
+  credentialsForm: destinationOption('credentialsForm'),
+  connectionString: destinationOption('connectionString'),
+} as const;
+
+/** Not an option of the destination's settings: which of the project's pipelines to point at it. */
+export const POINT_PIPELINES = 'pointPipelines';
+
+/**
+ * The choices that decide which settings a destination needs; asked after the destination. Their
+ * answers belong to this run (a host or an auth method belongs to one destination, and the next run
+ * may configure another): never stored, never offered back as defaults. `given` holds the options
+ * given, by name.
+ */
 export function steeringQuestions(destination: string, given: Answers): Question[] {
   const info = requireInfo(destination);
   const questions: Question[] = [];
   if (info.name === 'destination') {
     questions.push({
-      name: 'destinationName',
+      name: STEERING.customName,
       message: 'Name of your destination function (a Python identifier)',
       description: 'destination: the name of the @dlt.destination function (and of its config section)',
       default: 'my_destination',
@@ -43,15 +65,16 @@ export function steeringQuestions(destination: string, given: Answers): Question
   if (info.storage) {
     const { storage } = info;
     questions.push({
-      name: 'bucketUrl',
-      message: storage.label,
+      name: STEERING.bucketUrl,
+      // a staging bucket has no default: empty is a placeholder, like any setting not given
+      message: storage.schemes ? `${storage.label} (empty: fill in later)` : storage.label,
       ...(storage.default ? { default: storage.default } : { default: '' }),
       validate: (value) => validateBucketUrl(value, storage.schemes),
     });
   }
   if (info.name === 'sqlalchemy') {
     questions.push({
-      name: 'drivername',
+      name: STEERING.drivername,
       message:
         'SQLAlchemy dialect+driver (sqlite, mysql+pymysql, postgresql, mssql+pyodbc, oracle+oracledb ...)',
       default: 'sqlite',
@@ -62,7 +85,7 @@ export function steeringQuestions(destination: string, given: Answers): Question
     });
   }
   questions.push({
-    name: 'auth',
+    name: STEERING.auth,
     message: 'How does dlt sign in?',
     type: 'select',
     choices: (answers) =>
@@ -73,34 +96,38 @@ export function steeringQuestions(destination: string, given: Answers): Question
   if (info.connectionString) {
     questions.push(
       {
-        name: 'credentialsForm',
+        name: STEERING.credentialsForm,
         message: 'Give the credentials as',
         type: 'select',
         choices: [
           { value: 'fields', name: 'separate settings (host, user ...)' },
           { value: 'connection-string', name: `one connection string (${info.connectionString.template})` },
         ],
-        default: given.connectionString ? 'connection-string' : 'fields',
+        default: given[STEERING.connectionString] ? 'connection-string' : 'fields',
       },
       {
-        name: 'connectionString',
+        name: STEERING.connectionString,
         message: 'Connection string (empty: fill it in later in .dlt/secrets.toml)',
         type: 'password',
         secret: true,
         default: '',
-        when: (answers) => answers.credentialsForm === 'connection-string',
+        when: (answers) => answers[STEERING.credentialsForm] === 'connection-string',
       },
     );
   }
-  return questions;
+  return questions.map((question) => ({ ...question, store: false }));
 }
 
-const bucketOf = (answers: Answers) => (answers.bucketUrl ? String(answers.bucketUrl) : undefined);
+const bucketOf = (answers: Answers) => {
+  const bucketUrl = answers[STEERING.bucketUrl];
+  return bucketUrl ? String(bucketUrl) : undefined;
+};
 
+/** A bucket URL of a scheme it knows, and one of `schemes` when given; empty: none (a placeholder). */
 export function validateBucketUrl(value: unknown, schemes?: readonly string[]): true | string {
   const url = String(value ?? '').trim();
   const allowed = schemes?.map((scheme) => `${scheme}://`).join(' or ');
-  if (url === '') return allowed ? `give a URL that starts with ${allowed}` : true;
+  if (url === '') return true;
   const scheme = bucketScheme(url);
   if (schemes && !schemes.includes(scheme)) return `"${url}" does not start with ${allowed}`;
   if (!KNOWN_SCHEMES.includes(scheme)) {
@@ -109,7 +136,10 @@ export function validateBucketUrl(value: unknown, schemes?: readonly string[]): 
   return true;
 }
 
-/** The question for one setting: empty means "a placeholder" (or, for an optional one, "leave out"). */
+/**
+ * The question for one setting: empty means "a placeholder" (or, for an optional one, "leave out").
+ * Its answer belongs to this run, like the steering answers.
+ */
 export function settingQuestion({ setting }: PlacedSetting): Question {
   const later = setting.optional
     ? ' (empty: leave out)'
@@ -117,10 +147,11 @@ export function settingQuestion({ setting }: PlacedSetting): Question {
       ? ' (empty: fill in later)'
       : '';
   return {
-    name: setting.option,
+    name: destinationOption(setting.option),
     message: `${setting.label}${later}`,
     type: setting.secret ? 'password' : 'input',
     secret: Boolean(setting.secret),
+    store: false,
     default: setting.default ?? '',
     validate: setting.integer ? validateWholeNumber : undefined,
   };
@@ -134,7 +165,7 @@ function validateWholeNumber(value: unknown): true | string {
 /** Every setting's option, for --help: what it is and which destinations use it. */
 export function settingOptionQuestions(): Question[] {
   return allSettings().map((setting: DestinationSetting) => ({
-    name: setting.option,
+    name: destinationOption(setting.option),
     message: optionLabel(setting),
     description: `${optionLabel(setting)} (${destinationsUsing(setting.option).join(', ')})`,
     secret: Boolean(setting.secret),
@@ -143,17 +174,24 @@ export function settingOptionQuestions(): Question[] {
 
 /** The options that steer the questions, declared once so that --help lists them. */
 export const steeringOptionQuestions: readonly Question[] = [
-  { name: 'destinationName', message: 'destination: the name of the @dlt.destination function' },
+  { name: STEERING.customName, message: 'destination: the name of the @dlt.destination function' },
   {
-    name: 'bucketUrl',
+    name: STEERING.bucketUrl,
     message: 'filesystem, lance, ducklake: where files go; athena, dremio: the S3 staging bucket',
   },
-  { name: 'drivername', message: 'sqlalchemy: the dialect+driver, e.g. mysql+pymysql (default sqlite)' },
-  { name: 'auth', message: 'How dlt signs in (the choices depend on the destination; see USAGE)' },
-  { name: 'credentialsForm', message: 'fields | connection-string: how to write the credentials' },
-  { name: 'connectionString', message: 'The whole connection string, where dlt accepts one', secret: true },
   {
-    name: 'pointPipelines',
+    name: STEERING.drivername,
+    message: 'sqlalchemy: the dialect+driver, e.g. mysql+pymysql (default sqlite)',
+  },
+  { name: STEERING.auth, message: 'How dlt signs in (the choices depend on the destination; see USAGE)' },
+  { name: STEERING.credentialsForm, message: 'fields | connection-string: how to write the credentials' },
+  {
+    name: STEERING.connectionString,
+    message: 'The whole connection string, where dlt accepts one',
+    secret: true,
+  },
+  {
+    name: POINT_PIPELINES,
     message: 'Pipelines to load into this destination from now on: all | none | names, comma-separated',
   },
 ];
