@@ -1,6 +1,5 @@
-import { DltGenerator, type DltOptions } from '../shared/dlt-generator.js';
-import { UsageError } from '../shared/errors.js';
-import { toCamelCase, toKebabCase, toSnakeIdentifier } from '../shared/naming.js';
+import { DltGenerator, type DltOptions, isDestinationOption } from '../shared/dlt-generator.js';
+import { toSnakeIdentifier } from '../shared/naming.js';
 import { runPipeline, showDashboard } from '../shared/pipeline-runner.js';
 import { buildSummary } from '../shared/summary.js';
 import { decideKind } from './decide.js';
@@ -33,33 +32,21 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
       specific.sourceName = toSnakeIdentifier(answers.source);
     }
     const passThrough = this.passThroughOptions();
-    const child = await this.composeWith(`dlt:${answers.kind}`, {
-      generatorOptions: this.forwardedOptions({ ...passThrough, ...common, ...specific }) as never,
-    });
-    rejectUnknownOptions(Object.keys(passThrough), child, answers.kind);
-    await this.composeWith('dlt:destination', {
-      generatorOptions: this.forwardedOptions({ destination: answers.destination }) as never,
-    });
-  }
-
-  /**
-   * Options given on the command line that yo dlt itself does not declare: they belong to the
-   * generator it composes (e.g. --resources for dlt:rest).
-   */
-  private passThroughOptions(): Record<string, unknown> {
-    const internals = this as unknown as {
-      _options: Record<string, unknown>;
-      _initOptions: Record<string, unknown>;
-    };
-    const declared = new Set([
-      ...Object.keys(internals._options),
-      ...Object.keys(internals._initOptions),
-      '_',
-    ]);
-    return Object.fromEntries(
-      Object.entries(this.options)
-        .filter(([key, value]) => !declared.has(key) && value !== undefined)
-        .map(([key, value]) => [toCamelCase(key), value]),
+    const forPipeline = Object.fromEntries(
+      Object.entries(passThrough).filter(([key]) => !isDestinationOption(key)),
+    );
+    const forDestination = Object.fromEntries(
+      Object.entries(passThrough).filter(([key]) => isDestinationOption(key)),
+    );
+    await this.composeChecked(
+      `dlt:${answers.kind}`,
+      { ...forPipeline, ...common, ...specific },
+      Object.keys(forPipeline),
+    );
+    await this.composeChecked(
+      'dlt:destination',
+      { ...forDestination, destination: answers.destination },
+      Object.keys(forDestination),
     );
   }
 
@@ -75,16 +62,5 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
     }
     await runPipeline(this, pipeline);
     if (this.answers.show) await showDashboard(this, pipeline);
-  }
-}
-
-function rejectUnknownOptions(given: string[], child: unknown, kind: string): void {
-  const declared = Object.keys((child as { _options?: Record<string, unknown> } | undefined)?._options ?? {});
-  const unknown = given.filter((name) => !declared.includes(toKebabCase(name)));
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `--${toKebabCase(name)}`).join(', ')} ` +
-        `for a ${kind} pipeline; see generator-dlt ${kind} --help`,
-    );
   }
 }

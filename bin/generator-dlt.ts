@@ -7,6 +7,7 @@ import { prepareCommand } from 'yeoman-environment';
 import { isUsageError } from '../shared/errors.js';
 
 const GENERATORS = ['app', 'verified', 'rest', 'custom', 'incremental', 'destination'];
+const COMPOSING = ['app', 'verified', 'rest', 'custom'];
 
 const packageUrl = new URL('../', import.meta.url);
 
@@ -22,9 +23,9 @@ async function main(argv: string[]): Promise<void> {
   command.name(`generator-dlt ${name}`);
   const usage = fileURLToPath(new URL(`${name === 'app' ? 'app' : `generators/${name}`}/USAGE`, packageUrl));
   if (existsSync(usage)) command.addHelpText('after', `\n${readFileSync(usage, 'utf8')}`);
-  // yo dlt passes the options of the generator it composes (--base-url, --resources ...) through;
-  // it checks them against that generator once it knows which one it is
-  if (name === 'app') command.allowUnknownOption().allowExcessArguments();
+  // options of a generator this one composes (--resources under yo dlt, --destination-host under
+  // dlt:rest) pass through; the composing generator checks them against the composed one
+  if (COMPOSING.includes(name)) command.allowUnknownOption().allowExcessArguments();
   // registered by path, not looked up: a lookup names them after the package's folder, which is
   // only `generator-dlt` once installed
   for (const generator of GENERATORS) {

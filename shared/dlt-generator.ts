@@ -4,7 +4,7 @@ import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator
 import { readAnswersFile } from './answers-file.js';
 import { UsageError } from './errors.js';
 import { choosePackageManager, runInstallStep } from './install-step.js';
-import { toKebabCase } from './naming.js';
+import { toCamelCase, toKebabCase } from './naming.js';
 import { type Answers, type Ask, isStored, optionName, type Question, resolveAnswers } from './questions.js';
 import { type FileAction, type PipelineInfo, type RunState, recordFile, runState } from './run-state.js';
 import { printSummary } from './summary.js';
@@ -181,7 +181,8 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   /** An answer settled outside resolveQuestions (asked in a loop, say), kept like the others. */
   protected keepAnswer(name: string, value: unknown): void {
     this.answers[name as keyof A] = value as A[keyof A];
-    if (!this.isDryRun && this.storesAnswers) this.config.setPath(`generators.${this.shortName}.${name}`, value as never);
+    if (!this.isDryRun && this.storesAnswers)
+      this.config.setPath(`generators.${this.shortName}.${name}`, value as never);
   }
 
   private storeAnswers(questions: readonly Question[], answers: Answers): void {
@@ -194,6 +195,72 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       else own[question.name] = value;
     }
     if (Object.keys(own).length > 0) this.config.setPath(`generators.${this.shortName}`, own);
+  }
+
+  /**
+   * Options given on the command line that this generator does not declare (the bin lets them
+   * through): they belong to a generator it composes, e.g. --resources for dlt:rest under yo dlt,
+   * or --destination-host for dlt:destination. Keys in camelCase.
+   */
+  protected passThroughOptions(): Answers {
+    const internals = this as unknown as { _options: Answers; _initOptions: Answers };
+    const declared = new Set([
+      ...Object.keys(internals._options),
+      ...Object.keys(internals._initOptions),
+      '_',
+    ]);
+    return Object.fromEntries(
+      Object.entries(this.options)
+        .filter(([key, value]) => !declared.has(key) && value !== undefined)
+        .map(([key, value]) => [toCamelCase(key), value]),
+    );
+  }
+
+  /**
+   * Composes a generator by namespace with what this one knows, and refuses any option meant for
+   * it that it does not declare (a typo, or an option of another generator).
+   */
+  protected async composeChecked(
+    namespace: string,
+    options: Answers,
+    passedThrough: readonly string[],
+  ): Promise<void> {
+    const child = await this.composeWith(namespace, {
+      generatorOptions: this.forwardedOptions(options) as never,
+    });
+    const declared = Object.keys((child as unknown as { _options?: Answers } | undefined)?._options ?? {});
+    const unknown = passedThrough.filter((name) => !declared.includes(toKebabCase(name)));
+    if (unknown.length > 0) {
+      const names = unknown.map((name) => `--${toKebabCase(name)}`).join(', ');
+      throw new UsageError(
+        `unknown option${unknown.length > 1 ? 's' : ''} ${names}; see ${namespace} --help`,
+      );
+    }
+  }
+
+  /**
+   * Composes dlt:destination (once per run: it is unique) with the destination and every
+   * --destination-* option given here, when this generator runs alone (not under yo dlt).
+   */
+  protected async composeDestination(destination: string): Promise<void> {
+    // under yo dlt the app composes it; a test may run a generator without it registered
+    if (this.options.fromApp || !this.env.getGeneratorMeta('dlt:destination')) return;
+    const passed = this.passThroughOptions();
+    const forDestination = Object.fromEntries(
+      Object.entries(passed).filter(([key]) => isDestinationOption(key)),
+    );
+    const stray = Object.keys(passed).filter((key) => !isDestinationOption(key));
+    if (stray.length > 0) {
+      throw new UsageError(
+        `unknown option${stray.length > 1 ? 's' : ''} ${stray.map((key) => `--${toKebabCase(key)}`).join(', ')}; ` +
+          `see generator-dlt ${this.shortName} --help`,
+      );
+    }
+    await this.composeChecked(
+      'dlt:destination',
+      { ...forDestination, destination },
+      Object.keys(forDestination),
+    );
   }
 
   /** Options to forward to a composed generator so that nothing is asked twice. */
@@ -298,4 +365,9 @@ function hasYoResolve(folder: string): boolean {
     if (existsSync(join(dir, '.yo-resolve'))) return true;
     if (dirname(dir) === dir) return false;
   }
+}
+
+/** dlt:destination's own options (--destination-host ...), told apart from other generators'. */
+export function isDestinationOption(key: string): boolean {
+  return /^destination[A-Z]/.test(key);
 }

@@ -80,7 +80,10 @@ describe('dlt:custom from the command line', () => {
     );
     const stored = JSON.parse(read(cwd, '.yo-rc.json'))['generator-dlt'];
     assert.equal(stored.destination, 'duckdb');
-    assert.equal(stored.generators.custom.resources, 'items:merge:id cursor=updated_at, comments parent=items');
+    assert.equal(
+      stored.generators.custom.resources,
+      'items:merge:id cursor=updated_at, comments parent=items',
+    );
 
     // run again with what was stored: nothing to ask, the same files
     const before = read(cwd, 'shop_pipeline.py');
@@ -99,7 +102,10 @@ describe('dlt:custom from the command line', () => {
 
     const refused = await runGenerator('custom', [...args, '--resources', 'users'], cwd);
     assert.equal(refused.code, 2, refused.stderr);
-    assert.match(refused.stderr, /shop_pipeline\.py would change, and with no terminal nobody can be asked .*nothing was written/);
+    assert.match(
+      refused.stderr,
+      /shop_pipeline\.py would change, and with no terminal nobody can be asked .*nothing was written/,
+    );
     assert.equal(read(cwd, 'shop_pipeline.py'), edited);
     assert.doesNotMatch(read(cwd, '.yo-rc.json'), /users/);
 

@@ -23,12 +23,7 @@ export default class CustomGenerator extends DltGenerator<CustomAnswers> {
       hasRootConftest: this.fs.exists(this.destinationPath('conftest.py')),
     });
     this.refuseUnaskedOverwrite(this.plan.files);
-    // run alone, we configure the destination ourselves; under `yo dlt` the app composes it
-    if (!this.options.fromApp && this.env.getGeneratorMeta('dlt:destination')) {
-      await this.composeWith('dlt:destination', {
-        generatorOptions: this.forwardedOptions({ destination: answers.destination }) as never,
-      });
-    }
+    await this.composeDestination(answers.destination);
   }
 
   async writing(): Promise<void> {

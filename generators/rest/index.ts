@@ -41,7 +41,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
   async prompting(): Promise<void> {
     const spec = this.readSpecOption();
     const answers = await this.resolveQuestions(this.clientQuestions);
-    if (!this.options.fromApp) await this.composeDestination(answers.destination);
+    await this.composeDestination(answers.destination);
 
     const script = scriptName(answers.pipelineName);
     const existing = await this.readExisting(script);
@@ -131,14 +131,6 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     const path = this.destinationPath(script);
     if (!this.fs.exists(path)) return undefined;
     return readExistingPipeline(this.fs.read(path) ?? '', script);
-  }
-
-  /** dlt:destination configures the destination; the app composes it itself when it runs us. */
-  private async composeDestination(destination: string): Promise<void> {
-    if (!this.env.getGeneratorMeta('dlt:destination')) return;
-    await this.composeWith('dlt:destination', {
-      generatorOptions: this.forwardedOptions({ destination }) as never,
-    });
   }
 
   /**

@@ -250,14 +250,6 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
     return (this.config.getPath(OWN_ANSWERS_PATH) as Answers | undefined) ?? {};
   }
 
-  /** dlt:destination configures the destination; the app composes it itself when it runs us. */
-  private async composeDestination(destination: string): Promise<void> {
-    if (this.options.fromApp || !this.env.getGeneratorMeta('dlt:destination')) return;
-    await this.composeWith('dlt:destination', {
-      generatorOptions: this.forwardedOptions({ destination }) as never,
-    });
-  }
-
   private printCatalog(query: string | undefined): void {
     const listing = catalogListing(query);
     process.stdout.write(
