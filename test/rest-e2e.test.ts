@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runGenerator, tempProject } from './support/cli.js';
+import { tempProject as makeTempProject, runGenerator } from './support/cli.js';
 import { ruffProblems, runPipelineScript, runPython } from './support/python.js';
 import { type SampleApi, startSampleApi } from './support/sample-api.js';
 
@@ -278,12 +278,19 @@ const scenarios: Scenario[] = [
 describe('dlt:rest generated pipelines load real data @e2e', function () {
   this.timeout(300_000);
   let api: SampleApi;
+  const projects: string[] = [];
+  const tempProject = (prefix: string) => {
+    const cwd = makeTempProject(prefix);
+    projects.push(cwd);
+    return cwd;
+  };
 
   before(async () => {
     api = await startSampleApi({ records: RECORDS, pageSize: PAGE_SIZE });
   });
   after(async () => {
     await api.close();
+    for (const cwd of projects) rmSync(cwd, { recursive: true, force: true });
   });
 
   for (const scenario of scenarios) {

@@ -1,18 +1,29 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import helpers, { result } from 'yeoman-test';
 import type RestGenerator from '../generators/rest/index.js';
-import { runGenerator, tempProject } from './support/cli.js';
+import { tempProject as makeTempProject, runGenerator } from './support/cli.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/rest/${name}`, import.meta.url));
 const restGenerator = fileURLToPath(new URL('../generators/rest/index.js', import.meta.url));
+
+const projects: string[] = [];
+function tempProject(): string {
+  const cwd = makeTempProject('dlt-rest-cli-');
+  projects.push(cwd);
+  return cwd;
+}
 
 /** Files in a project, ignoring what Yeoman keeps for itself. */
 const projectFiles = (cwd: string) => readdirSync(cwd).filter((name) => name !== '.yo-rc.json');
 
 describe('dlt:rest from the command line @e2e', () => {
+  after(() => {
+    for (const cwd of projects) rmSync(cwd, { recursive: true, force: true });
+  });
+
   it('refuses a bad resource description with exit 2, says what to change, writes nothing', async () => {
     const cwd = tempProject();
     const run = await runGenerator(
