@@ -5,6 +5,7 @@ import { readAnswersFile } from './answers-file.js';
 import { UsageError } from './errors.js';
 import { choosePackageManager, runInstallStep } from './install-step.js';
 import { toCamelCase, toKebabCase } from './naming.js';
+import { PERFORMANCE_MARKER, performanceAdvice } from './performance-advice.js';
 import { type Answers, type Ask, isStored, optionName, type Question, resolveAnswers } from './questions.js';
 import { type FileAction, type PipelineInfo, type RunState, recordFile, runState } from './run-state.js';
 import { printSummary } from './summary.js';
@@ -70,7 +71,9 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     }
     for (const question of questions) {
       this.option(optionName(question), {
-        type: question.type === 'confirm' ? Boolean : question.type === 'number' ? Number : String,
+        // a number question takes its value as text (parsed and checked with the answer): the
+        // command-line parser registers a Number option without a value
+        type: question.type === 'confirm' ? Boolean : String,
         description: question.description ?? question.message,
         hide: question.hidden ?? false,
       });
@@ -342,6 +345,22 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   protected registerPipeline(pipeline: PipelineInfo): void {
     this.state.pipelines.push(pipeline);
     this.addRequirements([DASHBOARD_REQUIREMENT]);
+  }
+
+  /**
+   * Appends dlt's performance knobs, commented out, to .dlt/config.toml: always when asked for,
+   * else only to a config.toml this run creates (a user who removed the block does not get it
+   * back). It is only comments, which the TOML writer's entries cannot carry.
+   */
+  protected addPerformanceAdvice(options: { onlyToNewFile: boolean }): void {
+    const path = this.destinationPath('.dlt/config.toml');
+    if (options.onlyToNewFile && existsSync(path)) return;
+    const text = this.fs.read(path, { defaults: '' }) ?? '';
+    if (text.includes(PERFORMANCE_MARKER)) return;
+    const separator = text === '' || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+    const contents = `${text}${separator}${performanceAdvice()}`;
+    this.fs.write(path, contents);
+    this.recordWrite(path, contents);
   }
 
   /** Adds Python requirements (pip syntax) to the run's one install step. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PERFORMANCE_SETTINGS, planCustomSource } from '../generators/custom/plan.js';
+import { planCustomSource } from '../generators/custom/plan.js';
 import { customQuestions } from '../generators/custom/questions.js';
 import {
   buildSourceSpec,
@@ -200,10 +200,10 @@ describe('dlt:custom plan', () => {
     assert.match(String(plan.toml[1]!.comment), /Bearer/);
   });
 
-  it("adds dlt's performance settings with comments only when asked", async () => {
-    assert.equal((await planFor({ performanceSettings: true })).toml.length, PERFORMANCE_SETTINGS.length);
-    assert.equal((await planFor({})).toml.length, 0);
-    for (const entry of PERFORMANCE_SETTINGS) assert.ok(entry.comment && !entry.secret, entry.key);
+  it("adds dlt's performance knobs, commented out, only when asked", async () => {
+    assert.equal((await planFor({ performanceSettings: true })).performanceAdvice, true);
+    assert.equal((await planFor({})).performanceAdvice, false);
+    assert.equal((await planFor({ performanceSettings: true })).toml.length, 0);
   });
 
   it('requires the package, pytest for development, and DuckDB for the smoke test of another destination', async () => {

@@ -30,6 +30,7 @@ export default class CustomGenerator extends DltGenerator<CustomAnswers> {
     const plan = this.plan!;
     for (const file of plan.files) this.writeProjectFile(file.path, file.contents);
     await this.writeToml(plan.toml);
+    if (plan.performanceAdvice) this.addPerformanceAdvice({ onlyToNewFile: false });
     this.addRequirements(plan.requirements);
     this.addRequirements(plan.devRequirements, { dev: true });
     this.registerPipeline(plan.pipeline);

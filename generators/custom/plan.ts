@@ -27,58 +27,10 @@ export interface CustomPlan {
   pipeline: PipelineInfo;
   /** The smoke test's path, for the next steps once the run knows how to call Python. */
   smokeTest: string;
+  /** Whether config.toml gets dlt's performance knobs, commented out. */
+  performanceAdvice: boolean;
   nextSteps: string[];
 }
-
-/**
- * dlt's performance knobs with what each one does, so they are there to tune: dlt's own defaults
- * (dlt 1.31), except file_max_items, which dlt leaves unset and which lets normalize and load work
- * on several files of one table in parallel.
- */
-export const PERFORMANCE_SETTINGS: readonly TomlEntry[] = [
-  {
-    table: ['extract'],
-    key: 'workers',
-    value: 5,
-    secret: false,
-    comment: 'threads that run resources marked parallelized=True',
-  },
-  {
-    table: ['extract'],
-    key: 'max_parallel_items',
-    value: 20,
-    secret: false,
-    comment: 'items (pages) extracted in parallel at most',
-  },
-  {
-    table: ['normalize'],
-    key: 'workers',
-    value: 1,
-    secret: false,
-    comment: 'processes that normalize files in parallel; raise for big loads',
-  },
-  {
-    table: ['load'],
-    key: 'workers',
-    value: 20,
-    secret: false,
-    comment: 'load jobs that run in parallel against the destination',
-  },
-  {
-    table: ['data_writer'],
-    key: 'buffer_max_items',
-    value: 5000,
-    secret: false,
-    comment: 'rows per table kept in memory before they are written to a file',
-  },
-  {
-    table: ['data_writer'],
-    key: 'file_max_items',
-    value: 100000,
-    secret: false,
-    comment: 'starts a new file after this many rows, so normalize and load can work in parallel',
-  },
-];
 
 export function sourceTomlEntries(spec: SourceSpec): TomlEntry[] {
   return spec.arguments.map((arg) => {
@@ -110,7 +62,7 @@ export function planCustomSource(spec: SourceSpec, project: ProjectFacts): Custo
 
   return {
     files,
-    toml: [...sourceTomlEntries(spec), ...(spec.performanceSettings ? PERFORMANCE_SETTINGS : [])],
+    toml: sourceTomlEntries(spec),
     requirements: spec.package ? [spec.package.requirement] : [],
     // the smoke test loads into DuckDB whatever the project's destination is
     devRequirements: ['pytest', ...(spec.destination === 'duckdb' ? [] : ['dlt[duckdb]'])],
@@ -121,6 +73,7 @@ export function planCustomSource(spec: SourceSpec, project: ProjectFacts): Custo
       destination: spec.destination,
     },
     smokeTest: spec.testScript,
+    performanceAdvice: spec.performanceSettings,
     nextSteps,
   };
 }

@@ -259,9 +259,9 @@ export const customQuestions: readonly Question[] = [
   },
   {
     name: 'performanceSettings',
-    message: "Add dlt's performance settings (workers, buffer and file sizes) to config.toml, with comments?",
+    message: "Add dlt's performance settings (workers, buffer and file sizes) to config.toml, commented out?",
     description:
-      "Write dlt's performance settings (extract/normalize/load workers, file sizes) to config.toml",
+      "Add dlt's performance settings (extract/normalize/load workers, file sizes) to config.toml, commented out",
     type: 'confirm',
     default: false,
   },

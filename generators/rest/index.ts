@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
 import { UsageError } from '../../shared/errors.js';
@@ -8,7 +7,6 @@ import { configFromAnswers } from './answers-config.js';
 import { askResources } from './ask-resources.js';
 import { parseCompactDefaults, parseCompactResources } from './compact.js';
 import { type ExistingPipeline, readExistingPipeline } from './existing.js';
-import { PERFORMANCE_MARKER, performanceAdvice } from './performance.js';
 import { planRest, type RestPlan } from './plan.js';
 import {
   clientQuestions,
@@ -68,7 +66,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     const plan = this.plan!;
     if (plan.contents !== undefined) this.writeProjectFile(plan.script, plan.contents);
     await this.writeToml(plan.toml);
-    this.addPerformanceAdvice();
+    this.addPerformanceAdvice({ onlyToNewFile: true });
     this.addRequirements(plan.requirements);
     this.state.warnings.push(...plan.warnings);
     this.registerPipeline(plan.pipeline);
@@ -131,21 +129,5 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     const path = this.destinationPath(script);
     if (!this.fs.exists(path)) return undefined;
     return readExistingPipeline(this.fs.read(path) ?? '', script);
-  }
-
-  /**
-   * The commented [extract]/[normalize]/[load]/[data_writer] block, in a config.toml this run
-   * creates (a user who removed it from theirs does not get it back). It is only comments, which
-   * the TOML entries of the shared writer cannot carry.
-   */
-  private addPerformanceAdvice(): void {
-    const path = this.destinationPath('.dlt/config.toml');
-    if (existsSync(path)) return;
-    const text = this.fs.read(path, { defaults: '' }) ?? '';
-    if (text.includes(PERFORMANCE_MARKER)) return;
-    const separator = text === '' || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-    const contents = `${text}${separator}${performanceAdvice()}`;
-    this.fs.write(path, contents);
-    this.recordWrite(path, contents);
   }
 }

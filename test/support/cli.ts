@@ -1,13 +1,20 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ProcessResult, repoRoot, run } from './python.js';
 
 export const binPath = join(repoRoot, 'bin/generator-dlt.js');
 
-/** A fresh empty folder for one test project. */
+const projects: string[] = [];
+process.on('exit', () => {
+  for (const project of projects) rmSync(project, { recursive: true, force: true });
+});
+
+/** A fresh empty folder for one test project, removed when the test process ends. */
 export function tempProject(prefix = 'dlt-project-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const project = mkdtempSync(join(tmpdir(), prefix));
+  projects.push(project);
+  return project;
 }
 
 /**
