@@ -1,5 +1,4 @@
-import { validateDestination } from '../shared/destinations.js';
-import { validateIdentifier } from '../shared/naming.js';
+import { destinationQuestion, namingQuestions } from '../shared/common-questions.js';
 import type { Answers, Question } from '../shared/questions.js';
 import { decideKind, suggestPipelineName } from './decide.js';
 
@@ -42,27 +41,10 @@ export const appQuestions: readonly Question[] = [
     },
     default: (answers) => decideKind(String(answers.source)).kind,
   },
-  {
-    name: 'destination',
-    message: 'Where should the data go?',
-    description: 'The dlt destination (duckdb, bigquery, snowflake, postgres ...)',
-    default: 'duckdb',
-    validate: validateDestination,
-    scope: 'project',
-  },
-  {
-    name: 'pipelineName',
-    message: 'Pipeline name',
-    description: 'The pipeline name, a Python identifier; the script is <name>_pipeline.py',
-    default: (answers) => suggestPipelineName(String(answers.source), decideKind(String(answers.source))),
-    validate: validateIdentifier,
-  },
-  {
-    name: 'datasetName',
-    message: 'Dataset (schema) name in the destination',
-    default: (answers) => `${String(answers.pipelineName)}_data`,
-    validate: validateIdentifier,
-  },
+  destinationQuestion,
+  ...namingQuestions((answers) =>
+    suggestPipelineName(String(answers.source), decideKind(String(answers.source))),
+  ),
   {
     name: 'run',
     message: 'Run the pipeline once it is installed?',

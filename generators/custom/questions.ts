@@ -1,4 +1,4 @@
-import { validateDestination } from '../../shared/destinations.js';
+import { destinationQuestion, namingQuestions } from '../../shared/common-questions.js';
 import { validateHttpUrl, validateIdentifier } from '../../shared/naming.js';
 import type { Answers, Question } from '../../shared/questions.js';
 import { formatResources, parseResources, ResourceSyntaxError } from './resources.js';
@@ -79,27 +79,8 @@ export const customQuestions: readonly Question[] = [
     description: 'The dlt source name, a Python identifier: @dlt.source(name=...) and its schema',
     validate: validateIdentifier,
   },
-  {
-    name: 'pipelineName',
-    message: 'Pipeline name',
-    description: 'The pipeline name, a Python identifier; the script is <name>_pipeline.py',
-    default: (answers) => answers.sourceName,
-    validate: validateIdentifier,
-  },
-  {
-    name: 'datasetName',
-    message: 'Dataset (schema) name in the destination',
-    default: (answers) => `${String(answers.pipelineName)}_data`,
-    validate: validateIdentifier,
-  },
-  {
-    name: 'destination',
-    message: 'Where should the data go?',
-    description: 'The dlt destination (duckdb, bigquery, snowflake, postgres ...)',
-    default: 'duckdb',
-    validate: validateDestination,
-    scope: 'project',
-  },
+  ...namingQuestions((answers) => answers.sourceName),
+  destinationQuestion,
   {
     name: 'reader',
     message: 'How does the source read its data?',

@@ -1,3 +1,4 @@
+import { destinationQuestion as commonDestinationQuestion } from '../../shared/common-questions.js';
 import {
   allSettings,
   bucketScheme,
@@ -8,7 +9,6 @@ import {
   KNOWN_SCHEMES,
   optionLabel,
 } from '../../shared/destination-catalog.js';
-import { validateDestination } from '../../shared/destinations.js';
 import { validateIdentifier } from '../../shared/naming.js';
 import type { Answers, Question } from '../../shared/questions.js';
 import { authMethods, type PlacedSetting, requireInfo } from './plan.js';
@@ -17,15 +17,12 @@ export interface DestinationAnswers extends Answers {
   destination: string;
 }
 
+/** The common destination question, as a list of the catalog's destinations (all in --help). */
 export const destinationQuestion: Question = {
-  name: 'destination',
-  message: 'Which destination should the data go to?',
+  ...commonDestinationQuestion,
   description: `The dlt destination: ${DESTINATIONS.map((info) => info.name).join(' | ')}`,
   type: 'select',
   choices: DESTINATIONS.map((info) => ({ value: info.name, name: `${info.name}: ${info.title}` })),
-  default: 'duckdb',
-  validate: validateDestination,
-  scope: 'project',
 };
 
 /**

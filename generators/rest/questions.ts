@@ -1,5 +1,5 @@
-import { validateDestination } from '../../shared/destinations.js';
-import { toSnakeIdentifier, validateHttpUrl, validateIdentifier } from '../../shared/naming.js';
+import { destinationQuestion, namingQuestions } from '../../shared/common-questions.js';
+import { toSnakeIdentifier, validateHttpUrl } from '../../shared/naming.js';
 import { PLACEHOLDER } from '../../shared/placeholders.js';
 import type { Answers, Question } from '../../shared/questions.js';
 import { API_KEY_LOCATIONS, AUTH_TYPES, PAGINATOR_TYPES, type PaginatorType } from './vocabulary.js';
@@ -112,27 +112,11 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       default: () => context.specBaseUrl ?? PLACEHOLDER,
       validate: validateBaseUrl,
     },
-    {
-      name: 'pipelineName',
-      message: 'Pipeline name',
-      description: 'The pipeline and source name, a Python identifier; the script is <name>_pipeline.py',
-      default: (answers) => pipelineNameFor(answers.baseUrl),
-      validate: validateIdentifier,
-    },
-    {
-      name: 'datasetName',
-      message: 'Dataset (schema) name in the destination',
-      default: (answers) => `${String(answers.pipelineName)}_data`,
-      validate: validateIdentifier,
-    },
-    {
-      name: 'destination',
-      message: 'Where should the data go?',
-      description: 'The dlt destination (duckdb, bigquery, snowflake, postgres ...)',
-      default: 'duckdb',
-      validate: validateDestination,
-      scope: 'project',
-    },
+    ...namingQuestions(
+      (answers) => pipelineNameFor(answers.baseUrl),
+      'The pipeline and source name, a Python identifier; the script is <name>_pipeline.py',
+    ),
+    destinationQuestion,
     {
       name: 'auth',
       message: 'How does the API authenticate?',

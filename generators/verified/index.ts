@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { destinationQuestion, namingQuestions } from '../../shared/common-questions.js';
 import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
 import { UsageError } from '../../shared/errors.js';
 import type { Answers, Question } from '../../shared/questions.js';
@@ -19,10 +20,8 @@ import {
 } from './core-sources.js';
 import { planVerifiedPipeline, scriptPath, type VerifiedPlan } from './plan.js';
 import {
-  destinationQuestion,
   functionQuestion,
   listOf,
-  namingQuestions,
   resourcesQuestion,
   sourceArgsQuestion,
   sourceQuestion,

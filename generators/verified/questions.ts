@@ -1,5 +1,4 @@
-import { validateDestination } from '../../shared/destinations.js';
-import { IDENTIFIER_RULE, isPythonIdentifier, validateIdentifier } from '../../shared/naming.js';
+import { IDENTIFIER_RULE, isPythonIdentifier } from '../../shared/naming.js';
 import type { Answers, Choice, Question } from '../../shared/questions.js';
 import type { DecoratedFunction } from '../../shared/source-signature.js';
 import { canonicalSourceName, searchCatalog, verifiedCatalog } from '../../shared/verified-catalog.js';
@@ -123,31 +122,4 @@ export function sourceArgsQuestion(fn: DecoratedFunction | undefined): Question 
       return typeof resolved === 'string' ? resolved : true;
     },
   };
-}
-
-export const destinationQuestion: Question = {
-  name: 'destination',
-  message: 'Where should the data go?',
-  description: 'The dlt destination (duckdb, bigquery, snowflake, postgres ...)',
-  default: 'duckdb',
-  validate: validateDestination,
-  scope: 'project',
-};
-
-export function namingQuestions(defaultPipelineName: string): Question[] {
-  return [
-    {
-      name: 'pipelineName',
-      message: 'Pipeline name',
-      description: 'The pipeline name, a Python identifier; the script is <name>_pipeline.py',
-      default: defaultPipelineName,
-      validate: validateIdentifier,
-    },
-    {
-      name: 'datasetName',
-      message: 'Dataset (schema) name in the destination',
-      default: (answers: Answers) => `${String(answers.pipelineName ?? defaultPipelineName)}_data`,
-      validate: validateIdentifier,
-    },
-  ];
 }
