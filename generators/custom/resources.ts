@@ -9,6 +9,7 @@
  * `id+date`), then `key=value` settings separated by blanks (values may be quoted).
  * An --answers file may instead give a list of objects with the same keys.
  */
+import { splitKeyValue, tokenizeEntries } from '../../shared/key-value-syntax.js';
 
 export const WRITE_DISPOSITIONS = ['append', 'replace', 'merge'] as const;
 export type WriteDisposition = (typeof WRITE_DISPOSITIONS)[number];
@@ -76,40 +77,10 @@ export class ResourceSyntaxError extends Error {}
 
 /** Splits on entry separators (`,` `;` new line) and blanks, honouring double and single quotes. */
 function tokenize(text: string): string[][] {
-  const entries: string[][] = [];
-  let tokens: string[] = [];
-  let token = '';
-  let inToken = false;
-  let quote: string | undefined;
-  const endToken = () => {
-    if (inToken) tokens.push(token);
-    token = '';
-    inToken = false;
-  };
-  const endEntry = () => {
-    endToken();
-    if (tokens.length > 0) entries.push(tokens);
-    tokens = [];
-  };
-  for (const char of text) {
-    if (quote) {
-      if (char === quote) quote = undefined;
-      else token += char;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-      inToken = true;
-    } else if (char === ',' || char === ';' || char === '\n') {
-      endEntry();
-    } else if (/\s/.test(char)) {
-      endToken();
-    } else {
-      token += char;
-      inToken = true;
-    }
-  }
-  if (quote) throw new ResourceSyntaxError(`a ${quote} quote is not closed`);
-  endEntry();
-  return entries;
+  return tokenizeEntries(text, {
+    separators: ',;',
+    unclosedQuote: (quote) => new ResourceSyntaxError(`a ${quote} quote is not closed`),
+  });
 }
 
 const isDisposition = (text: string): text is WriteDisposition =>
@@ -218,11 +189,11 @@ function parseEntry(tokens: string[]): ResourceSpec {
   }
   const spec = parseHead(head);
   for (const setting of settings) {
-    const at = setting.indexOf('=');
-    if (at <= 0) {
+    const keyValue = splitKeyValue(setting);
+    if (!keyValue) {
       throw new ResourceSyntaxError(`${spec.name}: "${setting}" is not a key=value setting`);
     }
-    applySetting(spec, setting.slice(0, at), setting.slice(at + 1));
+    applySetting(spec, ...keyValue);
   }
   return spec;
 }

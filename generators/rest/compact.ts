@@ -10,6 +10,7 @@
  * (names only) is short for one resource per name with path = name.
  */
 import { UsageError } from '../../shared/errors.js';
+import { splitKeyValue, tokenizeEntries } from '../../shared/key-value-syntax.js';
 import type { PyValue } from '../../shared/python-literal.js';
 import {
   type ConfigDict,
@@ -48,40 +49,10 @@ const BOOL_KEYS = new Set(['parallelized', 'selected']);
 
 /** Splits text into entries (on `;` and new lines) of tokens (on blanks), honouring quotes. */
 export function tokenize(text: string): string[][] {
-  const entries: string[][] = [];
-  let tokens: string[] = [];
-  let token = '';
-  let inToken = false;
-  let quote: string | undefined;
-  const endToken = () => {
-    if (inToken) tokens.push(token);
-    token = '';
-    inToken = false;
-  };
-  const endEntry = () => {
-    endToken();
-    if (tokens.length > 0) entries.push(tokens);
-    tokens = [];
-  };
-  for (const char of text) {
-    if (quote) {
-      if (char === quote) quote = undefined;
-      else token += char;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-      inToken = true;
-    } else if (char === ';' || char === '\n') {
-      endEntry();
-    } else if (/\s/.test(char)) {
-      endToken();
-    } else {
-      token += char;
-      inToken = true;
-    }
-  }
-  if (quote) throw new UsageError(`unbalanced ${quote} quote in "${text}"`);
-  endEntry();
-  return entries;
+  return tokenizeEntries(text, {
+    separators: ';',
+    unclosedQuote: (quote) => new UsageError(`unbalanced ${quote} quote in "${text}"`),
+  });
 }
 
 const isInteger = (text: string) => /^-?\d+$/.test(text);
@@ -224,11 +195,11 @@ function unknownSetting(key: string, option: string): UsageError {
 
 function parseSettings(target: ConfigDict, tokens: readonly string[], option: string): ConfigDict {
   for (const token of tokens) {
-    const equals = token.indexOf('=');
-    if (equals <= 0) {
+    const keyValue = splitKeyValue(token);
+    if (!keyValue) {
       throw new UsageError(`${option}: "${token}" is not a key=value setting (e.g. primary_key=id)`);
     }
-    applySetting(target, token.slice(0, equals), token.slice(equals + 1), option);
+    applySetting(target, ...keyValue, option);
   }
   const endpoint = target.endpoint;
   if (isDict(endpoint) && isDict(endpoint.paginator)) typePaginator(endpoint.paginator, option);
