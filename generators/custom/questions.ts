@@ -1,16 +1,18 @@
 import { destinationQuestion, namingQuestions } from '../../shared/common-questions.js';
 import { validateHttpUrl, validateIdentifier } from '../../shared/naming.js';
 import type { Answers, Question } from '../../shared/questions.js';
+import {
+  API_KEY_LOCATION_CHOICES,
+  PAGINATOR_TYPES,
+  type PaginatorType,
+} from '../../shared/rest-vocabulary.js';
 import { formatResources, parseResources, ResourceSyntaxError } from './resources.js';
 import {
-  API_KEY_LOCATIONS,
   type ApiKeyLocation,
   AUTH_TYPES,
   type AuthType,
   defaultPaginatorOptions,
-  PAGINATOR_TYPES,
-  PAGINATORS,
-  type PaginatorType,
+  paginatorParams,
   parsePaginatorOptions,
 } from './rest-client.js';
 import {
@@ -142,9 +144,9 @@ export const customQuestions: readonly Question[] = [
   {
     name: 'apiKeyLocation',
     message: 'Where does the API key go?',
-    description: `rest_client with api_key: ${API_KEY_LOCATIONS.join(' | ')}`,
+    description: `rest_client with api_key: ${API_KEY_LOCATION_CHOICES.join(' | ')}`,
     type: 'select',
-    choices: [...API_KEY_LOCATIONS],
+    choices: [...API_KEY_LOCATION_CHOICES],
     when: (answers) => isRest(answers) && answers.auth === 'api_key',
     default: 'header',
   },
@@ -183,7 +185,9 @@ export const customQuestions: readonly Question[] = [
     description:
       'rest_client: the paginator\'s parameters, e.g. "cursor_path=next_cursor cursor_param=cursor"',
     when: (answers) =>
-      isRest(answers) && Object.keys(PAGINATORS[answers.paginator as PaginatorType]?.params ?? {}).length > 0,
+      isRest(answers) &&
+      PAGINATOR_TYPES.includes(answers.paginator as PaginatorType) &&
+      Object.keys(paginatorParams(answers.paginator as PaginatorType)).length > 0,
     default: (answers) => defaultPaginatorOptions(answers.paginator as PaginatorType),
     validate: (value, answers) => {
       const parsed = parsePaginatorOptions(answers.paginator as PaginatorType, String(value ?? ''));

@@ -4,6 +4,7 @@
  * The output is what `ruff format` would write and passes `ruff check` with its default rules.
  */
 import { type PyValue, pyString } from '../../shared/python-literal.js';
+import { AUTH_CLASSES, PAGINATORS, type PaginatorType } from '../../shared/rest-vocabulary.js';
 import {
   call,
   code,
@@ -18,13 +19,7 @@ import {
   wrap,
 } from './python-code.js';
 import type { ResourceSpec } from './resources.js';
-import {
-  AUTH_CLASSES,
-  authExpression,
-  PAGINATORS,
-  type PaginatorType,
-  paginatorExpression,
-} from './rest-client.js';
+import { authExpression, paginatorExpression } from './rest-client.js';
 import { configSection, pathFields, type SourceSpec } from './source-spec.js';
 
 const PYTHON_BUILTINS = new Set([

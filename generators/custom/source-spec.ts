@@ -5,17 +5,19 @@
 import { UsageError } from '../../shared/errors.js';
 import { isPythonIdentifier } from '../../shared/naming.js';
 import type { Answers } from '../../shared/questions.js';
+import {
+  AUTH_CLASSES,
+  PAGINATOR_TYPES,
+  PAGINATORS,
+  type PaginatorType,
+} from '../../shared/rest-vocabulary.js';
 import { parentsFirst, parseResources, type ResourceSpec, ResourceSyntaxError } from './resources.js';
 import {
   type ApiKeyLocation,
-  AUTH_CLASSES,
   type AuthSettings,
   type AuthType,
   authArguments,
-  PAGINATOR_TYPES,
-  PAGINATORS,
   type PaginatorSettings,
-  type PaginatorType,
   parsePaginatorOptions,
   type SourceArgument,
 } from './rest-client.js';

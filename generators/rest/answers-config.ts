@@ -3,6 +3,7 @@
  * own shape (the same shape a --spec file gives).
  */
 import type { PyValue } from '../../shared/python-literal.js';
+import { PAGINATORS, type PaginatorType } from '../../shared/rest-vocabulary.js';
 import type { RestAnswers } from './questions.js';
 import type { ConfigDict, RestApiConfig } from './vocabulary.js';
 
@@ -34,6 +35,10 @@ function auth(answers: RestAnswers): ConfigDict | undefined {
 const totalPath = (answers: RestAnswers): PyValue =>
   !answers.totalPath || /^(none|null)$/i.test(answers.totalPath) ? null : answers.totalPath;
 
+/** A paginator parameter's default, for an answer not given. */
+const orDefault = (answer: string | undefined, type: PaginatorType, param: string): PyValue =>
+  answer ?? PAGINATORS[type].defaults[param]!;
+
 /** The client paginator; `auto` is dlt's default and needs no entry. */
 export function paginator(answers: RestAnswers): ConfigDict | undefined {
   switch (answers.paginator) {
@@ -41,32 +46,35 @@ export function paginator(answers: RestAnswers): ConfigDict | undefined {
     case 'header_link':
       return { type: answers.paginator };
     case 'json_link':
-      return { type: 'json_link', next_url_path: answers.nextUrlPath ?? 'next' };
+      return {
+        type: 'json_link',
+        next_url_path: orDefault(answers.nextUrlPath, 'json_link', 'next_url_path'),
+      };
     case 'header_cursor':
       return {
         type: 'header_cursor',
-        cursor_key: answers.cursorKey ?? 'next',
-        cursor_param: answers.cursorParam ?? 'cursor',
+        cursor_key: orDefault(answers.cursorKey, 'header_cursor', 'cursor_key'),
+        cursor_param: orDefault(answers.cursorParam, 'header_cursor', 'cursor_param'),
       };
     case 'cursor':
       return {
         type: 'cursor',
-        cursor_path: answers.cursorPath ?? 'cursors.next',
-        cursor_param: answers.cursorParam ?? 'cursor',
+        cursor_path: orDefault(answers.cursorPath, 'cursor', 'cursor_path'),
+        cursor_param: orDefault(answers.cursorParam, 'cursor', 'cursor_param'),
       };
     case 'offset':
       return {
         type: 'offset',
-        limit: Number(answers.limit ?? 100),
-        offset_param: answers.offsetParam ?? 'offset',
-        limit_param: answers.limitParam ?? 'limit',
+        limit: Number(answers.limit ?? PAGINATORS.offset.defaults.limit),
+        offset_param: orDefault(answers.offsetParam, 'offset', 'offset_param'),
+        limit_param: orDefault(answers.limitParam, 'offset', 'limit_param'),
         total_path: totalPath(answers),
       };
     case 'page_number':
       return {
         type: 'page_number',
-        base_page: Number(answers.basePage ?? 1),
-        page_param: answers.pageParam ?? 'page',
+        base_page: Number(answers.basePage ?? PAGINATORS.page_number.defaults.base_page),
+        page_param: orDefault(answers.pageParam, 'page_number', 'page_param'),
         total_path: totalPath(answers),
       };
     default:

@@ -3,10 +3,11 @@
  * key, write disposition, query parameters and paginator, until the user has no more.
  */
 import { type Answers, type Ask, type Question, resolveAnswers } from '../../shared/questions.js';
+import { PAGINATOR_TYPES } from '../../shared/rest-vocabulary.js';
 import { paginator as paginatorFor } from './answers-config.js';
 import { parseCompactDefaults } from './compact.js';
 import { clientQuestions, type RestAnswers } from './questions.js';
-import { type ConfigDict, endpointOf, MERGE_STRATEGIES, PAGINATOR_TYPES } from './vocabulary.js';
+import { type ConfigDict, endpointOf, MERGE_STRATEGIES } from './vocabulary.js';
 
 const RESOURCE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

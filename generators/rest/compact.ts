@@ -12,14 +12,12 @@
 import { UsageError } from '../../shared/errors.js';
 import { splitKeyValue, tokenizeEntries } from '../../shared/key-value-syntax.js';
 import type { PyValue } from '../../shared/python-literal.js';
+import { PAGINATOR_TYPES, PAGINATORS, type PaginatorType } from '../../shared/rest-vocabulary.js';
 import {
   type ConfigDict,
   ENDPOINT_KEYS,
   isDict,
   MERGE_STRATEGIES,
-  PAGINATOR_PARAMS,
-  PAGINATOR_TYPES,
-  type PaginatorType,
   WRITE_DISPOSITIONS,
 } from './vocabulary.js';
 
@@ -116,7 +114,7 @@ function typePaginator(paginator: ConfigDict, option: string): void {
       `${option}: paginator=${String(type)}: use one of ${PAGINATOR_TYPES.join(', ')} (set paginator= before paginator.<parameter>=)`,
     );
   }
-  const known = PAGINATOR_PARAMS[type as PaginatorType];
+  const known = PAGINATORS[type as PaginatorType].params;
   for (const [key, raw] of Object.entries(paginator)) {
     if (key === 'type') continue;
     const spec = known[key];

@@ -2,7 +2,13 @@ import { destinationQuestion, namingQuestions } from '../../shared/common-questi
 import { toSnakeIdentifier, validateHttpUrl } from '../../shared/naming.js';
 import { PLACEHOLDER } from '../../shared/placeholders.js';
 import type { Answers, Question } from '../../shared/questions.js';
-import { API_KEY_LOCATIONS, AUTH_TYPES, PAGINATOR_TYPES, type PaginatorType } from './vocabulary.js';
+import {
+  API_KEY_LOCATION_CHOICES,
+  AUTH_TYPES,
+  PAGINATOR_TYPES,
+  PAGINATORS,
+  type PaginatorType,
+} from '../../shared/rest-vocabulary.js';
 
 export type RestAuth = 'none' | (typeof AUTH_TYPES)[number];
 
@@ -60,6 +66,9 @@ function validatePositiveInteger(value: unknown): true | string {
 function validateNonNegativeInteger(value: unknown): true | string {
   return isWholeNumber(value) ? true : `"${String(value)}" is not a whole number (0 or more)`;
 }
+
+/** A paginator parameter's default (the one dlt:custom writes too), as the text answer takes it. */
+const paginatorDefault = (type: PaginatorType, param: string) => String(PAGINATORS[type].defaults[param]);
 
 /** A pipeline name from the API's host: https://api.github.com/v3 -> github. */
 export function pipelineNameFor(baseUrl: unknown): string {
@@ -141,7 +150,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       message: 'Where does the API key go?',
       description: 'api_key auth: header | query',
       type: 'select',
-      choices: API_KEY_LOCATIONS.filter((location) => location !== 'param'),
+      choices: API_KEY_LOCATION_CHOICES,
       default: 'header',
       when: isAuth('api_key'),
     },
@@ -189,7 +198,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       name: 'nextUrlPath',
       message: 'JSON path of the next page URL in the response',
       description: 'json_link paginator: JSON path of the next page URL (default next)',
-      default: 'next',
+      default: paginatorDefault('json_link', 'next_url_path'),
       validate: validateNonEmpty('JSON path'),
       when: isPaginator('json_link'),
     },
@@ -197,7 +206,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       name: 'cursorKey',
       message: 'Response header holding the next cursor',
       description: 'header_cursor paginator: the response header with the next cursor (default next)',
-      default: 'next',
+      default: paginatorDefault('header_cursor', 'cursor_key'),
       validate: validateNonEmpty('header name'),
       when: isPaginator('header_cursor'),
     },
@@ -205,7 +214,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       name: 'cursorPath',
       message: 'JSON path of the next cursor in the response',
       description: 'cursor paginator: JSON path of the next cursor (default cursors.next)',
-      default: 'cursors.next',
+      default: paginatorDefault('cursor', 'cursor_path'),
       validate: validateNonEmpty('JSON path'),
       when: isPaginator('cursor'),
     },
@@ -214,7 +223,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       message: 'Query parameter that takes the cursor',
       description:
         'cursor and header_cursor paginators: query parameter that takes the cursor (default cursor)',
-      default: 'cursor',
+      default: paginatorDefault('cursor', 'cursor_param'),
       validate: validateNonEmpty('parameter name'),
       when: isPaginator('cursor', 'header_cursor'),
     },
@@ -222,7 +231,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       name: 'limit',
       message: 'Records per page (the limit parameter value)',
       description: 'offset paginator: records per request (default 100)',
-      default: '100',
+      default: paginatorDefault('offset', 'limit'),
       validate: validatePositiveInteger,
       when: isPaginator('offset'),
     },
@@ -230,7 +239,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       name: 'offsetParam',
       message: 'Name of the offset parameter',
       description: 'offset paginator: name of the offset query parameter (default offset)',
-      default: 'offset',
+      default: paginatorDefault('offset', 'offset_param'),
       validate: validateNonEmpty('parameter name'),
       when: isPaginator('offset'),
     },
@@ -238,7 +247,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       name: 'limitParam',
       message: 'Name of the limit parameter',
       description: 'offset paginator: name of the limit query parameter (default limit)',
-      default: 'limit',
+      default: paginatorDefault('offset', 'limit_param'),
       validate: validateNonEmpty('parameter name'),
       when: isPaginator('offset'),
     },
@@ -246,7 +255,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       name: 'basePage',
       message: 'Number of the first page',
       description: 'page_number paginator: number of the first page (default 1)',
-      default: '1',
+      default: paginatorDefault('page_number', 'base_page'),
       validate: validateNonNegativeInteger,
       when: isPaginator('page_number'),
     },
@@ -254,7 +263,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       name: 'pageParam',
       message: 'Name of the page parameter',
       description: 'page_number paginator: name of the page query parameter (default page)',
-      default: 'page',
+      default: paginatorDefault('page_number', 'page_param'),
       validate: validateNonEmpty('parameter name'),
       when: isPaginator('page_number'),
     },
@@ -264,7 +273,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
         'JSON path of the total (records for offset, pages for page_number), or "none" to stop at an empty page',
       description:
         'offset and page_number paginators: JSON path of the total records / pages, or none to stop at an empty page (default total)',
-      default: 'total',
+      default: paginatorDefault('offset', 'total_path'),
       validate: validateNonEmpty('JSON path or none'),
       when: isPaginator('offset', 'page_number'),
     },

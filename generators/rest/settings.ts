@@ -12,6 +12,8 @@ import {
   AUTH_PARAMS,
   AUTH_SETTING_FIELDS,
   type AuthType,
+} from '../../shared/rest-vocabulary.js';
+import {
   type ConfigDict,
   isDict,
   isSensitiveHeader,

@@ -12,6 +12,12 @@ import {
   AUTH_SETTING_FIELDS,
   AUTH_TYPES,
   type AuthType,
+  PAGINATOR_TYPES,
+  PAGINATORS,
+  type PaginatorType,
+  type ParamSpec,
+} from '../../shared/rest-vocabulary.js';
+import {
   CLIENT_KEYS,
   type ConfigDict,
   ENDPOINT_KEYS,
@@ -20,10 +26,6 @@ import {
   INCREMENTAL_KEYS,
   isDict,
   MERGE_STRATEGIES,
-  PAGINATOR_PARAMS,
-  PAGINATOR_TYPES,
-  type PaginatorType,
-  type ParamSpec,
   parentsReferenced,
   RESOURCE_BASE_KEYS,
   type RestApiConfig,
@@ -109,7 +111,7 @@ function checkPaginator(problems: Problems, where: string, paginator: unknown): 
   if (typeof paginator === 'string') {
     if (!(PAGINATOR_TYPES as readonly string[]).includes(paginator)) {
       problems.add(where, `"${paginator}" is not one of: ${PAGINATOR_TYPES.join(', ')}`);
-    } else if (Object.values(PAGINATOR_PARAMS[paginator as PaginatorType]).some((spec) => spec.required)) {
+    } else if (Object.values(PAGINATORS[paginator as PaginatorType].params).some((spec) => spec.required)) {
       problems.add(where, `a ${paginator} paginator needs parameters: give it as a dict with "type"`);
     }
     return;
@@ -123,7 +125,7 @@ function checkPaginator(problems: Problems, where: string, paginator: unknown): 
     problems.add(`${where}.type`, `"${String(type)}" is not one of: ${PAGINATOR_TYPES.join(', ')}`);
     return;
   }
-  const params = PAGINATOR_PARAMS[type as PaginatorType];
+  const params = PAGINATORS[type as PaginatorType].params;
   problems.unknownKeys(where, paginator, ['type', ...Object.keys(params)]);
   for (const [key, spec] of Object.entries(params)) {
     if (paginator[key] === undefined) {

@@ -1,10 +1,12 @@
 /**
  * What dlt's declarative rest_api source accepts (dlt/sources/rest_api/typing.py, dlt 1.31), as
- * data: the keys of each part of a RESTAPIConfig, the auth and paginator types with their
- * parameters, and the names that hold secrets. Validation, the compact resource syntax and the
- * questions all read from here, so the three agree with each other and with dlt.
+ * data: the keys of each part of a RESTAPIConfig and the names that hold secrets; the auth and
+ * paginator types with their parameters are in shared/rest-vocabulary.ts (dlt:custom uses them
+ * too). Validation, the compact resource syntax and the questions all read from these, so the
+ * three agree with each other and with dlt.
  */
 import type { PyValue } from '../../shared/python-literal.js';
+import type { PaginatorType } from '../../shared/rest-vocabulary.js';
 
 export type ConfigDict = { [key: string]: PyValue };
 
@@ -14,108 +16,6 @@ export interface RestApiConfig {
   resource_defaults?: ConfigDict;
   resources: (string | ConfigDict)[];
 }
-
-export type ParamKind = 'string' | 'int' | 'bool' | 'path';
-
-export interface ParamSpec {
-  kind: ParamKind;
-  required?: boolean;
-  /** Also accepts null (e.g. total_path: None stops on an empty page instead). */
-  nullable?: boolean;
-}
-
-export const AUTH_TYPES = ['bearer', 'api_key', 'http_basic', 'oauth2_client_credentials'] as const;
-export type AuthType = (typeof AUTH_TYPES)[number];
-
-export const AUTH_PARAMS: Record<AuthType, Record<string, ParamSpec>> = {
-  bearer: { token: { kind: 'string', required: true } },
-  api_key: {
-    api_key: { kind: 'string', required: true },
-    name: { kind: 'string' },
-    location: { kind: 'string' },
-  },
-  http_basic: {
-    username: { kind: 'string', required: true },
-    password: { kind: 'string', required: true },
-  },
-  oauth2_client_credentials: {
-    access_token_url: { kind: 'string', required: true },
-    client_id: { kind: 'string', required: true },
-    client_secret: { kind: 'string', required: true },
-    access_token_request_data: { kind: 'path' },
-    default_token_expiration: { kind: 'int' },
-    access_token: { kind: 'string' },
-  },
-};
-
-/** Where an API key may go; dlt also knows "cookie" but raises NotImplementedError for it. */
-export const API_KEY_LOCATIONS = ['header', 'query', 'param'] as const;
-
-/** Auth fields that identify or prove the account: they go to secrets.toml, never into code. */
-export const AUTH_CREDENTIAL_FIELDS = new Set([
-  'token',
-  'api_key',
-  'username',
-  'password',
-  'client_id',
-  'client_secret',
-  'access_token',
-]);
-
-/** Auth fields that are settings of where the API lives, read from config.toml. */
-export const AUTH_SETTING_FIELDS = new Set(['access_token_url']);
-
-export const PAGINATOR_TYPES = [
-  'auto',
-  'single_page',
-  'json_link',
-  'header_link',
-  'header_cursor',
-  'cursor',
-  'offset',
-  'page_number',
-] as const;
-export type PaginatorType = (typeof PAGINATOR_TYPES)[number];
-
-const optionalPath: ParamSpec = { kind: 'path' };
-const nullablePath: ParamSpec = { kind: 'path', nullable: true };
-
-export const PAGINATOR_PARAMS: Record<PaginatorType, Record<string, ParamSpec>> = {
-  auto: {},
-  single_page: {},
-  json_link: { next_url_path: optionalPath },
-  header_link: { links_next_key: { kind: 'string' } },
-  header_cursor: { cursor_key: { kind: 'string' }, cursor_param: { kind: 'string' } },
-  cursor: {
-    cursor_path: optionalPath,
-    cursor_param: { kind: 'string' },
-    cursor_body_path: optionalPath,
-    stop_after_empty_page: { kind: 'bool' },
-    has_more_path: optionalPath,
-  },
-  offset: {
-    limit: { kind: 'int', required: true },
-    offset: { kind: 'int' },
-    offset_param: { kind: 'string' },
-    offset_body_path: { kind: 'string' },
-    limit_param: { kind: 'string' },
-    limit_body_path: { kind: 'string' },
-    total_path: nullablePath,
-    maximum_offset: { kind: 'int' },
-    stop_after_empty_page: { kind: 'bool' },
-    has_more_path: optionalPath,
-  },
-  page_number: {
-    base_page: { kind: 'int' },
-    page: { kind: 'int' },
-    page_param: { kind: 'string' },
-    page_body_path: { kind: 'string' },
-    total_path: nullablePath,
-    maximum_page: { kind: 'int' },
-    stop_after_empty_page: { kind: 'bool' },
-    has_more_path: optionalPath,
-  },
-};
 
 /** Deprecated paginator names dlt still takes, and what to write instead. */
 export const DEPRECATED_PAGINATORS: Record<string, PaginatorType> = { json_response: 'json_link' };
