@@ -39,11 +39,19 @@ const code = await new Promise((resolve) => {
     [bin, 'app', '--answers', 'answers.json', '--yes', '--token', api.credentials.token],
     {
       cwd: project,
+      // dlt keeps pipeline state per user (~/.dlt, or /var/dlt as root), shared by every project:
+      // keep this demo's in its folder, so a second demo does not resume the first one's pipeline
+      env: { ...process.env, DLT_DATA_DIR: join(project, '.dlt-data') },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
   child.on('exit', (exitCode) => resolve(exitCode ?? 1));
 });
 await api.close();
-console.error(code === 0 ? `\nDone. The project is in ${project}` : `\nThe demo failed (exit ${code}).`);
+console.error(
+  code === 0
+    ? `\nDone. The project is in ${project}, its dlt state in .dlt-data there. The dashboard:\n` +
+        `  cd ${project} && . .venv/bin/activate && DLT_DATA_DIR=.dlt-data dlt pipeline sample_api show`
+    : `\nThe demo failed (exit ${code}).`,
+);
 process.exit(code);
