@@ -12,8 +12,9 @@ export class PyCode {
 
 export const pyCode = (code: string) => new PyCode(code);
 
-const LINE_LENGTH = 88;
-const INDENT = '    ';
+/** ruff's line length, and its indent. */
+export const LINE_LENGTH = 88;
+export const INDENT = '    ';
 
 export function pyString(text: string): string {
   // ruff prefers double quotes, unless that means escaping more quotes than single ones would

@@ -3,11 +3,8 @@
  * RESTClient, a Python package, or plain Python, and a `__main__` with a --dev trial mode.
  * The output is what `ruff format` would write and passes `ruff check` with its default rules.
  */
-import { type PyValue, pyString } from '../../shared/python-literal.js';
-import { AUTH_CLASSES, PAGINATORS, type PaginatorType } from '../../shared/rest-vocabulary.js';
 import {
   call,
-  code,
   comment,
   docstring,
   indent,
@@ -17,7 +14,9 @@ import {
   statement,
   withOpenComment,
   wrap,
-} from './python-code.js';
+} from '../../shared/python-code.js';
+import { type PyValue, pyCode, pyString } from '../../shared/python-literal.js';
+import { AUTH_CLASSES, PAGINATORS, type PaginatorType } from '../../shared/rest-vocabulary.js';
 import type { ResourceSpec } from './resources.js';
 import { authExpression, paginatorExpression } from './rest-client.js';
 import { configSection, pathFields, type SourceSpec } from './source-spec.js';
@@ -148,13 +147,13 @@ function source(spec: SourceSpec): string {
   );
   const params: PyParam[] = spec.arguments.map((arg) => ({
     declaration: `${arg.name}: str`,
-    default: code(arg.secret ? 'dlt.secrets.value' : 'dlt.config.value'),
+    default: pyCode(arg.secret ? 'dlt.secrets.value' : 'dlt.config.value'),
   }));
   const body: string[] = [sourceDocstring(spec)];
   const setup = clientSetup(spec);
   if (setup) body.push(setup);
   const resources = spec.resources.map((resource) => renderResource(spec, resource));
-  const names = spec.resources.map((resource) => code(resource.name));
+  const names = spec.resources.map((resource) => pyCode(resource.name));
   return [
     decorator,
     signature(0, spec.functionName, params, 'list[DltResource]'),
@@ -209,7 +208,7 @@ function clientSetup(spec: SourceSpec): string | undefined {
       ),
     );
     const client = call('RESTClient', [], {
-      base_url: code('base_url'),
+      base_url: pyCode('base_url'),
       auth: authExpression(spec.rest.auth),
       paginator: paginatorExpression(spec.rest.paginator),
       data_selector: spec.rest.dataSelector,
@@ -219,7 +218,7 @@ function clientSetup(spec: SourceSpec): string | undefined {
   }
   if (spec.package) {
     const { module, client } = spec.package;
-    const keywords = Object.fromEntries(spec.arguments.map((arg) => [arg.name, code(arg.name)]));
+    const keywords = Object.fromEntries(spec.arguments.map((arg) => [arg.name, pyCode(arg.name)]));
     return [
       comment(1, `adapt: how ${module} creates a client from the secrets and settings`),
       statement(1, 'client = ', call(`${module}.${client}`, [], keywords)),
@@ -303,7 +302,7 @@ function renderResource(spec: SourceSpec, resource: ResourceSpec): string {
     '@',
     resource.parent
       ? call('dlt.transformer', [], {
-          data_from: code(resource.parent),
+          data_from: pyCode(resource.parent),
           write_disposition: writeDisposition(resource),
           primary_key: primaryKey(resource),
         })
@@ -373,7 +372,7 @@ function restPath(resource: ResourceSpec, row: string | undefined): PyExpr {
   if (fields.length === 0 || !row) return path;
   let index = 0;
   const text = path.replace(/\{[^{}]*\}/g, () => `{${fieldAccess(row, fields[index++]!, "'")}}`);
-  return code(`f${pyString(text)}`);
+  return pyCode(`f${pyString(text)}`);
 }
 
 function resourceBody(
@@ -389,7 +388,7 @@ function resourceBody(
   if (spec.reader === 'rest_client') {
     const params =
       resource.startParam && cursorArg
-        ? { [resource.startParam]: code(`${cursorArg}.start_value`) }
+        ? { [resource.startParam]: pyCode(`${cursorArg}.start_value`) }
         : undefined;
     if (cursorArg && !params) {
       lines.push(
@@ -416,7 +415,7 @@ function resourceBody(
   if (spec.reader === 'package') {
     const method = `client.${resource.call ?? resource.name}`;
     const parentKey = names ? parentField(spec, resource) : undefined;
-    const args = names && parentKey ? [code(fieldAccess(names.row, parentKey, '"'))] : [];
+    const args = names && parentKey ? [pyCode(fieldAccess(names.row, parentKey, '"'))] : [];
     const what = names ? `the ${resource.name} of one ${singular(resource.parent!) ?? 'row'}` : resource.name;
     const hint = cursorArg ? `; pass ${cursorArg}.start_value if it can filter by ${resource.cursor}` : '';
     lines.push(comment(level, `adapt: the ${spec.package!.module} call that lists ${what}${hint}`));
@@ -453,10 +452,10 @@ function sampleRows(spec: SourceSpec, resource: ResourceSpec, row: string | unde
   const rows: PyValue[] = [];
   for (let n = 1; n <= count; n += 1) {
     const values: Record<string, PyValue> = {};
-    const parentValue = row ? code(fieldAccess(row, linkField!, '"')) : undefined;
+    const parentValue = row ? pyCode(fieldAccess(row, linkField!, '"')) : undefined;
     for (const key of keys) {
       if (key === link) values[key] = parentValue!;
-      else values[key] = row ? code(`f"{${fieldAccess(row, linkField!, "'")}}-${n}"`) : n;
+      else values[key] = row ? pyCode(`f"{${fieldAccess(row, linkField!, "'")}}-${n}"`) : n;
     }
     if (link && parentValue && !(link in values)) values[link] = parentValue;
     if (resource.cursor && !(resource.cursor in values)) values[resource.cursor] = sampleCursor(resource, n);
@@ -503,7 +502,7 @@ function main(spec: SourceSpec): string {
         pipeline_name: spec.pipelineName,
         destination: spec.destination,
         dataset_name: spec.datasetName,
-        dev_mode: code('args.dev'),
+        dev_mode: pyCode('args.dev'),
       }),
     ),
     `    source = ${spec.functionName}()`,

@@ -2,7 +2,8 @@
  * Renders the pytest smoke test of a custom source: a page of every top-level resource (and what
  * its transformers make of it) loads into a throw-away DuckDB, and every resource yields a table.
  */
-import { call, code, statement } from './python-code.js';
+import { call, statement } from '../../shared/python-code.js';
+import { pyCode } from '../../shared/python-literal.js';
 import type { SourceSpec } from './source-spec.js';
 
 export function renderSmokeTest(spec: SourceSpec): string {
@@ -16,9 +17,9 @@ export function renderSmokeTest(spec: SourceSpec): string {
     : ['    source.add_limit(SAMPLE_PAGES)'];
   const pipeline = call('dlt.pipeline', [], {
     pipeline_name: `${spec.pipelineName}_smoke_test`,
-    destination: call('dlt.destinations.duckdb', [code(`str(tmp_path / "${spec.pipelineName}.duckdb")`)]),
+    destination: call('dlt.destinations.duckdb', [pyCode(`str(tmp_path / "${spec.pipelineName}.duckdb")`)]),
     dataset_name: spec.datasetName,
-    pipelines_dir: code('str(tmp_path / "pipelines")'),
+    pipelines_dir: pyCode('str(tmp_path / "pipelines")'),
   });
   return [
     `"""Smoke test for ${spec.script}: every resource of the ${spec.sourceName} source loads into DuckDB.`,

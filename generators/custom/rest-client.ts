@@ -3,6 +3,9 @@
  * the auth classes with the source arguments they need, and the paginator classes with their
  * parameters. The vocabulary (types, classes, parameters, defaults) is dlt's, shared with dlt:rest.
  */
+
+import { call, type PyCall, type PyExpr } from '../../shared/python-code.js';
+import { pyCode } from '../../shared/python-literal.js';
 import {
   type API_KEY_LOCATION_CHOICES,
   AUTH_CLASSES,
@@ -13,7 +16,6 @@ import {
   type ParamSpec,
   type ParamValue,
 } from '../../shared/rest-vocabulary.js';
-import { call, code, type PyCall, type PyExpr } from './python-code.js';
 
 /** What --auth takes: one of dlt's auth types, or none. */
 export const AUTH_TYPES = ['none', ...DLT_AUTH_TYPES] as const;
@@ -65,20 +67,23 @@ export function authExpression(auth: AuthSettings): PyCall | undefined {
     case 'none':
       return undefined;
     case 'bearer':
-      return call(AUTH_CLASSES.bearer, [], { token: code('access_token') });
+      return call(AUTH_CLASSES.bearer, [], { token: pyCode('access_token') });
     case 'api_key':
       return call(AUTH_CLASSES.api_key, [], {
         name: auth.apiKeyName,
-        api_key: code('api_key'),
+        api_key: pyCode('api_key'),
         location: auth.apiKeyLocation,
       });
     case 'http_basic':
-      return call(AUTH_CLASSES.http_basic, [], { username: code('username'), password: code('password') });
+      return call(AUTH_CLASSES.http_basic, [], {
+        username: pyCode('username'),
+        password: pyCode('password'),
+      });
     case 'oauth2_client_credentials':
       return call(AUTH_CLASSES.oauth2_client_credentials, [], {
-        access_token_url: code('access_token_url'),
-        client_id: code('client_id'),
-        client_secret: code('client_secret'),
+        access_token_url: pyCode('access_token_url'),
+        client_id: pyCode('client_id'),
+        client_secret: pyCode('client_secret'),
       });
   }
 }

@@ -5,12 +5,11 @@
  * stays as the user left it.
  */
 import { UsageError } from '../../shared/errors.js';
+import { INDENT } from '../../shared/python-literal.js';
 import { descendantsOfType, type PyNode, parsePython, stringValue } from '../../shared/python-parser.js';
 import { renderListElement, renderParameter, renderSignature } from './render.js';
 import type { SourceArg } from './settings.js';
 import type { ConfigDict } from './vocabulary.js';
-
-const INDENT = '    ';
 
 interface Span {
   start: number;

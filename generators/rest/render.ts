@@ -3,12 +3,10 @@
  * read by dlt from config.toml and secrets.toml, returning `rest_api_resources(config)`, and a
  * `__main__` that runs the pipeline. Output is what `ruff format` leaves unchanged.
  */
-import { type PyValue, pyLiteral, pyString } from '../../shared/python-literal.js';
+import { wrap } from '../../shared/python-code.js';
+import { INDENT, LINE_LENGTH, type PyValue, pyLiteral, pyString } from '../../shared/python-literal.js';
 import type { SourceArg } from './settings.js';
 import type { ConfigDict, RestApiConfig } from './vocabulary.js';
-
-const LINE_LENGTH = 88;
-const INDENT = '    ';
 
 export interface PipelineScript {
   pipelineName: string;
@@ -59,21 +57,6 @@ function renderConfig(config: RestApiConfig): string {
     return `${inner}${keyText}${pyLiteral(item, 2, keyText.length, 1)},`;
   });
   return `${INDENT}config: RESTAPIConfig = {\n${entries.join('\n')}\n${INDENT}}`;
-}
-
-/** Text broken into lines of at most 88 characters, at blanks. */
-function wrap(text: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > LINE_LENGTH) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  return [...lines, line];
 }
 
 export function renderPipelineScript(script: PipelineScript): string {

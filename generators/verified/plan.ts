@@ -1,4 +1,5 @@
 import { PLACEHOLDER } from '../../shared/placeholders.js';
+import { wrap } from '../../shared/python-code.js';
 import type { PyValue } from '../../shared/python-literal.js';
 import type { PipelineInfo } from '../../shared/run-state.js';
 import { type DecoratedFunction, sectionOf } from '../../shared/source-signature.js';
@@ -115,21 +116,6 @@ function skippedWarnings(settings: DerivedSettings, passed: ReadonlySet<string>)
         `${skipped.origin} needs ${skipped.key} (${skipped.annotation}): set it in ` +
         `.dlt/${skipped.secret ? 'secrets' : 'config'}.toml [${skipped.table.join('.')}], or pass it with --source-args.`,
     );
-}
-
-function wrap(text: string, width = 88): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
 }
 
 function scriptBody(input: VerifiedPlanInput, callee: string): string[] {

@@ -1,12 +1,10 @@
-import { type PyValue, pyLiteral } from '../../shared/python-literal.js';
+import { commentLines, escapeDocstring, PyCall, statement } from '../../shared/python-code.js';
+import { INDENT, type PyValue } from '../../shared/python-literal.js';
 
 /**
  * Renders `<pipeline>_pipeline.py`: one function that builds the pipeline, makes the source and
  * runs it, written so that `ruff check` and `ruff format --check` leave it unchanged.
  */
-
-const INDENT = '    ';
-const LINE_LENGTH = 88;
 
 export type CallArg = [name: string | null, value: PyValue];
 
@@ -15,33 +13,16 @@ export type CallArg = [name: string | null, value: PyValue];
  * a trailing comma (which ruff's magic trailing comma keeps exploded).
  */
 export function pyCall(prefix: string, callee: string, args: readonly CallArg[], indent = 1): string {
-  const pad = INDENT.repeat(indent);
-  const inline = args.map(([name, value]) => (name ? `${name}=${pyLiteral(value)}` : pyLiteral(value)));
-  const flat = `${pad}${prefix}${callee}(${inline.join(', ')})`;
-  if (flat.length <= LINE_LENGTH || args.length === 0) return flat;
-  const inner = INDENT.repeat(indent + 1);
-  const lines = args.map(([name, value]) => {
-    const label = name ? `${name}=` : '';
-    return `${inner}${label}${pyLiteral(value, indent + 1, label.length, 1)},`;
-  });
-  return `${pad}${prefix}${callee}(\n${lines.join('\n')}\n${pad})`;
+  const call = new PyCall(
+    callee,
+    args.map(([name, value]) => (name ? { name, value } : { value })),
+  );
+  return statement(indent, prefix, call);
 }
 
 /** `# text` comment lines at `indent`, wrapped before 88 columns. */
 export function pyComment(text: string, indent = 1): string[] {
-  const pad = `${INDENT.repeat(indent)}# `;
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && pad.length + line.length + 1 + word.length > LINE_LENGTH) {
-      lines.push(pad + line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(pad + line);
-  return lines;
+  return commentLines(indent, text);
 }
 
 export interface ScriptFrame {
@@ -60,7 +41,7 @@ export interface ScriptFrame {
 
 function docstringBlock(lines: readonly string[], indent = 0): string {
   const pad = INDENT.repeat(indent);
-  const text = lines.map((line) => line.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"'));
+  const text = lines.map(escapeDocstring);
   if (text.length === 1) return `${pad}"""${text[0]}"""`;
   const [first, ...rest] = text;
   return [`${pad}"""${first}`, ...rest.map((line) => (line ? `${pad}${line}` : '')), `${pad}"""`].join('\n');

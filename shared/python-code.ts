@@ -3,10 +3,7 @@
  * signature stays on one line when it fits in 88 columns, otherwise it is exploded one argument
  * per line with a trailing comma (ruff's "magic trailing comma" then keeps it exploded).
  */
-import { PyCode, type PyValue, pyLiteral } from '../../shared/python-literal.js';
-
-const LINE_LENGTH = 88;
-const INDENT = '    ';
+import { INDENT, LINE_LENGTH, type PyValue, pyLiteral } from './python-literal.js';
 
 export const indent = (level: number) => INDENT.repeat(level);
 
@@ -44,9 +41,6 @@ export function call(
 export function withOpenComment(expr: PyCall, comment: string): PyCall {
   return new PyCall(expr.callee, expr.args, comment);
 }
-
-/** Python code used verbatim (a name, an attribute, an f-string). */
-export const code = (text: string) => new PyCode(text);
 
 function flat(expr: PyExpr): string {
   if (expr instanceof PyCall) {
@@ -127,18 +121,22 @@ export function docstring(level: number, summary: string, body: readonly string[
 
 /** Comment lines at `level`, wrapped to the line length. */
 export function comment(level: number, text: string): string {
-  const pad = `${indent(level)}# `;
-  return wrap(text, LINE_LENGTH - pad.length)
-    .map((line) => `${pad}${line}`)
-    .join('\n');
+  return commentLines(level, text).join('\n');
 }
 
-function escapeDocstring(text: string): string {
+/** The lines of `comment`, one string each (none for no text). */
+export function commentLines(level: number, text: string): string[] {
+  const pad = `${indent(level)}# `;
+  return wrap(text, LINE_LENGTH - pad.length).map((line) => `${pad}${line}`);
+}
+
+/** Text as it may stand inside a `"""` docstring. */
+export function escapeDocstring(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
 }
 
-/** Greedy word wrap; a word longer than the width gets a line of its own. */
-export function wrap(text: string, width: number): string[] {
+/** Greedy word wrap at blanks; a word longer than the width gets a line of its own. */
+export function wrap(text: string, width: number = LINE_LENGTH): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
