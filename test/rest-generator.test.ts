@@ -44,6 +44,25 @@ describe('dlt:rest from the command line @e2e', () => {
     assert.deepEqual(readdirSync(cwd), []);
   });
 
+  it('refuses {incremental.start_value} without an initial_value (dlt would send "None")', async () => {
+    const cwd = tempProject();
+    const run = await runGenerator(
+      'rest',
+      [
+        '--yes',
+        '--skip-install',
+        '--base-url',
+        'https://api.example.com',
+        '--resources',
+        'items incremental.cursor_path=updated_at params.since={incremental.start_value}',
+      ],
+      cwd,
+    );
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /params\.since: .*add incremental\.initial_value=<first value>/);
+    assert.deepEqual(readdirSync(cwd), []);
+  });
+
   it('refuses --spec together with the options it replaces, and a spec that cannot be read', async () => {
     const cwd = tempProject();
     const both = await runGenerator(

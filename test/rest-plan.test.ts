@@ -134,7 +134,7 @@ describe('dlt:rest config validation', () => {
           endpoint: {
             path: 'items',
             params: { since: '{incremental.start_value}' },
-            incremental: { cursor_path: 'updated_at' },
+            incremental: { cursor_path: 'updated_at', initial_value: '2024-01-01' },
           },
           primary_key: 'id',
           write_disposition: 'merge',
@@ -145,6 +145,24 @@ describe('dlt:rest config validation', () => {
       { resource_defaults: { endpoint: { params: { per_page: 10 } } } },
     );
     assert.deepEqual(configProblems(config), []);
+  });
+
+  it('wants an initial_value (end_value) for a placeholder that is None on the first run', () => {
+    const problems = configProblems(
+      base([
+        {
+          name: 'items',
+          endpoint: {
+            path: 'items',
+            params: { since: '{incremental.start_value}', until: '{incremental.end_value}' },
+            incremental: { cursor_path: 'updated_at' },
+          },
+        },
+      ]),
+    );
+    assert.equal(problems.length, 2, problems.join('\n'));
+    assert.match(problems[0]!, /params\.since: .*add incremental\.initial_value=/);
+    assert.match(problems[1]!, /params\.until: .*add incremental\.end_value=/);
   });
 
   it('names every problem and where it is', () => {

@@ -167,15 +167,40 @@ function mergeStrategy(disposition: PyValue | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * The incremental value a placeholder reads, and the key of the incremental block that gives it
+ * on the first run: without it dlt fills the placeholder with None, and rest_api sends the text
+ * "None" (`since=None`), which usually matches nothing.
+ */
+const FIRST_RUN_VALUE: Record<string, string> = {
+  start_value: 'initial_value',
+  last_value: 'initial_value',
+  initial_value: 'initial_value',
+  end_value: 'end_value',
+};
+
 /** Placeholders in a string that dlt cannot fill: anything but resources.* and incremental.*. */
-function checkPlaceholders(problems: Problems, where: string, value: unknown, hasIncremental: boolean): void {
+function checkPlaceholders(problems: Problems, where: string, value: unknown, incremental: unknown): void {
   if (typeof value === 'string') {
     const unescaped = value.replace(/\{\{|\}\}/g, '');
     for (const match of unescaped.matchAll(/\{([^{}]*)\}/g)) {
       const inner = match[1]!;
       if (/^resources\.[^.]+\..+$/.test(inner)) continue;
-      if (/^incremental\.(start_value|initial_value|last_value|end_value)$/.test(inner)) {
-        if (!hasIncremental) problems.add(where, `{${inner}} needs an "incremental" block on the endpoint`);
+      const incrementalValue = /^incremental\.(start_value|initial_value|last_value|end_value)$/.exec(
+        inner,
+      )?.[1];
+      if (incrementalValue) {
+        const needed = FIRST_RUN_VALUE[incrementalValue]!;
+        if (incremental === undefined) {
+          problems.add(where, `{${inner}} needs an "incremental" block on the endpoint`);
+        } else if (isDict(incremental) && incremental[needed] === undefined) {
+          problems.add(
+            where,
+            `{${inner}} is None on the first run (the API gets the text "None" and usually returns nothing) ` +
+              `unless the incremental block has "${needed}": add incremental.${needed}=<first value> ` +
+              `(e.g. incremental.${needed}=2024-01-01T00:00:00Z; in a spec or answers file, "${needed}" in "incremental")`,
+          );
+        }
         continue;
       }
       problems.add(
@@ -185,18 +210,18 @@ function checkPlaceholders(problems: Problems, where: string, value: unknown, ha
     }
   } else if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      checkPlaceholders(problems, `${where}[${index}]`, item, hasIncremental);
+      checkPlaceholders(problems, `${where}[${index}]`, item, incremental);
     }
   } else if (isDict(value)) {
     for (const [key, item] of Object.entries(value)) {
-      checkPlaceholders(problems, `${where}.${key}`, item, hasIncremental);
+      checkPlaceholders(problems, `${where}.${key}`, item, incremental);
     }
   }
 }
 
 function checkEndpoint(problems: Problems, where: string, endpoint: unknown): void {
   if (typeof endpoint === 'string') {
-    checkPlaceholders(problems, where, endpoint, false);
+    checkPlaceholders(problems, where, endpoint, undefined);
     return;
   }
   if (!isDict(endpoint)) {
@@ -247,9 +272,8 @@ function checkEndpoint(problems: Problems, where: string, endpoint: unknown): vo
       );
     }
   }
-  const hasIncremental = endpoint.incremental !== undefined;
   for (const key of ['path', 'params', 'json', 'headers', 'data'] as const) {
-    checkPlaceholders(problems, `${where}.${key}`, endpoint[key], hasIncremental);
+    checkPlaceholders(problems, `${where}.${key}`, endpoint[key], endpoint.incremental);
   }
 }
 
