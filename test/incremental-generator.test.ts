@@ -157,6 +157,22 @@ describe('dlt:incremental command line', () => {
     assert.match(noKey.stderr, /--primary-key is required/);
     assert.equal(read(cwd, 'tickets.py'), original('python_from_import.py'));
   });
+
+  it('exits 2 when a rest_api query param would get no start value (the first run would load nothing)', async () => {
+    const cwd = project({ 'sample_pipeline.py': 'rest_generated.py' });
+    const args = ['--resource', 'items', '--cursor-path', 'updated_at', '--primary-key', 'id', '--force'];
+    const result = await runGenerator('incremental', [...args, '--param', 'since', '--yes'], cwd);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(
+      result.stderr,
+      /--initial-value: .*needs an initial value: without one, the first run sends since=None/,
+    );
+    assert.equal(read(cwd, 'sample_pipeline.py'), original('rest_generated.py'));
+
+    // filtering client-side, dlt keeps everything on the first run: no initial value is fine
+    const clientSide = await runGenerator('incremental', [...args, '--param', 'none', '--yes'], cwd);
+    assert.equal(clientSide.code, 0, clientSide.stderr);
+  });
 });
 
 describe('dlt:incremental in a terminal', () => {
@@ -180,7 +196,7 @@ describe('dlt:incremental in a terminal', () => {
     const asked = result.askedQuestions
       .map((question) => question.name)
       .filter((name) => name !== 'packageManager');
-    assert.deepEqual(asked.slice(0, 4), ['file', 'resource', 'cursorPath', 'initialValue']);
+    assert.deepEqual(asked.slice(0, 5), ['file', 'resource', 'cursorPath', 'param', 'initialValue']);
     const answer = (name: string) => result.askedQuestions.find((question) => question.name === name)?.answer;
     assert.equal(answer('primaryKey'), 'id', 'the default is the primary key the resource has');
     assert.equal(answer('writeDisposition'), 'merge');

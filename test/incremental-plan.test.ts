@@ -50,7 +50,7 @@ const cases: Case[] = [
     resource: 'labels',
     settings: {
       writeDisposition: 'append',
-      initialValue: undefined,
+      initialValue: { kind: 'date', value: '2020-01-01' },
       primaryKey: undefined,
       param: 'updated_since',
     },
@@ -229,6 +229,11 @@ describe('dlt:incremental edits (corpus)', () => {
     await assert.rejects(
       planIncremental(rest, rest.resources[0]!, { ...base, initialValueInConfig: true }),
       /rest_api reads the incremental settings .* only from its config dict/,
+    );
+    // rest_api would send since=None on the first run, and the API would return nothing
+    await assert.rejects(
+      planIncremental(rest, rest.resources[0]!, { ...base, initialValue: undefined }),
+      /--initial-value: .*first run sends since=None/,
     );
     const nested = await scanFixture('python_nested_in_source');
     const dynamic: PythonResource = { ...(nested.resources[0] as PythonResource), dynamicName: true };

@@ -12,6 +12,7 @@ import { descendantsOfType, parsePython } from '../../shared/python-parser.js';
 import type { TomlEntry } from '../../shared/toml-entry.js';
 import { normalizedDisposition } from './desired.js';
 import { editFunctionResource } from './function-edit.js';
+import { initialValueNeeded } from './questions.js';
 import { editRestResource } from './rest-edit.js';
 import type { IncrementalSettings } from './settings.js';
 
@@ -62,6 +63,9 @@ export async function planIncremental(
         `--initial-value-in-config: rest_api reads the incremental settings of ${where(resource)} only ` +
           'from its config dict, not from .dlt/config.toml; leave the option out.',
       );
+    }
+    if (settings.param && !settings.initialValue) {
+      throw new UsageError(`--initial-value: ${initialValueNeeded(settings.param)}.`);
     }
     plan.said.push(...editRestResource(rewriter, resource, settings));
     plan.after = rewriter.apply();
@@ -127,12 +131,17 @@ function mergeSwitchStep(
   const [pipeline] = scanned.pipelineNames;
   const name = scanned.pipelineNames.length === 1 ? pipeline : '<pipeline name>';
   const how = current === undefined ? "append (dlt's default)" : before;
+  // a rest_api query param needs a start value: there, only an early one loads everything
+  const reload =
+    resource.kind === 'rest' && settings.param
+      ? 'give an initial value no later than the oldest record'
+      : 'give no initial value (or an early one)';
   return (
     `If ${name} has loaded ${resource.name} before (with ${how}), run \`dlt --yes pipeline ${name} drop ` +
     `${resource.name}\` once before its next run: dlt cannot switch tables it has loaded to merge when ` +
     'the records hold lists (nested tables need a NOT NULL _dlt_root_id; after a run that failed on it, ' +
-    `run \`dlt --yes pipeline ${name} abort-packages\` first). The drop empties those tables, so give no ` +
-    'initial value (or an early one) for that run to load everything again.'
+    `run \`dlt --yes pipeline ${name} abort-packages\` first). The drop empties those tables, so ${reload} ` +
+    'for that run to load everything again.'
   );
 }
 

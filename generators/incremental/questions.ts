@@ -71,7 +71,9 @@ export const incrementalQuestions: readonly Question[] = [
   {
     name: 'initialValue',
     message: 'Initial value: where the first run starts (ISO date-time, date or number; empty: load all)',
-    description: 'The cursor value the first run starts from: ISO date-time, date or number (none: load all)',
+    description:
+      'The cursor value the first run starts from: ISO date-time, date or number (none: load all; ' +
+      'required for a rest_api resource with a --param)',
     default: '',
   },
   {
@@ -244,6 +246,19 @@ function existingCode(resource: FoundResource, key: string): string | undefined 
   return found && found.value === NOT_LITERAL ? found.text : undefined;
 }
 
+/**
+ * rest_api renders "{incremental.start_value}" into the query param as it is: without an initial
+ * value the first run asks for `since=None`, which APIs answer with nothing (or an error).
+ */
+export function initialValueNeeded(param: unknown): string {
+  return (
+    `a rest_api resource whose query param ${String(param).trim()} takes the start value needs an initial ` +
+    `value: without one, the first run sends ${String(param).trim()}=None and the API returns nothing. ` +
+    'Give the value the first run starts from, as early as the data goes to load everything ' +
+    '(e.g. 1970-01-01T00:00:00Z or 0), or --param none to let dlt filter client-side'
+  );
+}
+
 function cursorValueQuestion(
   resource: FoundResource,
   name: 'initialValue' | 'endValue',
@@ -256,6 +271,9 @@ function cursorValueQuestion(
     validate: (value, answers) => {
       const parsed = parseCursorValue(value, keep);
       if (typeof parsed === 'string') return parsed;
+      if (name === 'initialValue' && !parsed && resource.kind === 'rest' && paramFromAnswer(answers.param)) {
+        return initialValueNeeded(answers.param);
+      }
       if (name === 'endValue' && parsed) {
         const start = parseCursorValue(answers.initialValue, existingCode(resource, 'initial_value'));
         if (start === undefined) return 'an end value needs an initial value: give --initial-value too';
@@ -280,8 +298,12 @@ export function settingQuestions(resource: FoundResource): Question[] {
   const isRest = resource.kind === 'rest';
   const oneOf = (value: string | undefined, allowed: readonly string[]) =>
     value !== undefined && allowed.includes(value) ? value : undefined;
+  // for a Python resource the parameter only goes into the comment that shows how to use it;
+  // for rest_api it is asked first, since it decides whether the initial value is required
+  const param: Question = { ...declared('param'), default: existing?.param ?? '' };
   return [
     { ...declared('cursorPath'), default: existingText(resource, 'cursor_path') },
+    ...(isRest ? [param] : []),
     cursorValueQuestion(resource, 'initialValue', 'initial_value'),
     cursorValueQuestion(resource, 'endValue', 'end_value'),
     {
@@ -308,8 +330,7 @@ export function settingQuestions(resource: FoundResource): Question[] {
       ...declared('mergeStrategy'),
       default: oneOf(disposition.strategy, MERGE_STRATEGIES) ?? 'delete-insert',
     },
-    // for a Python resource the parameter only goes into the comment that shows how to use it
-    { ...declared('param'), default: existing?.param ?? '' },
+    ...(isRest ? [] : [param]),
     {
       ...declared('endParam'),
       when: (answers) => isRest && String(answers.endValue ?? '').trim() !== '',
