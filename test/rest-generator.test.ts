@@ -112,6 +112,73 @@ describe('dlt:rest from the command line @e2e', () => {
     assert.match(readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8'), /"name": "refunds"/);
   });
 
+  it('on a re-run, only what is given this run changes settings or raises warnings', async () => {
+    const cwd = tempProject();
+    const first = ['--yes', '--skip-install', '--pipeline-name', 'f4'];
+    const created = await runGenerator(
+      'rest',
+      [...first, '--base-url', 'https://a.example', '--auth', 'bearer', '--resources', 'items'],
+      cwd,
+    );
+    assert.equal(created.code, 0, created.stderr);
+    const configPath = join(cwd, '.dlt/config.toml');
+    writeFileSync(
+      configPath,
+      readFileSync(configPath, 'utf8').replace('https://a.example', 'https://edited.example'),
+    );
+    const json = (run: { stdout: string }) =>
+      JSON.parse(run.stdout) as { warnings: string[]; toml: { key: string; action: string }[] };
+
+    // nothing about the client given: the hand-edited base_url stays, no auth warning
+    const more = await runGenerator('rest', [...first, '--json', '--force', '--resources', 'more'], cwd);
+    assert.equal(more.code, 0, more.stderr);
+    assert.match(readFileSync(configPath, 'utf8'), /base_url = "https:\/\/edited\.example"/);
+    assert.deepEqual(json(more).warnings, []);
+    assert.match(readFileSync(join(cwd, 'f4_pipeline.py'), 'utf8'), /"name": "more"/);
+
+    // a base_url given now is a conflict the summary reports; a paginator and auth given now are warned about
+    const clash = await runGenerator(
+      'rest',
+      [
+        ...first,
+        '--json',
+        '--force',
+        '--base-url',
+        'https://c.example',
+        '--auth',
+        'none',
+        '--paginator',
+        'offset',
+        '--resources',
+        'third',
+      ],
+      cwd,
+    );
+    assert.equal(clash.code, 0, clash.stderr);
+    const summary = json(clash);
+    assert.ok(
+      summary.warnings.some((w) => /the none auth given now was not applied/.test(w)),
+      summary.warnings.join('\n'),
+    );
+    assert.ok(summary.warnings.some((w) => /the offset paginator given now was not applied/.test(w)));
+    // --force takes the base_url given this run
+    assert.match(readFileSync(configPath, 'utf8'), /base_url = "https:\/\/c\.example"/);
+
+    const kept = await runGenerator(
+      'rest',
+      [...first, '--json', '--base-url', 'https://d.example', '--resources', 'third'],
+      cwd,
+    );
+    assert.equal(kept.code, 0, kept.stderr);
+    assert.deepEqual(
+      json(kept)
+        .toml.filter((change) => change.key === 'base_url')
+        .map((change) => change.action),
+      ['conflict'],
+    );
+    assert.match(readFileSync(configPath, 'utf8'), /base_url = "https:\/\/c\.example"/);
+  });
+
   it('takes resources as dicts from an --answers file', async () => {
     const cwd = tempProject();
     writeFileSync(

@@ -24,6 +24,8 @@ export interface ExistingPipeline {
   parameters: string[];
   /** The client's auth type, `none` when it has none. */
   authType: string;
+  /** The client's paginator type, `auto` when it has none (dlt detects it). */
+  paginatorType: string;
   resourcesList: Span & { elements: Span[]; trailingComma: boolean; indent: number; inline: boolean };
   parameterList: Span & { functionName: string; texts: string[]; indent: number; defStart: number };
 }
@@ -99,6 +101,9 @@ export async function readExistingPipeline(source: string, file: string): Promis
   const auth = client.type === 'dictionary' ? pairValue(client, 'auth') : undefined;
   const authTypeNode = auth?.type === 'dictionary' ? pairValue(auth, 'type') : undefined;
   const authType = auth ? (stringValue(authTypeNode) ?? (authTypeNode ? 'custom' : 'bearer')) : 'none';
+  const paginator = client.type === 'dictionary' ? pairValue(client, 'paginator') : undefined;
+  const paginatorTypeNode = paginator?.type === 'dictionary' ? pairValue(paginator, 'type') : paginator;
+  const paginatorType = paginator ? (stringValue(paginatorTypeNode) ?? 'custom') : 'auto';
 
   const fn = enclosingFunction(config);
   const parameters = fn?.childForFieldName('parameters');
@@ -117,6 +122,7 @@ export async function readExistingPipeline(source: string, file: string): Promis
     resourceNames: elements.map(elementName).filter((n): n is string => !!n),
     parameters: parameterNodes.map(parameterName),
     authType,
+    paginatorType,
     resourcesList: {
       start: list.startIndex,
       end: list.endIndex,

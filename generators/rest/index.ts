@@ -19,6 +19,34 @@ import { scriptName } from './render.js';
 import { readSpec } from './spec.js';
 import { type ConfigDict, isDict, type RestApiConfig } from './vocabulary.js';
 
+/** Auth options, by the key of the client's auth they set (`auth` for the type and its settings). */
+const AUTH_OPTIONS = new Map([
+  ['auth', 'auth'],
+  ['apiKeyLocation', 'auth'],
+  ['apiKeyName', 'auth'],
+  ['token', 'token'],
+  ['apiKey', 'api_key'],
+  ['username', 'username'],
+  ['password', 'password'],
+  ['tokenUrl', 'access_token_url'],
+  ['clientId', 'client_id'],
+  ['clientSecret', 'client_secret'],
+]);
+
+/** Options that set the client paginator's parameters. */
+const PAGINATOR_PARAM_OPTIONS = [
+  'nextUrlPath',
+  'cursorKey',
+  'cursorPath',
+  'cursorParam',
+  'limit',
+  'offsetParam',
+  'limitParam',
+  'basePage',
+  'pageParam',
+  'totalPath',
+];
+
 /** What a run writes when it is given no resources at all: one resource to edit. */
 const EXAMPLE_RESOURCE: ConfigDict = { name: 'items', endpoint: { path: 'items' } };
 
@@ -56,6 +84,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       config,
       fromSpec: Boolean(spec),
       existing,
+      givenClient: this.givenClient(spec?.config),
     });
     if (this.plan.contents !== undefined) {
       this.refuseUnaskedOverwrite([{ path: this.plan.script, contents: this.plan.contents }]);
@@ -70,6 +99,24 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     this.addRequirements(plan.requirements);
     this.state.warnings.push(...plan.warnings);
     this.registerPipeline(plan.pipeline);
+  }
+
+  /** The client settings given this run, by config key (see RestPlanInput.givenClient). */
+  private givenClient(spec: RestApiConfig | undefined): Set<string> {
+    const given = new Set<string>();
+    if (this.given('baseUrl') !== undefined) given.add('base_url');
+    if (spec) {
+      if (spec.client.base_url !== undefined) given.add('base_url');
+      if (spec.client.auth !== undefined)
+        for (const key of ['auth', ...AUTH_OPTIONS.values()]) given.add(key);
+      if (spec.client.paginator !== undefined) given.add('paginator');
+      return given;
+    }
+    for (const [option, key] of AUTH_OPTIONS) if (this.given(option) !== undefined) given.add(key);
+    if (this.given('paginator') !== undefined) given.add('paginator');
+    if (PAGINATOR_PARAM_OPTIONS.some((option) => this.given(option) !== undefined))
+      given.add('paginator_params');
+    return given;
   }
 
   private readSpecOption(): { config: RestApiConfig; warnings: string[] } | undefined {

@@ -3,6 +3,7 @@
  * script (if any) to the script's new text, the TOML entries, the requirements and the warnings.
  */
 import { UsageError } from '../../shared/errors.js';
+import { AUTH_CREDENTIAL_FIELDS, AUTH_SETTING_FIELDS } from '../../shared/rest-vocabulary.js';
 import type { PipelineInfo } from '../../shared/run-state.js';
 import type { TomlEntry } from '../../shared/toml-entry.js';
 import { addToExistingPipeline, type ExistingPipeline } from './existing.js';
@@ -27,6 +28,13 @@ export interface RestPlanInput {
   fromSpec: boolean;
   /** The pipeline script already in the project under this name, parsed. */
   existing?: ExistingPipeline;
+  /**
+   * The client settings given this run (options, answers file, spec), by their config key:
+   * `base_url`, `auth` and its fields (`token`, `api_key`, ...), `paginator` and `paginator_params`.
+   * On an existing script only these may change a TOML value or raise a warning; the others are
+   * remembered answers, which never beat what the script and the TOML files hold. Undefined: all.
+   */
+  givenClient?: ReadonlySet<string>;
 }
 
 export interface RestPlan {
@@ -157,14 +165,26 @@ export function planRest(input: RestPlanInput): RestPlan {
   const newArgs = extracted.args.filter(
     (arg) => !clientArgs.has(arg.name) && newResources.some((r) => argsUsedBy(r).includes(arg.name)),
   );
+  const given = (key: string) => input.givenClient?.has(key) ?? true;
   const clientAuth = isDict(input.config.client.auth) ? String(input.config.client.auth.type) : 'none';
-  if (existing.authType !== clientAuth) {
+  const authGiven = given('auth') || [...AUTH_FIELDS].some(given);
+  const authApplies = existing.authType === clientAuth;
+  if (authGiven && !authApplies) {
     warnings.push(
-      `${script} keeps its own client settings (auth ${existing.authType}); the ${clientAuth} auth asked for now was not applied.`,
+      `${script} keeps its own client settings (auth ${existing.authType}); the ${clientAuth} auth given now was not applied: ` +
+        `change the client's "auth" in ${script} by hand (its credentials go in .dlt/secrets.toml [sources.${pipelineName}]).`,
     );
   }
+  warnings.push(...paginatorWarnings(script, input.config.client.paginator, existing.paginatorType, given));
+  // a client setting the script already reads is written only when given this run (and, for auth
+  // fields, when the script has that auth): a base_url that differs from config.toml is then a
+  // conflict the TOML writer reports (kept, or taken with --force)
+  const clientArgGiven = (arg: SourceArg) =>
+    AUTH_FIELDS.has(arg.name) ? authApplies && given(arg.name) : given(arg.name);
   const tomlArgs = extracted.args.filter(
-    (arg) => existing.parameters.includes(arg.name) || newArgs.includes(arg),
+    (arg) =>
+      newArgs.includes(arg) ||
+      (existing.parameters.includes(arg.name) && (!clientArgs.has(arg.name) || clientArgGiven(arg))),
   );
   return {
     script,
@@ -176,6 +196,33 @@ export function planRest(input: RestPlanInput): RestPlan {
     warnings,
     pipeline,
   };
+}
+
+/** Auth fields the client's auth reads from the TOML files (source arguments of the same name). */
+const AUTH_FIELDS: ReadonlySet<string> = new Set([...AUTH_CREDENTIAL_FIELDS, ...AUTH_SETTING_FIELDS]);
+
+/** A paginator given this run cannot change an existing script's client: say so. */
+function paginatorWarnings(
+  script: string,
+  paginator: unknown,
+  existingType: string,
+  given: (key: string) => boolean,
+): string[] {
+  if (!given('paginator') && !given('paginator_params')) return [];
+  const type = isDict(paginator)
+    ? String(paginator.type)
+    : typeof paginator === 'string'
+      ? paginator
+      : 'auto';
+  if (type === existingType && !given('paginator_params')) return [];
+  const what =
+    type === existingType
+      ? `the ${type} paginator's parameters given now were`
+      : `the ${type} paginator given now was`;
+  return [
+    `${script} keeps its own client settings (paginator ${existingType}); ${what} not applied: ` +
+      `change the client's "paginator" in ${script} by hand, or give the new resources their own (paginator=${type}).`,
+  ];
 }
 
 /** Names of the source arguments a part of the config refers to. */
