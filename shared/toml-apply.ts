@@ -6,8 +6,15 @@ import { isPlaceholder } from './placeholders.js';
 import type { TomlChange } from './run-state.js';
 import { decideConflicts } from './toml-conflicts.js';
 import type { TomlEntry } from './toml-entry.js';
+import { isTomlTable, tomlValuesEqual } from './toml-format.js';
 import { readProjectFile, writeMergedFile } from './toml-merged-file.js';
-import { findTomlConflicts, mergeToml, type TomlOutcome, TomlSyntaxError } from './toml-writer.js';
+import {
+  findTomlConflicts,
+  mergeToml,
+  parseTomlDocument,
+  type TomlOutcome,
+  TomlSyntaxError,
+} from './toml-writer.js';
 
 export const CONFIG_FILE = '.dlt/config.toml';
 export const SECRETS_FILE = '.dlt/secrets.toml';
@@ -22,21 +29,112 @@ const HEADERS: Record<string, string> = {
  * Merges entries into .dlt/config.toml (settings) and .dlt/secrets.toml (secrets) with the
  * conflict-aware TOML writer, records what it did for the summary, and makes sure .gitignore keeps
  * the secrets out of git.
+ *
+ * dlt looks a key up in secrets.toml before config.toml, so each key is looked up in both files
+ * first: a key the other file holds is never given a placeholder, and a value for it goes where the
+ * existing one is (a different value there is a conflict like any other). See routeToExisting.
  */
 export async function applyTomlEntries(
   generator: DltGenerator,
   entries: readonly TomlEntry[],
 ): Promise<void> {
   refuseUnmarkedSecrets(entries);
-  const settings = entries.filter((entry) => !entry.secret);
-  const secrets = entries.filter((entry) => entry.secret);
+  const routed = await routeToExisting(generator, entries);
   // both files are checked before either is written, so a broken file stops the run with nothing half-done
   const plans = [
-    ...(settings.length > 0 ? [await planTomlFile(generator, CONFIG_FILE, settings)] : []),
-    ...(secrets.length > 0 ? [await planTomlFile(generator, SECRETS_FILE, secrets)] : []),
+    ...(routed.config.length > 0 ? [await planTomlFile(generator, CONFIG_FILE, routed.config)] : []),
+    ...(routed.secrets.length > 0 ? [await planTomlFile(generator, SECRETS_FILE, routed.secrets)] : []),
   ];
+  generator.state.toml.push(...routed.changes);
   for (const plan of plans) commitPlan(generator, plan);
   await ensureGitignore(generator);
+}
+
+interface RoutedEntries {
+  config: TomlEntry[];
+  secrets: TomlEntry[];
+  /** What was decided here, without writing: keys the other file holds already. */
+  changes: TomlChange[];
+}
+
+/**
+ * Sends each entry to the file where dlt will read it from. An entry goes to its own file (settings
+ * to config.toml, secrets to secrets.toml) unless the other file holds its key already:
+ * - a setting that secrets.toml holds goes to secrets.toml, which dlt reads first: there the writer
+ *   keeps an equal value, never puts a placeholder over a value, and reports a different value as a
+ *   conflict (kept by default, taken with --force or when the user says so);
+ * - a secret that config.toml holds (where it does not belong, but dlt reads it) is not written as a
+ *   placeholder; a different value is a conflict decided the same way, and taken into secrets.toml
+ *   (a secret is never written to config.toml), which dlt reads first.
+ * A key covered by a value higher up in the other file (a connection string given as
+ * `credentials = "..."`) gets no placeholder either.
+ */
+async function routeToExisting(
+  generator: DltGenerator,
+  entries: readonly TomlEntry[],
+): Promise<RoutedEntries> {
+  const documents = {
+    [CONFIG_FILE]: parseProjectFile(generator, CONFIG_FILE),
+    [SECRETS_FILE]: parseProjectFile(generator, SECRETS_FILE),
+  };
+  const routed: RoutedEntries = { config: [], secrets: [], changes: [] };
+  const send = (file: string, entry: TomlEntry) =>
+    (file === SECRETS_FILE ? routed.secrets : routed.config).push(entry);
+  const record = (file: string, entry: TomlEntry, action: TomlChange['action']) =>
+    routed.changes.push({ file, table: entry.table.join('.'), key: entry.key, action });
+  for (const entry of entries) {
+    const own = entry.secret ? SECRETS_FILE : CONFIG_FILE;
+    const other = entry.secret ? CONFIG_FILE : SECRETS_FILE;
+    const there = lookUp(documents[other], entry);
+    const placeholder = isPlaceholder(entry.value);
+    if (there.kind === 'missing' || lookUp(documents[own], entry).kind === 'value') {
+      send(own, entry);
+    } else if (there.kind === 'covered') {
+      if (placeholder) record(other, entry, 'kept');
+      else send(own, entry);
+    } else if (!entry.secret) {
+      send(other, entry);
+    } else if (placeholder || tomlValuesEqual(there.value, entry.value)) {
+      record(other, entry, 'kept');
+    } else if (isPlaceholder(there.value)) {
+      send(own, entry);
+    } else {
+      const decisions = await decideConflicts(generator, other, [{ entry, existing: there.value }]);
+      if (decisions.get(entry)) send(own, entry);
+      else record(other, entry, 'conflict');
+    }
+  }
+  return routed;
+}
+
+type Found = { kind: 'missing' } | { kind: 'value'; value: unknown } | { kind: 'covered' };
+
+/** The entry's key in a parsed document: its value, missing, or covered by a value higher up. */
+function lookUp(document: Record<string, unknown>, entry: TomlEntry): Found {
+  let node: unknown = document;
+  for (const part of entry.table) {
+    if (!isTomlTable(node)) return { kind: 'missing' };
+    node = node[part];
+    if (node === undefined) return { kind: 'missing' };
+    if (!isTomlTable(node)) return { kind: 'covered' };
+  }
+  if (!isTomlTable(node) || !(entry.key in node)) return { kind: 'missing' };
+  return { kind: 'value', value: node[entry.key] };
+}
+
+function parseProjectFile(generator: DltGenerator, file: string): Record<string, unknown> {
+  try {
+    return parseTomlDocument(readProjectFile(generator, file) ?? '');
+  } catch (error) {
+    throw syntaxError(file, error);
+  }
+}
+
+function syntaxError(file: string, error: unknown): unknown {
+  if (!(error instanceof TomlSyntaxError)) return error;
+  return new UsageError(
+    `${file} is not valid TOML (${error.message}). Nothing was written: fix the file, or move it away, and run again.`,
+  );
 }
 
 interface FilePlan {
@@ -61,12 +159,7 @@ export async function planTomlFile(
   try {
     conflicts = findTomlConflicts(before, entries);
   } catch (error) {
-    if (error instanceof TomlSyntaxError) {
-      throw new UsageError(
-        `${file} is not valid TOML (${error.message}). Nothing was written: fix the file, or move it away, and run again.`,
-      );
-    }
-    throw error;
+    throw syntaxError(file, error);
   }
   const decisions = await decideConflicts(generator, file, conflicts);
   let merge: ReturnType<typeof mergeToml>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import helpers from 'yeoman-test';
 import type DestinationGenerator from '../generators/destination/index.js';
@@ -22,7 +22,9 @@ const harness = fileURLToPath(new URL('./fixtures/destination/resolve_destinatio
 
 interface Case {
   title: string;
-  options: Record<string, string>;
+  options: Record<string, string | boolean>;
+  /** .dlt files the project has before dlt:destination runs, by path. */
+  files?: Record<string, string>;
   /** What dlt.pipeline(destination=...) gets; the destination's name by default. */
   reference?: string;
   staging?: string;
@@ -35,6 +37,9 @@ interface Case {
 }
 
 const AWS = { region_name: 'eu-central-1', aws_access_key_id: 'AKIATEST' };
+
+const POSTGRES_SECRETS =
+  '[destination.postgres.credentials]\ndatabase = "analytics"\nusername = "loader"\npassword = "pw"\nhost = "old.internal"\n';
 
 const CASES: Case[] = [
   { title: 'duckdb (nothing to configure)', options: { destination: 'duckdb' } },
@@ -87,6 +92,18 @@ const CASES: Case[] = [
       destinationPort: '5433',
     },
     expect: { destination: { host: 'db.internal', port: '5433', database: 'analytics', username: 'loader' } },
+  },
+  {
+    title: 'postgres, credentials in secrets.toml already: the new host goes there (--force)',
+    options: { destination: 'postgres', destinationHost: 'new.internal', force: true },
+    files: { '.dlt/secrets.toml': POSTGRES_SECRETS },
+    expect: { destination: { host: 'new.internal', database: 'analytics', username: 'loader' } },
+  },
+  {
+    title: 'postgres, credentials in secrets.toml already: kept without --force',
+    options: { destination: 'postgres', destinationHost: 'new.internal', force: false },
+    files: { '.dlt/secrets.toml': POSTGRES_SECRETS },
+    expect: { destination: { host: 'old.internal', database: 'analytics' } },
   },
   {
     title: 'postgres, connection string placeholder',
@@ -272,6 +289,10 @@ describe('@e2e dlt resolves every destination from what dlt:destination wrote', 
   before(async () => {
     for (const entry of CASES) {
       const cwd = tempProject('dlt-destination-');
+      for (const [file, text] of Object.entries(entry.files ?? {})) {
+        mkdirSync(dirname(join(cwd, file)), { recursive: true });
+        writeFileSync(join(cwd, file), text);
+      }
       await helpers
         .run<DestinationGenerator>(destinationGenerator, { tmpdir: false, cwd, autoCleanup: false })
         .withOptions({ yes: true, skipInstall: true, ...entry.options });
@@ -280,7 +301,7 @@ describe('@e2e dlt resolves every destination from what dlt:destination wrote', 
     }
     const input = projects.map(({ case: entry, cwd }) => ({
       dir: cwd,
-      destination: entry.reference ?? entry.options.destination,
+      destination: entry.reference ?? String(entry.options.destination),
       staging: entry.staging,
     }));
     const python = await run(runtimeBin('python'), [harness], {

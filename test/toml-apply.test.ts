@@ -103,6 +103,59 @@ describe('writing .dlt/config.toml and .dlt/secrets.toml', () => {
     );
   });
 
+  it('looks each key up in both files: no placeholder for a key the other file holds, a value goes where the key is', async () => {
+    const secrets =
+      '[destination.postgres.credentials]\ndatabase="db"\nusername="u"\npassword="p"\nhost="old"\n';
+    const cwd = project({ '.dlt/secrets.toml': secrets });
+    const table = ['destination', 'postgres', 'credentials'];
+    const batch = [
+      entry(table, 'host', 'new'),
+      entry(table, 'database', '<configure me>'),
+      entry(table, 'username', '<configure me>'),
+      entry(table, 'password', '<configure me>', true),
+      entry(table, 'port', 5433),
+    ];
+    const kept = await probe(cwd, [batch]);
+    assert.equal(read(cwd, '.dlt/secrets.toml'), secrets);
+    assert.doesNotMatch(read(cwd, '.dlt/config.toml'), /host|database|username|configure me/);
+    assert.match(read(cwd, '.dlt/config.toml'), /port = 5433/);
+    assert.deepEqual(
+      kept.toml.map(({ file, key, action }) => `${file} ${key} ${action}`),
+      [
+        '.dlt/config.toml port added',
+        '.dlt/secrets.toml host conflict',
+        '.dlt/secrets.toml database kept',
+        '.dlt/secrets.toml username kept',
+        '.dlt/secrets.toml password kept',
+      ],
+    );
+
+    await probe(cwd, [batch], { force: true });
+    assert.equal(read(cwd, '.dlt/secrets.toml'), secrets.replace('"old"', '"new"'));
+    assert.doesNotMatch(read(cwd, '.dlt/config.toml'), /host/);
+  });
+
+  it('does not repeat as a placeholder a secret that config.toml holds, and takes a new one into secrets.toml', async () => {
+    const cwd = project({ '.dlt/config.toml': '[s]\napi_key = "mine"\nurl = "http://x"\n' });
+    const kept = await probe(cwd, [[entry(['s'], 'api_key', '<configure me>', true)]]);
+    assert.equal(existsSync(join(cwd, '.dlt/secrets.toml')), false);
+    assert.deepEqual(kept.toml, [{ file: '.dlt/config.toml', table: 's', key: 'api_key', action: 'kept' }]);
+    const conflict = await probe(cwd, [[entry(['s'], 'api_key', 'other', true)]]);
+    assert.equal(conflict.toml[0]!.action, 'conflict');
+    assert.equal(existsSync(join(cwd, '.dlt/secrets.toml')), false);
+    await probe(cwd, [[entry(['s'], 'api_key', 'other', true)]], { force: true });
+    assert.match(read(cwd, '.dlt/secrets.toml'), /api_key = "other"/);
+    assert.doesNotMatch(read(cwd, '.dlt/config.toml'), /other/);
+  });
+
+  it('gives no placeholder for a key a connection string in the other file covers', async () => {
+    const cwd = project({
+      '.dlt/secrets.toml': '[destination.postgres]\ncredentials = "postgresql://u:p@h/db"\n',
+    });
+    await probe(cwd, [[entry(['destination', 'postgres', 'credentials'], 'database', '<configure me>')]]);
+    assert.equal(existsSync(join(cwd, '.dlt/config.toml')), false);
+  });
+
   it('asks about each conflict in a terminal: keep mine or take the new value', async () => {
     const cwd = project({ '.dlt/config.toml': '[a]\nx = 1\n' });
     await probe(cwd, [[entry(['a'], 'x', 2)]], { interactive: true }, { action: 'keep' });
