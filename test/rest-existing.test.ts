@@ -45,7 +45,7 @@ def shop_source(base_url=dlt.config.value, token: str = dlt.secrets.value):
 
 describe('dlt:rest on an existing pipeline script', () => {
   it('adds new resources below the existing ones and leaves every other line alone', async () => {
-    const first = plan('items primary_key=id');
+    const first = plan('items');
     const existing = await readExistingPipeline(first.contents!, 'shop_pipeline.py');
     assert.deepEqual(existing.resourceNames, ['items']);
     assert.deepEqual(existing.parameters, ['base_url', 'token']);

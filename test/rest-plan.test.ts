@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { configFromAnswers } from '../generators/rest/answers-config.js';
 import { parseCompactDefaults, parseCompactResources } from '../generators/rest/compact.js';
-import { planRest, withParallelChildren } from '../generators/rest/plan.js';
+import { planRest, withMergeForPrimaryKeys, withParallelChildren } from '../generators/rest/plan.js';
 import type { RestAnswers } from '../generators/rest/questions.js';
 import { extractSettings } from '../generators/rest/settings.js';
 import { parseSpec } from '../generators/rest/spec.js';
@@ -544,5 +544,42 @@ describe('dlt:rest plan', () => {
       marked.map((r) => (typeof r === 'string' ? undefined : r.parallelized)),
       [undefined, undefined, true, undefined, false],
     );
+  });
+
+  it('merges a resource that has a primary key and no write disposition', () => {
+    const own = withMergeForPrimaryKeys({
+      client: { base_url: 'https://x.example' },
+      resources: [
+        { name: 'a', primary_key: 'id' },
+        { name: 'b', primary_key: 'id', write_disposition: 'append' },
+        { name: 'c' },
+        'd',
+      ],
+    });
+    assert.deepEqual(
+      own.resources.map((r) => (typeof r === 'string' ? r : r.write_disposition)),
+      ['merge', 'append', undefined, 'd'],
+    );
+    const fromDefaults = withMergeForPrimaryKeys({
+      client: { base_url: 'https://x.example' },
+      resource_defaults: { primary_key: 'id' },
+      resources: [{ name: 'a', primary_key: 'key' }, 'b'],
+    });
+    assert.equal(fromDefaults.resource_defaults?.write_disposition, 'merge');
+    assert.equal((fromDefaults.resources[0] as { write_disposition?: string }).write_disposition, undefined);
+    const replaced = withMergeForPrimaryKeys({
+      client: { base_url: 'https://x.example' },
+      resource_defaults: { write_disposition: 'replace' },
+      resources: [{ name: 'a', primary_key: 'id' }],
+    });
+    assert.equal((replaced.resources[0] as { write_disposition?: string }).write_disposition, undefined);
+    const plan = planRest({
+      pipelineName: 'x',
+      datasetName: 'x_data',
+      destination: 'duckdb',
+      config: { client: { base_url: 'https://x.example' }, resources: [{ name: 'a', primary_key: 'id' }] },
+      fromSpec: false,
+    });
+    assert.match(plan.contents!, /"write_disposition": "merge"/);
   });
 });

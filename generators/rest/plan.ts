@@ -74,6 +74,29 @@ export function withParallelChildren(resources: (string | ConfigDict)[]): (strin
   });
 }
 
+/**
+ * A primary key without a write disposition means merge: on dlt's default (append) every run would
+ * load the same rows again. resource_defaults with a primary_key and no write_disposition get
+ * `merge`; a resource with a primary_key (its own or the defaults') and no write_disposition (its
+ * own or the defaults') likewise. The script then spells it out.
+ */
+export function withMergeForPrimaryKeys(config: RestApiConfig): RestApiConfig {
+  const defaults = config.resource_defaults;
+  const mergeDefaults =
+    isDict(defaults) && defaults.primary_key !== undefined && defaults.write_disposition === undefined;
+  const resourceDefaults = mergeDefaults ? { ...defaults, write_disposition: 'merge' } : defaults;
+  const inherited = resourceDefaults?.write_disposition;
+  const resources = config.resources.map((resource) =>
+    isDict(resource) &&
+    resource.primary_key !== undefined &&
+    resource.write_disposition === undefined &&
+    inherited === undefined
+      ? { ...resource, write_disposition: 'merge' }
+      : resource,
+  );
+  return { ...config, ...(resourceDefaults && { resource_defaults: resourceDefaults }), resources };
+}
+
 /** Paginators that fail on a response without their total: a list of children usually has none. */
 const PAGINATORS_NEEDING_A_TOTAL = new Set(['offset', 'page_number']);
 
@@ -122,7 +145,7 @@ export function planRest(input: RestPlanInput): RestPlan {
   }
 
   const warnings: string[] = [];
-  const extracted = extractSettings(input.config, input.fromSpec);
+  const extracted = extractSettings(withMergeForPrimaryKeys(input.config), input.fromSpec);
   if (extracted.movedSecrets.length > 0) {
     warnings.push(
       `The spec holds secrets in plain text (${extracted.movedSecrets.map(describe).join(', ')}); ` +
