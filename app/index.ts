@@ -48,6 +48,7 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
       { ...forDestination, destination: answers.destination },
       Object.keys(forDestination),
     );
+    this.rejectUnknownAnswerKeys();
   }
 
   override async end(): Promise<void> {

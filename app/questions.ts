@@ -1,4 +1,5 @@
 import { destinationQuestion, namingQuestions } from '../shared/common-questions.js';
+import { validateHttpUrl } from '../shared/naming.js';
 import type { Answers, Question } from '../shared/questions.js';
 import { decideKind, suggestPipelineName } from './decide.js';
 
@@ -19,8 +20,11 @@ export const appQuestions: readonly Question[] = [
       'What do you want to load data from? (a platform such as github, an API URL, or a Python package)',
     description:
       'What to load from: a platform name (github, stripe...), an http(s) API URL, or a Python package',
-    validate: (value) =>
-      typeof value === 'string' && value.trim() !== '' ? true : 'name a platform, an API URL or a package',
+    validate: (value) => {
+      if (typeof value !== 'string' || value.trim() === '') return 'name a platform, an API URL or a package';
+      // a URL of another scheme (ftp://, s3://) is no API this tool can scaffold
+      return /^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) ? validateHttpUrl(value.trim()) : true;
+    },
   },
   {
     name: 'kind',

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { prepareCommand } from 'yeoman-environment';
-import { isUsageError } from '../shared/errors.js';
+import { isUsageError, UsageError } from '../shared/errors.js';
 
 const GENERATORS = ['app', 'verified', 'rest', 'custom', 'incremental', 'destination'];
 const COMPOSING = ['app', 'verified', 'rest', 'custom'];
@@ -18,6 +18,9 @@ function generatorPath(name: string): string {
 
 async function main(argv: string[]): Promise<void> {
   const first = argv[2];
+  if (first !== undefined && !first.startsWith('-') && !GENERATORS.includes(first)) {
+    throw new UsageError(`"${first}" is not a generator; use one of: ${GENERATORS.join(', ')} (none: app)`);
+  }
   const name = first && GENERATORS.includes(first) ? argv.splice(2, 1)[0]! : 'app';
   const command = await prepareCommand({ resolved: generatorPath(name), namespace: `dlt:${name}` });
   command.name(`generator-dlt ${name}`);

@@ -22,8 +22,13 @@ export type DltOptions = BaseOptions & {
   [key: string]: unknown;
 };
 
-/** What `dlt pipeline <name> show` (the dashboard) needs installed. */
+/**
+ * What `dlt pipeline <name> show` (the dashboard) needs with dlt 1.31: the `hub` extra (it warns
+ * without it) and the packages its runner imports, which that extra does not bring (checked by
+ * starting the dashboard). dlt before 1.31 named this extra `workspace`.
+ */
 export const DASHBOARD_REQUIREMENT = 'dlt[hub]';
+export const DASHBOARD_DEV_REQUIREMENTS = ['marimo', 'pyarrow', 'ibis-framework'];
 
 /** Options every generator of the package takes, besides its questions. */
 const COMMON_OPTIONS = [
@@ -231,7 +236,8 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     const child = await this.composeWith(namespace, {
       generatorOptions: this.forwardedOptions(options) as never,
     });
-    const declared = Object.keys((child as unknown as { _options?: Answers } | undefined)?._options ?? {});
+    const declared = declaredOptions(child);
+    this.composedOptions.push(...declared);
     const unknown = passedThrough.filter((name) => !declared.includes(toKebabCase(name)));
     if (unknown.length > 0) {
       const names = unknown.map((name) => `--${toKebabCase(name)}`).join(', ');
@@ -239,6 +245,25 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
         `unknown option${unknown.length > 1 ? 's' : ''} ${names}; see ${namespace} --help`,
       );
     }
+  }
+
+  /** Options of the generators this one composed, for checking an answers file's keys. */
+  private readonly composedOptions: string[] = [];
+
+  /**
+   * An --answers file key that no generator of this run declares is a typo (`pipline-name`) that
+   * would otherwise be dropped without a word: refuse it, before anything is written. yo dlt calls
+   * it once it has composed the others (a generator run alone accepts an answers file written
+   * for yo dlt, which holds keys such as `source` or `kind`).
+   */
+  protected rejectUnknownAnswerKeys(): void {
+    const declared = new Set([...declaredOptions(this), ...this.composedOptions]);
+    const unknown = Object.keys(this.answersFile()).filter((key) => !declared.has(toKebabCase(key)));
+    if (unknown.length === 0) return;
+    throw new UsageError(
+      `--answers: ${unknown.map((key) => `"${toKebabCase(key)}"`).join(', ')} ${unknown.length > 1 ? 'are not options' : 'is not an option'} ` +
+        `of this run's generators; check the spelling (generator-dlt <generator> --help lists them).`,
+    );
   }
 
   /**
@@ -340,11 +365,12 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
 
   /**
    * Announces a pipeline this run wrote: the summary says how to run it and how to open dlt's
-   * dashboard, whose packages (dlt's `hub` extra since dlt 1.31; `workspace` before) it adds.
+   * dashboard, whose packages it adds (the dashboard's own as development requirements).
    */
   protected registerPipeline(pipeline: PipelineInfo): void {
     this.state.pipelines.push(pipeline);
     this.addRequirements([DASHBOARD_REQUIREMENT]);
+    this.addRequirements(DASHBOARD_DEV_REQUIREMENTS, { dev: true });
   }
 
   /**
@@ -389,4 +415,9 @@ function hasYoResolve(folder: string): boolean {
 /** dlt:destination's own options (--destination-host ...), told apart from other generators'. */
 export function isDestinationOption(key: string): boolean {
   return /^destination[A-Z]/.test(key);
+}
+
+/** The option names (kebab-case) a generator declares. */
+function declaredOptions(generator: unknown): string[] {
+  return Object.keys((generator as { _options?: Answers } | undefined)?._options ?? {});
 }

@@ -147,10 +147,12 @@ export async function resolveAnswers(
     );
   }
   if (problems.length > 0) {
-    throw new UsageError(
-      `Cannot continue without asking; nothing was written:\n  ${problems.join('\n  ')}\n` +
-        'Give these as options, or in an --answers file, or run in a terminal to be asked.',
-    );
+    const advice =
+      missing.length > 0
+        ? '\nGive these as options, or in an --answers file, or run in a terminal to be asked.'
+        : '';
+    const header = missing.length > 0 ? 'Cannot continue without asking' : 'Cannot continue';
+    throw new UsageError(`${header}; nothing was written:\n  ${problems.join('\n  ')}${advice}`);
   }
   return answers;
 }

@@ -63,6 +63,23 @@ describe('the command line contract (bin/generator-dlt)', () => {
     assert.match(broken.stderr, /--answers: .*broken.json is not valid JSON or YAML/);
   });
 
+  it('refuses a misspelled generator, a URL that is not http(s), and an answers file key no generator knows', async () => {
+    const cwd = tempProject();
+    const generator = await runGenerator('incremantal', ['--yes'], cwd);
+    assert.equal(generator.code, 2);
+    assert.match(generator.stderr, /"incremantal" is not a generator; use one of: app, verified, rest/);
+
+    const ftp = await runGenerator('app', ['--source', 'ftp://files.example.com/data', '--yes'], cwd);
+    assert.equal(ftp.code, 2);
+    assert.match(ftp.stderr, /--source: "ftp:\/\/files.example.com\/data" is not an http\(s\) URL/);
+
+    writeFileSync(join(cwd, 'typo.yaml'), 'source: http://127.0.0.1:9/api\npipline-name: foo\n');
+    const typo = await runGenerator('app', ['--answers', 'typo.yaml', '--yes', '--skip-install'], cwd);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /--answers: "pipline-name" is not an option of this run's generators/);
+    assert.deepEqual(projectFiles(cwd), ['typo.yaml']);
+  });
+
   it('shows every question as an option in --help', async () => {
     const result = await runGenerator('app', ['--help'], tempProject());
     assert.equal(result.code, 0, result.stderr);
