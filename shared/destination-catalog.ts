@@ -31,6 +31,11 @@ export interface DestinationSetting {
   default?: string | number;
   /** Written only when given. */
   optional?: boolean;
+  /**
+   * A local file or folder: a relative path (dlt resolves it from where the pipeline runs, the
+   * project) must stay inside the project; an absolute one is the user's explicit choice.
+   */
+  projectPath?: boolean;
 }
 
 export interface AuthMethod {
@@ -313,8 +318,10 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
         option: 'databasePath',
         key: 'credentials',
         label: 'Database file (default: <pipeline name>.duckdb in the project)',
+        // dlt reads a destination's credentials, this path too, only from secrets.toml (or env)
         secret: true,
         optional: true,
+        projectPath: true,
       },
     ],
   },
@@ -643,7 +650,15 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
       {
         value: 'local',
         name: 'a local file database (no server)',
-        settings: [{ option: 'qdPath', key: 'qd_path', label: 'Local database path', default: 'db.qdrant' }],
+        settings: [
+          {
+            option: 'qdPath',
+            key: 'qd_path',
+            label: 'Local database path',
+            default: 'db.qdrant',
+            projectPath: true,
+          },
+        ],
       },
       {
         value: 'server',
@@ -798,7 +813,8 @@ export function sqlalchemyDialect(drivername: string): SqlalchemyDialect | undef
 /** The settings of a SQLAlchemy database, besides its drivername: a file path for SQLite, a server's otherwise. */
 export function sqlalchemySettings(drivername: string): DestinationSetting[] {
   const dialect = sqlalchemyDialect(drivername);
-  if (dialect?.file) return [setting('database', 'database', 'Database file', { default: 'data.db' })];
+  if (dialect?.file)
+    return [setting('database', 'database', 'Database file', { default: 'data.db', projectPath: true })];
   return sqlServer(dialect?.port ?? 0).map((entry) =>
     entry.key === 'port' && !dialect?.port ? { ...entry, default: undefined } : entry,
   );

@@ -144,6 +144,16 @@ describe('@e2e dlt:destination from the command line', () => {
     );
     assert.equal(port.code, 2);
     assert.match(port.stderr, /--destination-port: "x14" is not a whole number/);
+    const outside = await runGenerator(
+      'destination',
+      ['--destination', 'duckdb', '--destination-database-path', '../../etc/x.duckdb', '--yes'],
+      cwd,
+    );
+    assert.equal(outside.code, 2);
+    assert.match(
+      outside.stderr,
+      /--destination-database-path: "\.\.\/\.\.\/etc\/x\.duckdb" is outside the project/,
+    );
     assert.deepEqual(readdirSync(cwd), []);
 
     mkdirSync(join(cwd, '.dlt'));

@@ -48,6 +48,11 @@ const CASES: Case[] = [
     options: { destination: 'duckdb', destinationDatabasePath: 'local/warehouse.duckdb' },
     expect: { destination: { database: /\/local\/warehouse\.duckdb$/ } },
   },
+  {
+    title: 'duckdb with an absolute database file (the user’s explicit choice)',
+    options: { destination: 'duckdb', destinationDatabasePath: '/tmp/generator-dlt-abs.duckdb' },
+    expect: { destination: { database: '/tmp/generator-dlt-abs.duckdb' } },
+  },
   { title: 'motherduck', options: { destination: 'motherduck' } },
   {
     title: 'motherduck, connection string',

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
 import { ensureGitignore } from '../../shared/gitignore.js';
 import { toKebabCase } from '../../shared/naming.js';
@@ -62,7 +63,9 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     const questions = unique.map(settingQuestion);
     const values = await this.resolveQuestions(questions);
     unique.forEach(({ setting }, index) => {
-      const value = nonEmpty(values[questions[index]!.name]);
+      const name = questions[index]!.name;
+      const value = nonEmpty(values[name]);
+      if (value !== undefined && setting.projectPath) this.refusePathLeavingProject(value, name);
       if (value !== undefined) choice.values[setting.option] = setting.integer ? Number(value) : value;
     });
     // used: the options of the questions this destination has (a question that does not apply has no answer)
@@ -181,6 +184,15 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
       if (value !== undefined) given[name] = value;
     }
     return given;
+  }
+
+  /**
+   * A relative path dlt resolves from the project must stay in it (exit 2 otherwise); an absolute
+   * path, or a URL, is the user's explicit choice.
+   */
+  private refusePathLeavingProject(value: string, option: string): void {
+    if (isAbsolute(value) || /^[a-z][a-z0-9+.-]*:/i.test(value)) return;
+    this.projectPath(value, toKebabCase(option));
   }
 
   /** Options meant for another destination are ignored; say so rather than drop them silently. */
