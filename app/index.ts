@@ -1,7 +1,7 @@
 import { DltGenerator, type DltOptions, isDestinationOption } from '../shared/dlt-generator.js';
 import { toSnakeIdentifier } from '../shared/naming.js';
 import { runPipeline, showDashboard } from '../shared/pipeline-runner.js';
-import { buildSummary } from '../shared/summary.js';
+import { buildSummary, printSummary, type RunOutcome } from '../shared/summary.js';
 import { decideKind } from './decide.js';
 import { type AppAnswers, appQuestions } from './questions.js';
 
@@ -52,16 +52,25 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
   }
 
   override async end(): Promise<void> {
-    super.end();
-    if (!this.answers.run || this.isDryRun) return;
+    // with --json the one JSON object comes last, so that it can say what the run loaded
+    if (!this.options.json) super.end();
+    const run = await this.runIfAsked();
+    if (this.options.json) printSummary(this, run ? { run } : {});
+  }
+
+  /** --run: runs the new pipeline once installed and reports what it loaded, or why it did not run. */
+  private async runIfAsked(): Promise<RunOutcome | undefined> {
+    if (!this.answers.run || this.isDryRun) return undefined;
     const pipeline =
       this.state.pipelines.find((p) => p.name === this.answers.pipelineName) ?? this.state.pipelines[0];
-    if (!pipeline) return;
+    if (!pipeline) return undefined;
     if (buildSummary(this).placeholders.length > 0) {
+      const reason = 'placeholders are left to fill in (listed in the summary)';
       this.log(`Not running ${pipeline.script} yet: fill in the placeholders listed above first.`);
-      return;
+      return { pipeline: pipeline.name, ran: false, reason };
     }
-    await runPipeline(this, pipeline);
+    const loaded = await runPipeline(this, pipeline);
     if (this.answers.show) await showDashboard(this, pipeline);
+    return { pipeline: pipeline.name, ran: true, loaded };
   }
 }

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { prepareCommand } from 'yeoman-environment';
 import { isUsageError, UsageError } from '../shared/errors.js';
+import { jsonSummaryPrinted } from '../shared/summary.js';
 
 const GENERATORS = ['app', 'verified', 'rest', 'custom', 'incremental', 'destination'];
 const COMPOSING = ['app', 'verified', 'rest', 'custom'];
@@ -39,10 +40,11 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv).catch((error: unknown) => {
-  if (isUsageError(error)) {
-    process.stderr.write(`generator-dlt: ${error.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`generator-dlt: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  const message = error instanceof Error ? error.message : String(error);
+  const exitCode = isUsageError(error) ? 2 : 1;
+  process.stderr.write(`generator-dlt: ${message}\n`);
+  // a script reading --json gets an object on stdout whatever happened
+  if (process.argv.includes('--json') && !jsonSummaryPrinted())
+    process.stdout.write(`${JSON.stringify({ error: message, exitCode })}\n`);
+  process.exit(exitCode);
 });

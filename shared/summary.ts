@@ -25,6 +25,21 @@ export interface RunSummary {
   nextSteps: string[];
 }
 
+let jsonPrinted = false;
+
+/** Whether this process has printed its one --json object already (a failing install prints it). */
+export function jsonSummaryPrinted(): boolean {
+  return jsonPrinted;
+}
+
+/** What `yo dlt --run` did: the rows per table it loaded, or why it did not run. */
+export interface RunOutcome {
+  pipeline: string;
+  ran: boolean;
+  loaded?: Record<string, number>;
+  reason?: string;
+}
+
 export function buildSummary(generator: DltGenerator): RunSummary {
   const { state } = generator;
   const placeholders = TOML_FILES.flatMap((file) =>
@@ -93,11 +108,13 @@ export function formatSummary(summary: RunSummary): string {
 }
 
 /** Prints the end-of-run summary once per run: as text on stderr, or as JSON on stdout with --json. */
-export function printSummary(generator: DltGenerator): void {
+export function printSummary(generator: DltGenerator, extra: { run?: RunOutcome } = {}): void {
   const { state } = generator;
   if (state.summaryDone) return;
   state.summaryDone = true;
-  const summary = buildSummary(generator);
-  if (generator.options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  else generator.log(formatSummary(summary));
+  const summary = { ...buildSummary(generator), ...extra };
+  if (generator.options.json) {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    jsonPrinted = true;
+  } else generator.log(formatSummary(summary));
 }
