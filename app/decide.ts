@@ -9,8 +9,17 @@ export interface Decision {
   verified?: CatalogEntry;
   /** The API base URL, when the user gave one. */
   baseUrl?: string;
+  /** The Python package (pip name) to wrap, when what the user typed looks like one. */
+  package?: string;
   reason: string;
 }
+
+/** Databases dlt reads with its core sql_database source (SQLAlchemy dialects). */
+const DATABASE_WORDS =
+  /^(postgres(ql)?|pg|mysql|mariadb|mssql|sql ?server|oracle|sqlite|db2|cockroach(db)?|sql[ _]?database|database|sql)$/i;
+
+/** A pip requirement name: letters, digits, `.`, `_`, `-`, no blanks (PEP 508). */
+const PACKAGE_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
 const REST_WORDS = /^(rest|rest[ _-]?api|api|http|json api|openapi)$/i;
 
@@ -26,14 +35,38 @@ export function decideKind(source: string): Decision {
   const text = source.trim();
   if (isHttpUrl(text)) return { kind: 'rest', baseUrl: text, reason: `${text} is an HTTP API` };
   if (REST_WORDS.test(text)) return { kind: 'rest', reason: 'a REST API' };
-  const [match] = searchCatalog(text).filter((entry) => entry.name !== 'rest_api' || text === 'rest_api');
+  const matches = searchCatalog(text).filter((entry) => entry.name !== 'rest_api' || text === 'rest_api');
+  const [match] = matches;
   if (match?.name === 'rest_api')
     return { kind: 'rest', reason: 'rest_api is the declarative REST API source' };
+  const named = matches.filter((entry) => isNameMatch(text, entry));
+  if (named.length > 1 && !named.some((entry) => entry.name === text)) {
+    // "google": three sources; dlt:verified asks which (or, unasked, names them)
+    return {
+      kind: 'verified',
+      reason: `dlt has verified sources for ${text}: ${named.map((e) => e.name).join(', ')}`,
+    };
+  }
   if (match && isNameMatch(text, match)) {
     return {
       kind: 'verified',
       verified: match,
       reason: `dlt has a verified source: ${match.name} (${match.description})`,
+    };
+  }
+  if (DATABASE_WORDS.test(text)) {
+    const sqlDatabase = searchCatalog('sql_database')[0]!;
+    return {
+      kind: 'verified',
+      verified: sqlDatabase,
+      reason: `dlt reads ${text} with its sql_database source`,
+    };
+  }
+  if (PACKAGE_NAME.test(text)) {
+    return {
+      kind: 'custom',
+      package: text,
+      reason: `no verified source matches "${text}"; a custom source around the Python package ${text}`,
     };
   }
   return { kind: 'custom', reason: `no verified source matches "${text}"; a custom Python source fits` };

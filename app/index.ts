@@ -24,12 +24,15 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
     };
     const specific: Record<string, unknown> = {};
     if (answers.kind === 'verified') {
-      const name = decision.verified?.name ?? toSnakeIdentifier(answers.source);
-      specific.source = name;
+      // several sources match ("google"): dlt:verified asks which one
+      if (decision.verified || decision.kind !== 'verified') {
+        specific.source = decision.verified?.name ?? toSnakeIdentifier(answers.source);
+      }
     } else if (answers.kind === 'rest' && decision.baseUrl) {
       specific.baseUrl = decision.baseUrl;
     } else if (answers.kind === 'custom') {
       specific.sourceName = toSnakeIdentifier(answers.source);
+      if (decision.package) Object.assign(specific, { reader: 'package', package: decision.package });
     }
     const passThrough = this.passThroughOptions();
     const forPipeline = Object.fromEntries(

@@ -16,6 +16,8 @@ describe('the decision tree of yo dlt', () => {
     ['simple-salesforce', 'custom'],
     ['my internal database', 'custom'],
     ['boto3', 'custom'],
+    ['postgres', 'verified', 'sql_database'],
+    ['MySQL', 'verified', 'sql_database'],
   ];
   for (const [source, kind, verified] of cases) {
     it(`"${source}" leads to a ${kind} pipeline${verified ? ` (${verified})` : ''}`, () => {
@@ -25,9 +27,22 @@ describe('the decision tree of yo dlt', () => {
     });
   }
 
+  it('leaves the choice to the user when several verified sources match', () => {
+    const decision = decideKind('google');
+    assert.equal(decision.kind, 'verified');
+    assert.equal(decision.verified, undefined);
+    assert.match(decision.reason, /google_ads, google_analytics, google_sheets/);
+  });
+
   it('does not take a word found only in a description for a verified source', () => {
     assert.ok(searchCatalog('video').length > 0, 'mux describes video');
     assert.equal(decideKind('video').kind, 'custom');
+  });
+
+  it('wraps what looks like a Python package with the package reader, and free text with plain Python', () => {
+    assert.equal(decideKind('simple-salesforce').package, 'simple-salesforce');
+    assert.equal(decideKind('boto3').package, 'boto3');
+    assert.equal(decideKind('my internal database').package, undefined);
   });
 
   it('suggests pipeline names a user would pick', () => {

@@ -59,6 +59,8 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
       .withMockedGenerators(SUBS);
     result.assertGeneratorComposedOnce('dlt:custom');
     assert.equal(composedOptions('dlt:custom').sourceName, 'simple_salesforce');
+    assert.equal(composedOptions('dlt:custom').reader, 'package');
+    assert.equal(composedOptions('dlt:custom').package, 'simple-salesforce');
   });
 
   it('--kind overrides the suggestion', async () => {
