@@ -31,6 +31,8 @@ export interface DestinationSetting {
   default?: string | number;
   /** Written only when given. */
   optional?: boolean;
+  /** dlt's own default for the setting (its config spec): named in the question, written only when given. */
+  dltDefault?: string | number;
   /**
    * A local file or folder: a relative path (dlt resolves it from where the pipeline runs, the
    * project) must stay inside the project; an absolute one is the user's explicit choice.
@@ -110,7 +112,7 @@ const setting = (option: string, key: string, label: string, extra: Partial<Dest
 
 const sqlServer = (port: number, extra: Partial<Record<'database' | 'host', string>> = {}) => [
   setting('host', 'host', 'Server host name', { help: extra.host ?? 'the server host name' }),
-  setting('port', 'port', 'Server port', { integer: true, default: port }),
+  setting('port', 'port', 'Server port', { integer: true, dltDefault: port }),
   setting('database', 'database', 'Database name', { help: extra.database ?? 'the database to load into' }),
   setting('username', 'username', 'User name', { help: 'a user allowed to create schemas and tables' }),
   setting('password', 'password', 'Password', { secret: true, help: "that user's password" }),
@@ -430,7 +432,7 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
       ...sqlServer(5432),
       setting('connectTimeout', 'connect_timeout', 'Connect timeout (seconds)', {
         integer: true,
-        default: 15,
+        dltDefault: 15,
       }),
     ],
   },
@@ -444,7 +446,7 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
       ...sqlServer(5439, { host: 'the cluster endpoint without port and database' }),
       setting('connectTimeout', 'connect_timeout', 'Connect timeout (seconds)', {
         integer: true,
-        default: 15,
+        dltDefault: 15,
       }),
     ],
   },
@@ -571,8 +573,8 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
       setting('host', 'host', 'Server host name', {
         help: 'ClickHouse Cloud > Connect, or your server’s host name',
       }),
-      setting('port', 'port', 'Native protocol port', { integer: true, default: 9440 }),
-      setting('httpPort', 'http_port', 'HTTP port', { integer: true, default: 8443 }),
+      setting('port', 'port', 'Native protocol port', { integer: true, dltDefault: 9440 }),
+      setting('httpPort', 'http_port', 'HTTP port', { integer: true, dltDefault: 8443 }),
       setting('database', 'database', 'Database name', { default: 'default' }),
       setting('username', 'username', 'User name', { default: 'default' }),
       setting('password', 'password', 'Password', { secret: true, help: "that user's password" }),
@@ -815,9 +817,12 @@ export function sqlalchemySettings(drivername: string): DestinationSetting[] {
   const dialect = sqlalchemyDialect(drivername);
   if (dialect?.file)
     return [setting('database', 'database', 'Database file', { default: 'data.db', projectPath: true })];
-  return sqlServer(dialect?.port ?? 0).map((entry) =>
-    entry.key === 'port' && !dialect?.port ? { ...entry, default: undefined } : entry,
-  );
+  // dlt's SQLAlchemy credentials have no port of their own: the dialect's usual one is written
+  return sqlServer(0).map((entry): DestinationSetting => {
+    if (entry.key !== 'port') return entry;
+    const { dltDefault: _, ...port } = entry;
+    return dialect?.port ? { ...port, default: dialect.port } : port;
+  });
 }
 
 /** Every setting of every destination and storage scheme: each one an option of dlt:destination. */

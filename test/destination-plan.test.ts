@@ -75,7 +75,7 @@ describe('dlt:destination plan', () => {
     }
   });
 
-  it('postgres: connection settings in config.toml, the password in secrets.toml, given values as real values', () => {
+  it('postgres: connection settings in config.toml, the password in secrets.toml, given values as real values, not dlt’s defaults', () => {
     const plan = planDestination(choice('postgres', { values: { host: 'db.internal', port: 5433 } }));
     assert.deepEqual(layout(plan.entries), [
       'config [destination.postgres.credentials] host',
@@ -83,11 +83,10 @@ describe('dlt:destination plan', () => {
       'config [destination.postgres.credentials] database',
       'config [destination.postgres.credentials] username',
       'secrets [destination.postgres.credentials] password',
-      'config [destination.postgres.credentials] connect_timeout',
     ]);
     assert.deepEqual(
       plan.entries.map((entry) => entry.value),
-      ['db.internal', 5433, '<configure me>', '<configure me>', '<configure me>', 15],
+      ['db.internal', 5433, '<configure me>', '<configure me>', '<configure me>'],
     );
     assert.equal(plan.entries.find((e) => e.key === 'password')?.comment, "that user's password");
     assert.deepEqual(plan.requirements, ['dlt[postgres]']);

@@ -151,7 +151,11 @@ export function planDestination(choice: DestinationChoice): DestinationPlan {
   };
   for (const { setting, table } of placedSettings(choice)) {
     const given = steering[setting.option] ?? choice.values[setting.option];
-    const value = given ?? setting.default ?? (setting.optional ? undefined : PLACEHOLDER);
+    // dlt's own default is not written: only what the user gave, or what dlt needs
+    const value =
+      given ??
+      setting.default ??
+      (setting.optional || setting.dltDefault !== undefined ? undefined : PLACEHOLDER);
     if (value === undefined || value === '') continue;
     entries.push({
       table,

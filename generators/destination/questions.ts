@@ -140,9 +140,11 @@ export function validateBucketUrl(value: unknown, schemes?: readonly string[]): 
 export function settingQuestion({ setting }: PlacedSetting): Question {
   const later = setting.optional
     ? ' (empty: leave out)'
-    : setting.default === undefined
-      ? ' (empty: fill in later)'
-      : '';
+    : setting.dltDefault !== undefined
+      ? ` (empty: dlt's default, ${setting.dltDefault})`
+      : setting.default === undefined
+        ? ' (empty: fill in later)'
+        : '';
   return {
     name: destinationOption(setting.option),
     message: `${setting.label}${later}`,
