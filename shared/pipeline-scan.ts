@@ -299,6 +299,16 @@ export function findDltNames(root: PyNode): DltNames {
 const isDltModule = (node: PyNode | null | undefined, names: DltNames) =>
   node?.type === 'identifier' && (node.text === 'dlt' || names.dlt.has(node.text));
 
+/**
+ * dlt keeps one incremental state for a transformer, not one per parent item: each call starts
+ * from the cursor the calls before it reached, so a fresh run drops every child record older than
+ * the newest one seen under an earlier parent (300 comments of the sample API became 96).
+ */
+export const TRANSFORMER_REASON =
+  "it is a @dlt.transformer: dlt keeps one cursor for all its parent items, so each parent's records " +
+  'older than the newest of an earlier parent would be dropped (rows lost even on the first run); ' +
+  'make the parent resource incremental instead, or load the children in a @dlt.resource of their own';
+
 /** 'resource' / 'transformer' when `node` names dlt's decorator (`dlt.resource`, an imported alias). */
 function decoratorKind(node: PyNode | null, names: DltNames): 'resource' | 'transformer' | undefined {
   if (!node) return undefined;
@@ -418,6 +428,7 @@ function pythonResource(
   };
   const loop = enclosingLoop(definition);
   if (loop) resource.notEditable = loopReason(loop);
+  else if (kind === 'transformer') resource.notEditable = TRANSFORMER_REASON;
 
   const fromDecorator = args ? itemValue(args, 'incremental') : undefined;
   if (

@@ -43,6 +43,23 @@ describe('dlt:incremental command line', () => {
       /--resource: no resource named "nope" in the project; found: repos \(github\.py:6\), commits \(github\.py:11\), items \(sample_pipeline\.py:20\)/,
     );
     assert.equal(read(cwd, 'sample_pipeline.py'), original('rest_generated.py'));
+
+    const transformer = await runGenerator(
+      'incremental',
+      ['--resource', 'commits', ...itemsArgs, '--force'],
+      cwd,
+    );
+    assert.equal(transformer.code, 2, transformer.stderr);
+    // the scan report lists the transformer as not editable, saying why
+    assert.match(
+      transformer.stdout + transformer.stderr,
+      /! commits \(github\.py:11\): it is a @dlt\.transformer: dlt keeps one cursor/,
+    );
+    assert.match(
+      transformer.stderr,
+      /commits \(github\.py:11\) cannot be made incremental by this tool: it is a @dlt\.transformer/,
+    );
+    assert.equal(read(cwd, 'github.py'), original('python_transformer.py'));
   });
 
   it('reports files that do not parse, never edits them, and exits 2 when asked to', async () => {

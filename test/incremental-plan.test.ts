@@ -73,11 +73,6 @@ const cases: Case[] = [
   { fixture: 'python_bare_decorator', resource: 'items' },
   { fixture: 'python_decorator_args', resource: 'issues', settings: { primaryKey: ['id', 'number'] } },
   { fixture: 'python_multiline_signature', resource: 'orders', settings: { initialValueInConfig: true } },
-  {
-    fixture: 'python_transformer',
-    resource: 'commits',
-    settings: { param: undefined, cursorPath: 'commit.date' },
-  },
   { fixture: 'python_from_import', resource: 'tickets' },
   {
     fixture: 'python_already_incremental',
@@ -225,6 +220,12 @@ describe('dlt:incremental edits (corpus)', () => {
     const loop = await scanFixture('python_in_loop');
     const fetch = loop.resources.find((resource) => resource.name === 'fetch')!;
     await assert.rejects(planIncremental(loop, fetch, base), /defined inside a loop \(line 10\)/);
+    const transformer = await scanFixture('python_transformer');
+    const commits = transformer.resources.find((resource) => resource.name === 'commits')!;
+    await assert.rejects(
+      planIncremental(transformer, commits, base),
+      /commits \(python_transformer\.py:11\) cannot be made incremental by this tool: it is a @dlt\.transformer: dlt keeps one cursor for all its parent items/,
+    );
     const rest = await scanFixture('rest_generated');
     await assert.rejects(
       planIncremental(rest, rest.resources[0]!, { ...base, initialValueInConfig: true }),

@@ -43,7 +43,7 @@ describe('pipeline scan', () => {
       python_bare_decorator: ['python items 8 - editable'],
       python_decorator_args: ['python issues 14 - editable'],
       python_multiline_signature: ['python orders 6 - editable'],
-      python_transformer: ['python repos 6 - editable', 'python commits 11 - editable'],
+      python_transformer: ['python repos 6 - editable', 'python commits 11 - not editable'],
       python_in_loop: ['python fetch 13 - not editable'],
       python_from_import: ['python tickets 6 - editable'],
       python_already_incremental: ['python events 6 python-argument editable'],
@@ -129,9 +129,13 @@ def not_a_resource():
     assert.deepEqual(found.resources.map(summary), [
       'python a 8 python-argument editable',
       'python bee 13 python-decorator editable',
-      'python c 18 python-argument editable',
+      'python c 18 python-argument not editable',
       'python e 23 python-argument not editable',
     ]);
+    assert.match(
+      found.resources[2]!.notEditable!,
+      /@dlt\.transformer: dlt keeps one cursor for all its parent items/,
+    );
     assert.match(found.resources[3]!.notEditable!, /set in config/);
   });
 

@@ -1,7 +1,7 @@
 import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
 import { type ProjectScan, type ScannedFile, scanProject } from '../../shared/pipeline-scan.js';
 import { unifiedDiff } from './diff.js';
-import { type IncrementalPlan, planIncremental } from './plan.js';
+import { type IncrementalPlan, planIncremental, refuseNotEditable } from './plan.js';
 import {
   describeIncremental,
   type IncrementalAnswers,
@@ -49,6 +49,8 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
     );
     const resource = chosenResource(scan, target.file, target.resource);
     const scanned = scan.files.find((entry) => entry.file === resource.file) as ScannedFile;
+    // before any settings question: none of them would make it editable
+    refuseNotEditable(resource);
 
     if (resource.incremental && !resource.notEditable) {
       this.log(`${resource.name} loads incrementally already (${describeIncremental(resource)}).`);

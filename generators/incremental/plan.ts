@@ -32,6 +32,15 @@ export interface IncrementalPlan {
 
 const where = (resource: FoundResource) => `${resource.name} (${resource.file}:${resource.line})`;
 
+/** Throws the UsageError that says why `resource` cannot be edited, when it cannot. */
+export function refuseNotEditable(resource: FoundResource): void {
+  if (resource.notEditable) {
+    throw new UsageError(
+      `${where(resource)} cannot be made incremental by this tool: ${resource.notEditable}.`,
+    );
+  }
+}
+
 /**
  * Plans the edit that makes `resource` (found in `scanned`) load incrementally with `settings`.
  * No I/O: the caller writes `after` and `toml`. Throws a UsageError when the resource cannot be
@@ -42,11 +51,7 @@ export async function planIncremental(
   resource: FoundResource,
   settings: IncrementalSettings,
 ): Promise<IncrementalPlan> {
-  if (resource.notEditable) {
-    throw new UsageError(
-      `${where(resource)} cannot be made incremental by this tool: ${resource.notEditable}.`,
-    );
-  }
+  refuseNotEditable(resource);
   const plan: IncrementalPlan = {
     file: scanned.file,
     before: scanned.source,
