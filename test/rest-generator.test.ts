@@ -199,7 +199,7 @@ describe('dlt:rest from the command line @e2e', () => {
     const run = await runGenerator('rest', ['--yes', '--skip-install', '--answers', 'answers.yaml'], cwd);
     assert.equal(run.code, 0, run.stderr);
     const script = readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8');
-    assert.match(script, /"resource_defaults": \{"primary_key": "id"\}/);
+    assert.match(script, /"resource_defaults": \{"primary_key": "id", "write_disposition": "merge"\}/);
     assert.match(script, /"endpoint": \{"path": "v2\/orders", "params": \{"status": "open"\}\}/);
     assert.match(
       script,
