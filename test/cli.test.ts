@@ -128,6 +128,23 @@ describe('the command line contract (bin/generator-dlt)', () => {
       assert.ok(existsSync(join(cwd, '.dlt/secrets.toml')));
     });
 
+    it('--point-pipelines is consent enough to edit those scripts, with no terminal and no --force', async () => {
+      const cwd = tempProject();
+      const rest = await runGenerator(
+        'rest',
+        ['--pipeline-name', 'shop', '--yes', '--skip-install', '--package-manager', 'pip'],
+        cwd,
+      );
+      assert.equal(rest.code, 0, rest.stderr);
+      const result = await runGenerator(
+        'destination',
+        ['--destination', 'postgres', '--point-pipelines', 'shop', '--yes', '--skip-install'],
+        cwd,
+      );
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8'), /destination="postgres"/);
+    });
+
     it('runs as root (CI does), which yo itself refuses', async function () {
       if (process.getuid?.() !== 0) this.skip();
       const cwd = tempProject();

@@ -4,6 +4,7 @@ import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
 import { ensureGitignore } from '../../shared/gitignore.js';
 import { toKebabCase } from '../../shared/naming.js';
 import type { Answers } from '../../shared/questions.js';
+import { writeMergedFile } from '../../shared/toml-merged-file.js';
 import {
   type DestinationChoice,
   type DestinationPlan,
@@ -113,9 +114,13 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     const path = this.destinationPath(script.path);
     try {
       const edited = await pointPipeline(this.fs.read(path) ?? '', plan.reference, plan.staging);
-      this.writeProjectFile(script.path, edited);
+      // the user chose this script (--point-pipelines, or picked it), or this run wrote it: the
+      // edit needs no second question from Yeoman's conflicter
+      writeMergedFile(this, script.path, edited);
     } catch (error) {
-      this.state.warnings.push(`${script.path} was not changed: ${(error as Error).message}.`);
+      this.state.warnings.push(
+        `${script.path} was not changed: ${(error as Error).message.replace(/\.$/, '')}.`,
+      );
     }
   }
 
