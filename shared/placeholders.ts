@@ -13,14 +13,17 @@ export function isPlaceholder(value: unknown): boolean {
   return typeof value === 'string' && /^<[^<>]*>$/.test(value.trim());
 }
 
+function parseOrEmpty(text: string): Record<string, unknown> {
+  try {
+    return parse(text) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
 /** Every placeholder value left in a TOML document, by table and key. Unparseable text yields none. */
 export function findPlaceholders(file: string, text: string): Placeholder[] {
-  let document: Record<string, unknown>;
-  try {
-    document = parse(text) as Record<string, unknown>;
-  } catch {
-    return [];
-  }
+  const document = parseOrEmpty(text);
   const found: Placeholder[] = [];
   const walk = (node: Record<string, unknown>, path: string[]) => {
     for (const [key, value] of Object.entries(node)) {
@@ -32,4 +35,27 @@ export function findPlaceholders(file: string, text: string): Placeholder[] {
   };
   walk(document, []);
   return found;
+}
+
+/**
+ * The placeholders of config.toml and secrets.toml that are still to fill in: one whose key the
+ * other file sets to a real value is not (dlt finds that value).
+ */
+export function unfilledPlaceholders(files: readonly { file: string; text: string }[]): Placeholder[] {
+  const documents = files.map(({ text }) => parseOrEmpty(text));
+  const valueAt = (document: Record<string, unknown>, path: string[]) =>
+    path.reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      document,
+    );
+  return files.flatMap(({ file, text }, index) =>
+    findPlaceholders(file, text).filter((placeholder) => {
+      const path = [...(placeholder.table ? placeholder.table.split('.') : []), placeholder.key];
+      return !documents.some((other, otherIndex) => {
+        if (otherIndex === index) return false;
+        const value = valueAt(other, path);
+        return value !== undefined && !isPlaceholder(value);
+      });
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import type { DltGenerator } from './dlt-generator.js';
-import { findPlaceholders, type Placeholder } from './placeholders.js';
+import { type Placeholder, unfilledPlaceholders } from './placeholders.js';
 import { dltCommandLine } from './run-prefix.js';
 
 const TOML_FILES = ['.dlt/config.toml', '.dlt/secrets.toml'];
@@ -42,9 +42,10 @@ export interface RunOutcome {
 
 export function buildSummary(generator: DltGenerator): RunSummary {
   const { state } = generator;
-  const placeholders = TOML_FILES.flatMap((file) =>
-    findPlaceholders(file, generator.fs.read(generator.destinationPath(file), { defaults: '' }) ?? ''),
+  const texts = TOML_FILES.map(
+    (file) => generator.fs.read(generator.destinationPath(file), { defaults: '' }) ?? '',
   );
+  const placeholders = unfilledPlaceholders(TOML_FILES.map((file, index) => ({ file, text: texts[index]! })));
   const runPrefix = state.runPrefix ?? 'python';
   return {
     dryRun: generator.isDryRun,
