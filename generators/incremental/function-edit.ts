@@ -183,13 +183,35 @@ export function fetchStatement(definition: PyNode): PyNode | undefined {
   return docstring ? (second ?? first) : first;
 }
 
+/**
+ * The first of the comments on the lines right above `statement` (the user's own, which belong to
+ * it), or the statement. Tree-sitter may hang such comments outside the block, so rows decide.
+ */
+function aboveOwnComments(statement: PyNode, definition: PyNode, source: string): PyNode {
+  const byRow = new Map<number, PyNode>();
+  for (const comment of descendantsOfType(definition, 'comment')) {
+    const lineStart = source.lastIndexOf('\n', comment.startIndex - 1) + 1;
+    if (source.slice(lineStart, comment.startIndex).trim() === '')
+      byRow.set(comment.startPosition.row, comment);
+  }
+  let anchor = statement;
+  for (
+    let above = byRow.get(anchor.startPosition.row - 1);
+    above;
+    above = byRow.get(anchor.startPosition.row - 1)
+  ) {
+    anchor = above;
+  }
+  return anchor;
+}
+
 /** The comment that shows how to ask the API only for new data, wrapped to `width` columns. */
 export function fetchComment(argument: string, settings: IncrementalSettings, width: number): string[] {
   const param = settings.param ?? '<filter param>';
   const cursor = JSON.stringify(settings.cursorPath);
   // each entry is kept whole on a line: code examples are never broken
   const words = [
-    ...`Incremental loading: dlt keeps only records whose ${cursor} is newer than`.split(' '),
+    ...`Incremental loading: dlt keeps only records whose ${cursor} is >=`.split(' '),
     `\`${argument}.start_value\``,
     ...'(the initial value on the first run, then the newest value loaded so far;'.split(' '),
     `\`${argument}.last_value\``,
@@ -279,7 +301,7 @@ export function editFunctionResource(
     if (statement) {
       const indent = statement.startIndex - file.source.lastIndexOf('\n', statement.startIndex - 1) - 1;
       rewriter.insertLinesBefore(
-        statement,
+        aboveOwnComments(statement, resource.definition, file.source),
         fetchComment(argument, settings, rewriter.layout.lineLength - indent),
       );
     }
