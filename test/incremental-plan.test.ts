@@ -85,6 +85,9 @@ const cases: Case[] = [
     resource: 'tickets',
     settings: { initialValue: { kind: 'date', value: '2024-01-01' }, lag: 86400 },
   },
+  { fixture: 'python_custom_docstring', resource: 'orders' },
+  { fixture: 'python_custom_docstring', resource: 'customers', settings: { mergeStrategy: 'upsert' } },
+  { fixture: 'python_custom_docstring', resource: 'refunds' },
   {
     fixture: 'two_space_indent',
     resource: 'items',

@@ -2,7 +2,7 @@ import { UsageError } from '../../shared/errors.js';
 import { toSnakeIdentifier } from '../../shared/naming.js';
 import type { FoundSetting, PythonResource, ScannedFile } from '../../shared/pipeline-scan.js';
 import { containerItems, itemKey, type PythonRewriter } from '../../shared/python-edit.js';
-import { callDoc, type Doc } from '../../shared/python-edit-layout.js';
+import { callDoc, type Doc, raw } from '../../shared/python-edit-layout.js';
 import { descendantsOfType, type PyNode } from '../../shared/python-parser.js';
 import {
   type Desired,
@@ -327,6 +327,10 @@ function editDecorator(
     hints.push(['primary_key', primaryKey]);
   }
   if (hints.length === 0) return [];
+  const said = hints.map(([key]) => `set ${key} in the decorator`);
+  if (hints.some(([key]) => key === 'write_disposition') && updateDocstring(rewriter, resource, settings)) {
+    said.push('updated the docstring sentence about its write disposition');
+  }
   const expression = resource.decoratorExpression;
   const args = expression.type === 'call' ? expression.childForFieldName('arguments') : null;
   if (args) {
@@ -341,5 +345,56 @@ function editDecorator(
       ),
     );
   }
-  return hints.map(([key]) => `set ${key} in the decorator`);
+  return said;
+}
+
+/** The sentence dlt:custom writes in a resource's docstring for its write disposition. */
+export function dispositionSentence(settings: IncrementalSettings): string {
+  const key = (settings.primaryKey ?? []).join(' + ');
+  if (settings.writeDisposition !== 'merge') return 'Each run appends what it reads.';
+  switch (settings.mergeStrategy) {
+    case 'upsert':
+      return `Upserted on ${key}: a row read again updates the loaded one.`;
+    case 'insert-only':
+      return `Only rows with a new ${key} are added.`;
+    case 'scd2':
+      return 'The table keeps every version of a row, with the time each one was valid (SCD2).';
+    default:
+      return key ? `Merged on ${key}: a row read again replaces the loaded one.` : 'Merged by merge key.';
+  }
+}
+
+/** Every sentence dlt:custom may have written for a write disposition (keys being any text). */
+const KNOWN_DISPOSITION_SENTENCES = [
+  /Each run appends what it reads\./,
+  /Each run replaces the table with what it reads\./,
+  /Merged on [^\n:]+: a row read again replaces the loaded one\./,
+  /Merged by merge key\./,
+  /Upserted on [^\n:]+: a row read again updates the loaded one\./,
+  /Only rows with a new [^\n]+? are added\./,
+  /The table keeps every version of a row, with the time each one was valid \(SCD2\)\./,
+];
+
+/**
+ * Replaces, in the function's docstring, the first sentence dlt:custom writes for a write
+ * disposition by the one it would write for the new settings; any other docstring stays as it is.
+ */
+function updateDocstring(rewriter: PythonRewriter, resource: PythonResource, settings: IncrementalSettings) {
+  const body = resource.definition.childForFieldName('body');
+  const first = body?.namedChildren.find((node) => node !== null && node.type !== 'comment');
+  const docstring = first?.type === 'expression_statement' ? first.namedChildren[0] : undefined;
+  if (docstring?.type !== 'string') return false;
+  const text = docstring.text;
+  const wanted = dispositionSentence(settings);
+  for (const pattern of KNOWN_DISPOSITION_SENTENCES) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    if (match[0] === wanted) return false;
+    rewriter.replace(
+      docstring,
+      raw(text.slice(0, match.index) + wanted + text.slice(match.index + match[0].length)),
+    );
+    return true;
+  }
+  return false;
 }
