@@ -79,6 +79,18 @@ export const PAGINATOR_TYPES = [
 ] as const;
 export type PaginatorType = (typeof PAGINATOR_TYPES)[number];
 
+/** The paginators as a prompt offers them, each with what it means. */
+export const PAGINATOR_CHOICES: readonly { value: PaginatorType; name: string }[] = [
+  { value: 'auto', name: 'auto: let dlt detect it from the first response' },
+  { value: 'single_page', name: 'single_page: everything in one response' },
+  { value: 'json_link', name: 'json_link: the URL of the next page is in the JSON body' },
+  { value: 'header_link', name: 'header_link: the next page is in the Link header' },
+  { value: 'header_cursor', name: 'header_cursor: a cursor in a response header' },
+  { value: 'cursor', name: 'cursor: a cursor in the JSON body, sent back as a parameter' },
+  { value: 'offset', name: 'offset: offset and limit parameters' },
+  { value: 'page_number', name: 'page_number: a page parameter' },
+];
+
 export interface PaginatorSpec {
   /** The class of dlt.sources.helpers.rest_client.paginators; none for auto (dlt detects it). */
   className?: string;

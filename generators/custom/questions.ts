@@ -3,6 +3,7 @@ import { validateHttpUrl, validateIdentifier } from '../../shared/naming.js';
 import type { Answers, Question } from '../../shared/questions.js';
 import {
   API_KEY_LOCATION_CHOICES,
+  PAGINATOR_CHOICES,
   PAGINATOR_TYPES,
   type PaginatorType,
 } from '../../shared/rest-vocabulary.js';
@@ -166,16 +167,7 @@ export const customQuestions: readonly Question[] = [
     message: 'How does the API paginate?',
     description: `rest_client: ${PAGINATOR_TYPES.join(' | ')}`,
     type: 'select',
-    choices: [
-      { value: 'auto', name: 'Let dlt detect it from the first response' },
-      { value: 'json_link', name: 'A next-page URL in the JSON body' },
-      { value: 'header_link', name: 'A Link header (rel="next")' },
-      { value: 'cursor', name: 'A cursor in the JSON body, sent back as a query parameter' },
-      { value: 'header_cursor', name: 'A cursor in a response header, sent back as a query parameter' },
-      { value: 'offset', name: 'offset and limit query parameters' },
-      { value: 'page_number', name: 'A page number query parameter' },
-      { value: 'single_page', name: 'No pagination: one response holds everything' },
-    ],
+    choices: PAGINATOR_CHOICES,
     when: isRest,
     default: 'auto',
   },
