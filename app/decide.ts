@@ -1,5 +1,5 @@
-import { toSnakeIdentifier } from '../shared/naming.js';
-import { type CatalogEntry, searchCatalog } from '../shared/verified-catalog.js';
+import { type CatalogEntry, searchCatalog } from '../shared/dlt/verified-catalog.js';
+import { toSnakeIdentifier } from '../shared/python/naming.js';
 
 export type PipelineKind = 'verified' | 'rest' | 'custom';
 

@@ -1,8 +1,8 @@
-import { DltGenerator, type DltOptions, isDestinationOption } from '../shared/dlt-generator.js';
-import { toSnakeIdentifier } from '../shared/naming.js';
-import { runPipeline, showDashboard } from '../shared/pipeline-runner.js';
-import { buildSummary, printSummary, type RunOutcome } from '../shared/summary.js';
+import { buildSummary, printSummary, type RunOutcome } from '../shared/project/summary.js';
+import { toSnakeIdentifier } from '../shared/python/naming.js';
+import { DltGenerator, type DltOptions, isDestinationOption } from '../shared/shell/dlt-generator.js';
 import { decideKind } from './decide.js';
+import { runPipeline, showDashboard } from './pipeline-runner.js';
 import { type AppAnswers, appQuestions } from './questions.js';
 
 /** `yo dlt`: decides which kind of pipeline fits the source, then composes that generator. */

@@ -1,6 +1,6 @@
-import { destinationQuestion, namingQuestions } from '../shared/common-questions.js';
-import { validateHttpUrl } from '../shared/naming.js';
-import type { Answers, Question } from '../shared/questions.js';
+import { validateHttpUrl } from '../shared/python/naming.js';
+import { destinationQuestion, namingQuestions } from '../shared/questions/common.js';
+import type { Answers, Question } from '../shared/questions/question.js';
 import { decideKind, suggestPipelineName } from './decide.js';
 
 export interface AppAnswers extends Answers {

@@ -4,8 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { prepareCommand } from 'yeoman-environment';
-import { isUsageError, UsageError } from '../shared/errors.js';
-import { jsonSummaryPrinted } from '../shared/summary.js';
+import { isUsageError, UsageError } from '../shared/plan/errors.js';
+import { jsonSummaryPrinted } from '../shared/project/summary.js';
 
 const GENERATORS = ['app', 'verified', 'rest', 'custom', 'incremental', 'destination'];
 const COMPOSING = ['app', 'verified', 'rest', 'custom'];

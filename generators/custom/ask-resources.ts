@@ -3,7 +3,7 @@
  * incremental cursor, and what the reader needs), until the user has no more. Returns them in
  * the compact form --resources takes, so that what was asked is checked and stored like an option.
  */
-import { type Answers, type Ask, type Question, resolveAnswers } from '../../shared/questions.js';
+import { type Answers, type Ask, type Question, resolveAnswers } from '../../shared/questions/question.js';
 import { formatResources, MERGE_STRATEGIES, type ResourceSpec } from './resources.js';
 import { checkResources, type Reader } from './source-spec.js';
 

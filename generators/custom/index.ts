@@ -1,4 +1,4 @@
-import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
+import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { askResources } from './ask-resources.js';
 import { type CustomPlan, planCustomSource } from './plan.js';
 import { type CustomAnswers, customQuestions } from './questions.js';

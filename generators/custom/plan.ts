@@ -2,9 +2,10 @@
  * What `yo dlt:custom` changes in a project, decided from the source spec and what the project
  * already has: files, TOML entries, requirements. Pure: the generator applies it.
  */
-import { PLACEHOLDER } from '../../shared/placeholders.js';
-import type { PipelineInfo } from '../../shared/run-state.js';
-import type { TomlEntry } from '../../shared/toml-entry.js';
+
+import type { PipelineInfo } from '../../shared/plan/run-state.js';
+import type { TomlEntry } from '../../shared/toml/entry.js';
+import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
 import { renderPipelineScript } from './render-pipeline.js';
 import { ROOT_CONFTEST, renderSmokeTest } from './render-smoke-test.js';
 import { configSection, type SourceSpec } from './source-spec.js';

@@ -1,12 +1,12 @@
-import { destinationQuestion, namingQuestions } from '../../shared/common-questions.js';
-import { validateHttpUrl, validateIdentifier } from '../../shared/naming.js';
-import type { Answers, Question } from '../../shared/questions.js';
 import {
   API_KEY_LOCATION_CHOICES,
   PAGINATOR_CHOICES,
   PAGINATOR_TYPES,
   type PaginatorType,
-} from '../../shared/rest-vocabulary.js';
+} from '../../shared/dlt/rest-vocabulary.js';
+import { validateHttpUrl, validateIdentifier } from '../../shared/python/naming.js';
+import { destinationQuestion, namingQuestions } from '../../shared/questions/common.js';
+import type { Answers, Question } from '../../shared/questions/question.js';
 import { formatResources, parseResources, ResourceSyntaxError } from './resources.js';
 import {
   type ApiKeyLocation,

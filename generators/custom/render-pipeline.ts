@@ -3,6 +3,8 @@
  * RESTClient, a Python package, or plain Python, and a `__main__` with a --dev trial mode.
  * The output is what `ruff format` would write and passes `ruff check` with its default rules.
  */
+
+import { AUTH_CLASSES, PAGINATORS, type PaginatorType } from '../../shared/dlt/rest-vocabulary.js';
 import {
   call,
   comment,
@@ -14,9 +16,8 @@ import {
   statement,
   withOpenComment,
   wrap,
-} from '../../shared/python-code.js';
-import { type PyValue, pyCode, pyString } from '../../shared/python-literal.js';
-import { AUTH_CLASSES, PAGINATORS, type PaginatorType } from '../../shared/rest-vocabulary.js';
+} from '../../shared/python/code.js';
+import { type PyValue, pyCode, pyString } from '../../shared/python/literal.js';
 import type { ResourceSpec } from './resources.js';
 import { authExpression, paginatorExpression } from './rest-client.js';
 import { configSection, pathFields, type SourceSpec } from './source-spec.js';

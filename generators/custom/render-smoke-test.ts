@@ -2,8 +2,8 @@
  * Renders the pytest smoke test of a custom source: a page of every top-level resource (and what
  * its transformers make of it) loads into a throw-away DuckDB, and every resource yields a table.
  */
-import { call, statement } from '../../shared/python-code.js';
-import { pyCode } from '../../shared/python-literal.js';
+import { call, statement } from '../../shared/python/code.js';
+import { pyCode } from '../../shared/python/literal.js';
 import type { SourceSpec } from './source-spec.js';
 
 export function renderSmokeTest(spec: SourceSpec): string {

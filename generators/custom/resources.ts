@@ -9,7 +9,7 @@
  * `id+date`), then `key=value` settings separated by blanks (values may be quoted).
  * An --answers file may instead give a list of objects with the same keys.
  */
-import { splitKeyValue, tokenizeEntries } from '../../shared/key-value-syntax.js';
+import { splitKeyValue, tokenizeEntries } from '../../shared/questions/key-value-syntax.js';
 
 export const WRITE_DISPOSITIONS = ['append', 'replace', 'merge'] as const;
 export type WriteDisposition = (typeof WRITE_DISPOSITIONS)[number];

@@ -4,8 +4,6 @@
  * parameters. The vocabulary (types, classes, parameters, defaults) is dlt's, shared with dlt:rest.
  */
 
-import { call, type PyCall, type PyExpr } from '../../shared/python-code.js';
-import { pyCode } from '../../shared/python-literal.js';
 import {
   type API_KEY_LOCATION_CHOICES,
   AUTH_CLASSES,
@@ -15,7 +13,9 @@ import {
   type PaginatorType,
   type ParamSpec,
   type ParamValue,
-} from '../../shared/rest-vocabulary.js';
+} from '../../shared/dlt/rest-vocabulary.js';
+import { call, type PyCall, type PyExpr } from '../../shared/python/code.js';
+import { pyCode } from '../../shared/python/literal.js';
 
 /** What --auth takes: one of dlt's auth types, or none. */
 export const AUTH_TYPES = ['none', ...DLT_AUTH_TYPES] as const;

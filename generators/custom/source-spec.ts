@@ -2,15 +2,16 @@
  * The custom source as the renderers see it: every name decided and every answer checked against
  * the others (argument names, resource names, parents, what each reader accepts). Pure.
  */
-import { UsageError } from '../../shared/errors.js';
-import { isPythonIdentifier } from '../../shared/naming.js';
-import type { Answers } from '../../shared/questions.js';
+
 import {
   AUTH_CLASSES,
   PAGINATOR_TYPES,
   PAGINATORS,
   type PaginatorType,
-} from '../../shared/rest-vocabulary.js';
+} from '../../shared/dlt/rest-vocabulary.js';
+import { UsageError } from '../../shared/plan/errors.js';
+import { isPythonIdentifier } from '../../shared/python/naming.js';
+import type { Answers } from '../../shared/questions/question.js';
 import { parentsFirst, parseResources, type ResourceSpec, ResourceSyntaxError } from './resources.js';
 import {
   type ApiKeyLocation,

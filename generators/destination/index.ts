@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
-import { ensureGitignore } from '../../shared/gitignore.js';
-import { toKebabCase } from '../../shared/naming.js';
-import type { Answers } from '../../shared/questions.js';
-import { writeMergedFile } from '../../shared/toml-merged-file.js';
+import { ensureGitignore } from '../../shared/project/gitignore.js';
+import { toKebabCase } from '../../shared/python/naming.js';
+import type { Answers } from '../../shared/questions/question.js';
+import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
+import { writeMergedFile } from '../../shared/toml/merged-file.js';
 import {
   type DestinationChoice,
   type DestinationPlan,

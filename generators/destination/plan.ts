@@ -1,3 +1,5 @@
+import type { TomlEntry } from '../../shared/toml/entry.js';
+import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
 import {
   type AuthMethod,
   type DestinationInfo,
@@ -6,9 +8,7 @@ import {
   sqlalchemyDialect,
   sqlalchemySettings,
   storageScheme,
-} from '../../shared/destination-catalog.js';
-import { PLACEHOLDER } from '../../shared/placeholders.js';
-import type { TomlEntry } from '../../shared/toml-entry.js';
+} from './catalog.js';
 import { renderCustomDestination } from './custom-destination.js';
 
 /** What the questions settled on; `values` holds the settings' values by option name. */

@@ -1,7 +1,7 @@
-import { PythonRewriter } from '../../shared/python-edit.js';
-import { raw } from '../../shared/python-edit-layout.js';
-import { pyString } from '../../shared/python-literal.js';
-import { descendantsOfType, type PyNode, parsePython, stringValue } from '../../shared/python-parser.js';
+import { PythonRewriter } from '../../shared/python/edit.js';
+import { raw } from '../../shared/python/edit-layout.js';
+import { pyString } from '../../shared/python/literal.js';
+import { descendantsOfType, type PyNode, parsePython, stringValue } from '../../shared/python/parser.js';
 
 /**
  * Pipelines this generator set made (`<name>_pipeline.py` scripts with a

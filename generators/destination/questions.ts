@@ -1,4 +1,6 @@
-import { destinationQuestion as commonDestinationQuestion } from '../../shared/common-questions.js';
+import { validateIdentifier } from '../../shared/python/naming.js';
+import { destinationQuestion as commonDestinationQuestion } from '../../shared/questions/common.js';
+import type { Answers, Question } from '../../shared/questions/question.js';
 import {
   allSettings,
   bucketScheme,
@@ -8,9 +10,7 @@ import {
   destinationsUsing,
   KNOWN_SCHEMES,
   optionLabel,
-} from '../../shared/destination-catalog.js';
-import { validateIdentifier } from '../../shared/naming.js';
-import type { Answers, Question } from '../../shared/questions.js';
+} from './catalog.js';
 import { authMethods, type PlacedSetting, requireInfo } from './plan.js';
 
 export interface DestinationAnswers extends Answers {

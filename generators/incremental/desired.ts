@@ -1,7 +1,7 @@
-import type { FoundSetting } from '../../shared/pipeline-scan.js';
-import { type LiteralValue, NOT_LITERAL } from '../../shared/pipeline-scan-literals.js';
-import { type Doc, flatText, raw, valueDoc } from '../../shared/python-edit-layout.js';
-import type { PyValue } from '../../shared/python-literal.js';
+import { type Doc, flatText, raw, valueDoc } from '../../shared/python/edit-layout.js';
+import type { PyValue } from '../../shared/python/literal.js';
+import type { FoundSetting } from '../../shared/python/pipeline-scan.js';
+import { type LiteralValue, NOT_LITERAL } from '../../shared/python/pipeline-scan-literals.js';
 import type { CursorValue, IncrementalSettings } from './settings.js';
 
 /** A value the code should end up with: how to write it, and its value to compare with what is there. */

@@ -1,9 +1,9 @@
-import { UsageError } from '../../shared/errors.js';
-import { toSnakeIdentifier } from '../../shared/naming.js';
-import type { FoundSetting, PythonResource, ScannedFile } from '../../shared/pipeline-scan.js';
-import { containerItems, itemKey, type PythonRewriter } from '../../shared/python-edit.js';
-import { callDoc, type Doc, raw } from '../../shared/python-edit-layout.js';
-import { descendantsOfType, type PyNode } from '../../shared/python-parser.js';
+import { UsageError } from '../../shared/plan/errors.js';
+import { containerItems, itemKey, type PythonRewriter } from '../../shared/python/edit.js';
+import { callDoc, type Doc, raw } from '../../shared/python/edit-layout.js';
+import { toSnakeIdentifier } from '../../shared/python/naming.js';
+import { descendantsOfType, type PyNode } from '../../shared/python/parser.js';
+import type { FoundSetting, PythonResource, ScannedFile } from '../../shared/python/pipeline-scan.js';
 import {
   type Desired,
   desiredPrimaryKey,

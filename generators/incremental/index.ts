@@ -1,5 +1,5 @@
-import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
-import { type ProjectScan, type ScannedFile, scanProject } from '../../shared/pipeline-scan.js';
+import { type ProjectScan, type ScannedFile, scanProject } from '../../shared/python/pipeline-scan.js';
+import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { unifiedDiff } from './diff.js';
 import { type IncrementalPlan, planIncremental, refuseNotEditable } from './plan.js';
 import {

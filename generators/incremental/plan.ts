@@ -1,15 +1,15 @@
-import { UsageError } from '../../shared/errors.js';
+import { UsageError } from '../../shared/plan/errors.js';
+import { PythonRewriter } from '../../shared/python/edit.js';
+import { descendantsOfType, parsePython } from '../../shared/python/parser.js';
 import {
   type FoundResource,
   moduleSection,
   type PythonResource,
   type ScannedFile,
   scanPythonSource,
-} from '../../shared/pipeline-scan.js';
-import { NOT_LITERAL } from '../../shared/pipeline-scan-literals.js';
-import { PythonRewriter } from '../../shared/python-edit.js';
-import { descendantsOfType, parsePython } from '../../shared/python-parser.js';
-import type { TomlEntry } from '../../shared/toml-entry.js';
+} from '../../shared/python/pipeline-scan.js';
+import { NOT_LITERAL } from '../../shared/python/pipeline-scan-literals.js';
+import type { TomlEntry } from '../../shared/toml/entry.js';
 import { normalizedDisposition } from './desired.js';
 import { editFunctionResource } from './function-edit.js';
 import { initialValueNeeded } from './questions.js';

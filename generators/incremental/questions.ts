@@ -1,7 +1,7 @@
-import { UsageError } from '../../shared/errors.js';
-import type { FoundResource, ProjectScan } from '../../shared/pipeline-scan.js';
-import { NOT_LITERAL } from '../../shared/pipeline-scan-literals.js';
-import type { Answers, Question } from '../../shared/questions.js';
+import { UsageError } from '../../shared/plan/errors.js';
+import type { FoundResource, ProjectScan } from '../../shared/python/pipeline-scan.js';
+import { NOT_LITERAL } from '../../shared/python/pipeline-scan-literals.js';
+import type { Answers, Question } from '../../shared/questions/question.js';
 import { normalizedDisposition, normalizedPrimaryKey } from './desired.js';
 import {
   type CursorValue,

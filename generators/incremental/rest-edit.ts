@@ -1,10 +1,10 @@
-import { UsageError } from '../../shared/errors.js';
-import type { FoundSetting, RestResource } from '../../shared/pipeline-scan.js';
-import { literalValue } from '../../shared/pipeline-scan-literals.js';
-import { containerItems, itemKey, itemValue, type PythonRewriter } from '../../shared/python-edit.js';
-import { type Doc, group, item, raw } from '../../shared/python-edit-layout.js';
-import { pyString } from '../../shared/python-literal.js';
-import type { PyNode } from '../../shared/python-parser.js';
+import { UsageError } from '../../shared/plan/errors.js';
+import { containerItems, itemKey, itemValue, type PythonRewriter } from '../../shared/python/edit.js';
+import { type Doc, group, item, raw } from '../../shared/python/edit-layout.js';
+import { pyString } from '../../shared/python/literal.js';
+import type { PyNode } from '../../shared/python/parser.js';
+import type { FoundSetting, RestResource } from '../../shared/python/pipeline-scan.js';
+import { literalValue } from '../../shared/python/pipeline-scan-literals.js';
 import {
   type Desired,
   desiredPrimaryKey,

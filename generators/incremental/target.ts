@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../../shared/errors.js';
-import { type FoundResource, type ProjectScan, SKIPPED_FOLDERS } from '../../shared/pipeline-scan.js';
+import { UsageError } from '../../shared/plan/errors.js';
+import { type FoundResource, type ProjectScan, SKIPPED_FOLDERS } from '../../shared/python/pipeline-scan.js';
 import { describeResource, resourceKey } from './questions.js';
 
 /** What the scan found, for the terminal: resources by file, notes, files that do not parse. */

@@ -2,8 +2,9 @@
  * Turns the answers to the client questions, plus the resources, into a RESTAPIConfig in dlt's
  * own shape (the same shape a --spec file gives).
  */
-import type { PyValue } from '../../shared/python-literal.js';
-import { PAGINATORS, type PaginatorType } from '../../shared/rest-vocabulary.js';
+
+import { PAGINATORS, type PaginatorType } from '../../shared/dlt/rest-vocabulary.js';
+import type { PyValue } from '../../shared/python/literal.js';
 import type { RestAnswers } from './questions.js';
 import type { ConfigDict, RestApiConfig } from './vocabulary.js';
 

@@ -2,8 +2,9 @@
  * Asks for resources one after another in a terminal: name, parent, path, data selector, primary
  * key, write disposition, query parameters and paginator, until the user has no more.
  */
-import { type Answers, type Ask, type Question, resolveAnswers } from '../../shared/questions.js';
-import { PAGINATOR_TYPES } from '../../shared/rest-vocabulary.js';
+
+import { PAGINATOR_TYPES } from '../../shared/dlt/rest-vocabulary.js';
+import { type Answers, type Ask, type Question, resolveAnswers } from '../../shared/questions/question.js';
 import { paginator as paginatorFor } from './answers-config.js';
 import { parseCompactDefaults } from './compact.js';
 import { clientQuestions, type RestAnswers } from './questions.js';

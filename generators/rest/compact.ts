@@ -9,10 +9,11 @@
  * `key=value` settings in dlt's own vocabulary (values may be quoted). `--resources items,comments`
  * (names only) is short for one resource per name with path = name.
  */
-import { UsageError } from '../../shared/errors.js';
-import { splitKeyValue, tokenizeEntries } from '../../shared/key-value-syntax.js';
-import type { PyValue } from '../../shared/python-literal.js';
-import { PAGINATOR_TYPES, PAGINATORS, type PaginatorType } from '../../shared/rest-vocabulary.js';
+
+import { PAGINATOR_TYPES, PAGINATORS, type PaginatorType } from '../../shared/dlt/rest-vocabulary.js';
+import { UsageError } from '../../shared/plan/errors.js';
+import type { PyValue } from '../../shared/python/literal.js';
+import { splitKeyValue, tokenizeEntries } from '../../shared/questions/key-value-syntax.js';
 import {
   type ConfigDict,
   ENDPOINT_KEYS,

@@ -4,9 +4,9 @@
  * bracket of `"resources": [...]`, new source arguments into the parameter list; every other line
  * stays as the user left it.
  */
-import { UsageError } from '../../shared/errors.js';
-import { INDENT } from '../../shared/python-literal.js';
-import { descendantsOfType, type PyNode, parsePython, stringValue } from '../../shared/python-parser.js';
+import { UsageError } from '../../shared/plan/errors.js';
+import { INDENT } from '../../shared/python/literal.js';
+import { descendantsOfType, type PyNode, parsePython, stringValue } from '../../shared/python/parser.js';
 import { renderListElement, renderParameter, renderSignature } from './render.js';
 import type { SourceArg } from './settings.js';
 import type { ConfigDict } from './vocabulary.js';

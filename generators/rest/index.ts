@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
-import { UsageError } from '../../shared/errors.js';
-import { toKebabCase } from '../../shared/naming.js';
-import type { Question } from '../../shared/questions.js';
+import { UsageError } from '../../shared/plan/errors.js';
+import { toKebabCase } from '../../shared/python/naming.js';
+import type { Question } from '../../shared/questions/question.js';
+import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { configFromAnswers } from './answers-config.js';
 import { askResources } from './ask-resources.js';
 import { parseCompactDefaults, parseCompactResources } from './compact.js';

@@ -2,10 +2,11 @@
  * The plan of dlt:rest, without I/O: from a RESTAPIConfig and the project's existing pipeline
  * script (if any) to the script's new text, the TOML entries, the requirements and the warnings.
  */
-import { UsageError } from '../../shared/errors.js';
-import { AUTH_CREDENTIAL_FIELDS, AUTH_SETTING_FIELDS } from '../../shared/rest-vocabulary.js';
-import type { PipelineInfo } from '../../shared/run-state.js';
-import type { TomlEntry } from '../../shared/toml-entry.js';
+
+import { AUTH_CREDENTIAL_FIELDS, AUTH_SETTING_FIELDS } from '../../shared/dlt/rest-vocabulary.js';
+import { UsageError } from '../../shared/plan/errors.js';
+import type { PipelineInfo } from '../../shared/plan/run-state.js';
+import type { TomlEntry } from '../../shared/toml/entry.js';
 import { addToExistingPipeline, type ExistingPipeline } from './existing.js';
 import { renderPipelineScript, scriptName } from './render.js';
 import { extractSettings, type SourceArg } from './settings.js';

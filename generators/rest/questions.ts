@@ -1,7 +1,3 @@
-import { destinationQuestion, namingQuestions } from '../../shared/common-questions.js';
-import { toSnakeIdentifier, validateHttpUrl } from '../../shared/naming.js';
-import { PLACEHOLDER } from '../../shared/placeholders.js';
-import type { Answers, Question } from '../../shared/questions.js';
 import {
   API_KEY_LOCATION_CHOICES,
   AUTH_TYPES,
@@ -9,7 +5,11 @@ import {
   PAGINATOR_TYPES,
   PAGINATORS,
   type PaginatorType,
-} from '../../shared/rest-vocabulary.js';
+} from '../../shared/dlt/rest-vocabulary.js';
+import { toSnakeIdentifier, validateHttpUrl } from '../../shared/python/naming.js';
+import { destinationQuestion, namingQuestions } from '../../shared/questions/common.js';
+import type { Answers, Question } from '../../shared/questions/question.js';
+import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
 
 export type RestAuth = 'none' | (typeof AUTH_TYPES)[number];
 

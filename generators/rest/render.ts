@@ -3,8 +3,8 @@
  * read by dlt from config.toml and secrets.toml, returning `rest_api_resources(config)`, and a
  * `__main__` that runs the pipeline. Output is what `ruff format` leaves unchanged.
  */
-import { wrap } from '../../shared/python-code.js';
-import { INDENT, LINE_LENGTH, type PyValue, pyLiteral, pyString } from '../../shared/python-literal.js';
+import { wrap } from '../../shared/python/code.js';
+import { INDENT, LINE_LENGTH, type PyValue, pyLiteral, pyString } from '../../shared/python/literal.js';
 import type { SourceArg } from './settings.js';
 import type { ConfigDict, RestApiConfig } from './vocabulary.js';
 

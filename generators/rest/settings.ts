@@ -4,15 +4,16 @@
  * parameters) become secrets read from secrets.toml. Each one turns into an argument of the
  * generated @dlt.source (`dlt.config.value` / `dlt.secrets.value`) that the config refers to.
  */
-import { toSnakeIdentifier } from '../../shared/naming.js';
-import { isPlaceholder, PLACEHOLDER } from '../../shared/placeholders.js';
-import { type PyValue, pyCode } from '../../shared/python-literal.js';
+
 import {
   AUTH_CREDENTIAL_FIELDS,
   AUTH_PARAMS,
   AUTH_SETTING_FIELDS,
   type AuthType,
-} from '../../shared/rest-vocabulary.js';
+} from '../../shared/dlt/rest-vocabulary.js';
+import { type PyValue, pyCode } from '../../shared/python/literal.js';
+import { toSnakeIdentifier } from '../../shared/python/naming.js';
+import { isPlaceholder, PLACEHOLDER } from '../../shared/toml/placeholders.js';
 import {
   type ConfigDict,
   isDict,

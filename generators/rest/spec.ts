@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { UsageError } from '../../shared/errors.js';
+import { UsageError } from '../../shared/plan/errors.js';
 import { type ConfigDict, DEPRECATED_PAGINATORS, isDict, type RestApiConfig } from './vocabulary.js';
 
 export interface LoadedSpec {

@@ -4,7 +4,7 @@
  * auth and paginator types and their parameters, write dispositions, parents that do not exist,
  * placeholders dlt cannot fill.
  */
-import type { PyValue } from '../../shared/python-literal.js';
+
 import {
   API_KEY_LOCATIONS,
   AUTH_CREDENTIAL_FIELDS,
@@ -16,7 +16,8 @@ import {
   PAGINATORS,
   type PaginatorType,
   type ParamSpec,
-} from '../../shared/rest-vocabulary.js';
+} from '../../shared/dlt/rest-vocabulary.js';
+import type { PyValue } from '../../shared/python/literal.js';
 import {
   CLIENT_KEYS,
   type ConfigDict,

@@ -1,12 +1,13 @@
 /**
  * What dlt's declarative rest_api source accepts (dlt/sources/rest_api/typing.py, dlt 1.31), as
  * data: the keys of each part of a RESTAPIConfig and the names that hold secrets; the auth and
- * paginator types with their parameters are in shared/rest-vocabulary.ts (dlt:custom uses them
+ * paginator types with their parameters are in shared/dlt/rest-vocabulary.ts (dlt:custom uses them
  * too). Validation, the compact resource syntax and the questions all read from these, so the
  * three agree with each other and with dlt.
  */
-import type { PyValue } from '../../shared/python-literal.js';
-import type { PaginatorType } from '../../shared/rest-vocabulary.js';
+
+import type { PaginatorType } from '../../shared/dlt/rest-vocabulary.js';
+import type { PyValue } from '../../shared/python/literal.js';
 
 export type ConfigDict = { [key: string]: PyValue };
 

@@ -1,4 +1,4 @@
-import { type CatalogEntry, searchCatalog, verifiedCatalog } from '../../shared/verified-catalog.js';
+import { type CatalogEntry, searchCatalog, verifiedCatalog } from '../../shared/dlt/verified-catalog.js';
 
 /** `--list` and `--search`: the catalog as text for people and as entries for --json. */
 export interface CatalogListing {

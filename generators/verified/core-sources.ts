@@ -1,6 +1,6 @@
-import { PLACEHOLDER } from '../../shared/placeholders.js';
-import type { Answers, Question } from '../../shared/questions.js';
-import type { TomlEntry } from '../../shared/toml-entry.js';
+import type { Answers, Question } from '../../shared/questions/question.js';
+import type { TomlEntry } from '../../shared/toml/entry.js';
+import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
 import { listOf } from './questions.js';
 import { type CallArg, pyCall, renderScript } from './render-pipeline.js';
 

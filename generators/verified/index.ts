@@ -1,13 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { destinationQuestion, namingQuestions } from '../../shared/common-questions.js';
-import { DltGenerator, type DltOptions } from '../../shared/dlt-generator.js';
-import { UsageError } from '../../shared/errors.js';
-import type { Answers, Question } from '../../shared/questions.js';
-import { recordFile } from '../../shared/run-state.js';
-import type { DecoratedFunction } from '../../shared/source-signature.js';
-import { findVerifiedSource, isCoreSource } from '../../shared/verified-catalog.js';
-import { DEFAULT_SOURCES_REPO, fetchVerifiedSource, isRemoteRepo } from '../../shared/verified-fetch.js';
+import { findVerifiedSource, isCoreSource } from '../../shared/dlt/verified-catalog.js';
+import { UsageError } from '../../shared/plan/errors.js';
+import { recordFile } from '../../shared/plan/run-state.js';
+import { destinationQuestion, namingQuestions } from '../../shared/questions/common.js';
+import type { Answers, Question } from '../../shared/questions/question.js';
+import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { catalogListing } from './catalog-listing.js';
 import {
   type CorePlan,
@@ -18,6 +16,7 @@ import {
   type SqlDatabaseAnswers,
   sqlDatabaseQuestions,
 } from './core-sources.js';
+import { DEFAULT_SOURCES_REPO, fetchVerifiedSource, isRemoteRepo } from './fetch.js';
 import { planVerifiedPipeline, scriptPath, type VerifiedPlan } from './plan.js';
 import {
   functionQuestion,
@@ -37,6 +36,7 @@ import {
   settingsFor,
 } from './source-model.js';
 import { RECORD_KEY, type SourceRecord, sha256 } from './source-record.js';
+import type { DecoratedFunction } from './source-signature.js';
 
 /** Answers remembered per source in its record, so that switching sources does not carry them over. */
 const PER_SOURCE_ANSWERS = ['function', 'resources', 'sourceArgs', 'pipelineName', 'datasetName'] as const;

@@ -1,13 +1,13 @@
-import { PLACEHOLDER } from '../../shared/placeholders.js';
-import { wrap } from '../../shared/python-code.js';
-import type { PyValue } from '../../shared/python-literal.js';
-import type { PipelineInfo } from '../../shared/run-state.js';
-import { type DecoratedFunction, sectionOf } from '../../shared/source-signature.js';
-import type { DerivedSetting, DerivedSettings } from '../../shared/source-signature-settings.js';
-import type { TomlEntry } from '../../shared/toml-entry.js';
-import type { FetchedSource } from '../../shared/verified-fetch.js';
+import type { PipelineInfo } from '../../shared/plan/run-state.js';
+import { wrap } from '../../shared/python/code.js';
+import type { PyValue } from '../../shared/python/literal.js';
+import type { TomlEntry } from '../../shared/toml/entry.js';
+import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
+import type { FetchedSource } from './fetch.js';
 import { type CallArg, pyCall, pyComment, renderScript } from './render-pipeline.js';
 import { decideFile, type FileDecision, removedFiles, type SourceRecord, sha256 } from './source-record.js';
+import { type DecoratedFunction, sectionOf } from './source-signature.js';
+import type { DerivedSetting, DerivedSettings } from './source-signature-settings.js';
 
 /**
  * The plan for a pipeline around a verified source, from what was asked and fetched and what the

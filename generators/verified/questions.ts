@@ -1,8 +1,8 @@
-import { IDENTIFIER_RULE, isPythonIdentifier } from '../../shared/naming.js';
-import type { Answers, Choice, Question } from '../../shared/questions.js';
-import type { DecoratedFunction } from '../../shared/source-signature.js';
-import { canonicalSourceName, searchCatalog, verifiedCatalog } from '../../shared/verified-catalog.js';
+import { canonicalSourceName, searchCatalog, verifiedCatalog } from '../../shared/dlt/verified-catalog.js';
+import { IDENTIFIER_RULE, isPythonIdentifier } from '../../shared/python/naming.js';
+import type { Answers, Choice, Question } from '../../shared/questions/question.js';
 import { passableParams, requiredParams, resolveSourceArgs, sourceArgsExample } from './source-args.js';
+import type { DecoratedFunction } from './source-signature.js';
 
 export interface VerifiedAnswers extends Answers {
   source: string;

@@ -1,5 +1,5 @@
-import { commentLines, escapeDocstring, PyCall, statement } from '../../shared/python-code.js';
-import { INDENT, type PyValue } from '../../shared/python-literal.js';
+import { commentLines, escapeDocstring, PyCall, statement } from '../../shared/python/code.js';
+import { INDENT, type PyValue } from '../../shared/python/literal.js';
 
 /**
  * Renders `<pipeline>_pipeline.py`: one function that builds the pipeline, makes the source and

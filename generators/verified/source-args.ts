@@ -1,6 +1,6 @@
-import type { PyValue } from '../../shared/python-literal.js';
-import type { DecoratedFunction, SignatureParam } from '../../shared/source-signature.js';
-import { parseType, type TypeExpr } from '../../shared/source-signature-settings.js';
+import type { PyValue } from '../../shared/python/literal.js';
+import type { DecoratedFunction, SignatureParam } from './source-signature.js';
+import { parseType, type TypeExpr } from './source-signature-settings.js';
 
 /**
  * `--source-args owner=dlt-hub,name=dlt`: the arguments that are passed to the source function

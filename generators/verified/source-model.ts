@@ -1,4 +1,12 @@
 import {
+  type CatalogEntry,
+  type CatalogParam,
+  catalogCursors,
+  catalogResources,
+  credentialSpecs,
+} from '../../shared/dlt/verified-catalog.js';
+import type { FetchedSource } from './fetch.js';
+import {
   type DecoratedFunction,
   derivePackageSignature,
   entryPoints,
@@ -8,16 +16,8 @@ import {
   type SignatureParam,
   sourceResourceNames,
   sourceResources,
-} from '../../shared/source-signature.js';
-import { catalogSettings, type DerivedSettings, settingsOf } from '../../shared/source-signature-settings.js';
-import {
-  type CatalogEntry,
-  type CatalogParam,
-  catalogCursors,
-  catalogResources,
-  credentialSpecs,
-} from '../../shared/verified-catalog.js';
-import type { FetchedSource } from '../../shared/verified-fetch.js';
+} from './source-signature.js';
+import { catalogSettings, type DerivedSettings, settingsOf } from './source-signature-settings.js';
 
 /**
  * Everything the generator needs to know about one fetched source, read from its code, with the

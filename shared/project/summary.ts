@@ -1,0 +1,121 @@
+import { dltCommandLine } from '../packages/run-prefix.js';
+import type { DltGenerator } from '../shell/dlt-generator.js';
+import { type Placeholder, unfilledPlaceholders } from '../toml/placeholders.js';
+
+const TOML_FILES = ['.dlt/config.toml', '.dlt/secrets.toml'];
+
+export interface RunSummary {
+  dryRun: boolean;
+  files: { path: string; action: string }[];
+  toml: { file: string; table: string; key: string; action: string }[];
+  placeholders: Placeholder[];
+  requirements: string[];
+  devRequirements: string[];
+  packageManager?: string;
+  install: { command?: string; ran: boolean };
+  pipelines: {
+    name: string;
+    script: string;
+    datasetName?: string;
+    destination?: string;
+    run: string;
+    show: string;
+  }[];
+  warnings: string[];
+  nextSteps: string[];
+}
+
+let jsonPrinted = false;
+
+/** Whether this process has printed its one --json object already (a failing install prints it). */
+export function jsonSummaryPrinted(): boolean {
+  return jsonPrinted;
+}
+
+/** What `yo dlt --run` did: the rows per table it loaded, or why it did not run. */
+export interface RunOutcome {
+  pipeline: string;
+  ran: boolean;
+  loaded?: Record<string, number>;
+  reason?: string;
+}
+
+export function buildSummary(generator: DltGenerator): RunSummary {
+  const { state } = generator;
+  const texts = TOML_FILES.map(
+    (file) => generator.fs.read(generator.destinationPath(file), { defaults: '' }) ?? '',
+  );
+  const placeholders = unfilledPlaceholders(TOML_FILES.map((file, index) => ({ file, text: texts[index]! })));
+  const runPrefix = state.runPrefix ?? 'python';
+  return {
+    dryRun: generator.isDryRun,
+    files: [...state.files]
+      .filter(([, action]) => action !== 'identical')
+      .map(([path, action]) => ({ path, action })),
+    toml: state.toml.map((change) => ({ ...change })),
+    placeholders,
+    requirements: [...state.requirements],
+    devRequirements: [...state.devRequirements],
+    packageManager: state.packageManager,
+    install: { command: state.installCommand, ran: state.installed },
+    pipelines: state.pipelines.map((pipeline) => ({
+      ...pipeline,
+      run: `${runPrefix} ${pipeline.script}`,
+      show: `${dltCommandLine(runPrefix)} pipeline ${pipeline.name} show`,
+    })),
+    warnings: [...state.warnings],
+    nextSteps: [...state.nextSteps],
+  };
+}
+
+export function formatSummary(summary: RunSummary): string {
+  const lines: string[] = [];
+  const verb = summary.dryRun ? 'Would write' : 'Wrote';
+  if (summary.files.length > 0) {
+    lines.push(`${verb}:`);
+    for (const file of summary.files) lines.push(`  ${file.action.padEnd(8)} ${file.path}`);
+  } else {
+    lines.push(summary.dryRun ? 'Would change no files.' : 'No files changed.');
+  }
+  const conflicts = summary.toml.filter((change) => change.action === 'conflict');
+  if (conflicts.length > 0) {
+    lines.push('Kept your values (a different one was proposed; rerun with --force to take it):');
+    for (const c of conflicts) lines.push(`  ${c.file} [${c.table}] ${c.key}`);
+  }
+  if (summary.requirements.length > 0) {
+    lines.push(`Requirements: ${summary.requirements.join(' ')}`);
+  }
+  if (summary.devRequirements.length > 0) {
+    lines.push(`Development requirements: ${summary.devRequirements.join(' ')}`);
+  }
+  if (summary.install.command) {
+    lines.push(
+      summary.install.ran
+        ? `Installed with: ${summary.install.command}`
+        : `Install with: ${summary.install.command}`,
+    );
+  }
+  if (summary.placeholders.length > 0) {
+    lines.push('Fill in before running:');
+    for (const p of summary.placeholders) lines.push(`  ${p.file} [${p.table}] ${p.key}`);
+  }
+  for (const step of summary.nextSteps) lines.push(step);
+  for (const pipeline of summary.pipelines) {
+    lines.push(`Run the pipeline:   ${pipeline.run}`);
+    lines.push(`See what it loaded: ${pipeline.show}`);
+  }
+  for (const warning of summary.warnings) lines.push(`Warning: ${warning}`);
+  return lines.join('\n');
+}
+
+/** Prints the end-of-run summary once per run: as text on stderr, or as JSON on stdout with --json. */
+export function printSummary(generator: DltGenerator, extra: { run?: RunOutcome } = {}): void {
+  const { state } = generator;
+  if (state.summaryDone) return;
+  state.summaryDone = true;
+  const summary = { ...buildSummary(generator), ...extra };
+  if (generator.options.json) {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    jsonPrinted = true;
+  } else generator.log(formatSummary(summary));
+}

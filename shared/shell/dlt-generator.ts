@@ -1,0 +1,436 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
+import { UsageError } from '../plan/errors.js';
+import {
+  type FileAction,
+  type PipelineInfo,
+  type RunState,
+  recordFile,
+  runState,
+} from '../plan/run-state.js';
+import { PERFORMANCE_MARKER, performanceAdvice } from '../project/performance-advice.js';
+import { printSummary } from '../project/summary.js';
+import { toCamelCase, toKebabCase } from '../python/naming.js';
+import { readAnswersFile } from '../questions/answers-file.js';
+import {
+  type Answers,
+  type Ask,
+  isStored,
+  optionName,
+  type Question,
+  resolveAnswers,
+} from '../questions/question.js';
+import type { TomlEntry } from '../toml/entry.js';
+import { choosePackageManager, runInstallStep } from './install-step.js';
+import { applyTomlEntries } from './toml-apply.js';
+
+export type DltOptions = BaseOptions & {
+  yes?: boolean;
+  answers?: string | Answers;
+  json?: boolean;
+  interactive?: boolean;
+  dryRun?: boolean;
+  fromApp?: boolean;
+  [key: string]: unknown;
+};
+
+/**
+ * What `dlt pipeline <name> show` (the dashboard) needs with dlt 1.31: the `hub` extra (it warns
+ * without it) and the packages its runner imports, which that extra does not bring (checked by
+ * starting the dashboard). dlt before 1.31 named this extra `workspace`.
+ */
+export const DASHBOARD_REQUIREMENT = 'dlt[hub]';
+export const DASHBOARD_DEV_REQUIREMENTS = ['marimo', 'pyarrow', 'ibis-framework'];
+
+/** Options every generator of the package takes, besides its questions. */
+const COMMON_OPTIONS = [
+  { name: 'yes', type: Boolean, description: 'Take the default of every question; never ask' },
+  { name: 'answers', type: String, description: 'A JSON or YAML file of answers (option names to values)' },
+  { name: 'json', type: Boolean, description: 'Print the summary as one JSON object on stdout' },
+  {
+    name: 'package-manager',
+    type: String,
+    description:
+      "The project's Python package manager: uv | poetry | pipenv | pdm | pip (detected when not given)",
+  },
+  { name: 'interactive', type: Boolean, description: 'Ask even when stdin is not a terminal', hide: true },
+] as const;
+
+/**
+ * The shell every generator of the package shares: it turns declared questions into options,
+ * resolves answers (options, answers file, prompts, defaults), and at the end runs the one install
+ * step and prints the one summary of the run. Subclasses add `prompting` and `writing`.
+ */
+export abstract class DltGenerator<A extends Answers = Answers> extends Generator<Answers, DltOptions> {
+  protected answers = {} as A;
+  private readonly questions: readonly Question[];
+
+  constructor(
+    args: string[] | undefined,
+    options: DltOptions | undefined,
+    questions: readonly Question[],
+    features: BaseFeatures = {},
+  ) {
+    // customInstallTask keeps the environment from its npm install; only the run's first generator
+    // declares it (composed ones get fromApp), as several declaring it make it log a notice
+    super(args ?? [], options ?? ({} as DltOptions), {
+      customInstallTask: !options?.fromApp,
+      inheritTasks: true,
+      ...features,
+    });
+    this.questions = questions;
+    for (const option of COMMON_OPTIONS) {
+      this.option(option.name, {
+        type: option.type,
+        description: option.description,
+        hide: 'hide' in option,
+      });
+    }
+    for (const question of questions) {
+      this.option(optionName(question), {
+        // a number question takes its value as text (parsed and checked with the answer): the
+        // command-line parser registers a Number option without a value
+        type: question.type === 'confirm' ? Boolean : String,
+        description: question.description ?? question.message,
+        hide: question.hidden ?? false,
+      });
+    }
+  }
+
+  get state(): RunState {
+    return runState(this.env);
+  }
+
+  /** The generator's own name, its folder: `rest` for dlt:rest (the namespace varies with how it was found). */
+  get shortName(): string {
+    return basename(dirname(this.resolved));
+  }
+
+  get isDryRun(): boolean {
+    return Boolean(
+      this.options.dryRun ?? (this.env as unknown as { options?: { dryRun?: boolean } }).options?.dryRun,
+    );
+  }
+
+  /** --force: Yeoman overwrites changed files without asking. */
+  get isForced(): boolean {
+    const conflicter = (this.env as { conflicterOptions?: { force?: boolean } }).conflicterOptions;
+    return Boolean(this.options.force || conflicter?.force);
+  }
+
+  get canAsk(): boolean {
+    if (this.options.yes) return false;
+    return Boolean(this.options.interactive ?? process.stdin.isTTY);
+  }
+
+  /** Answers this generator's questions; see resolveAnswers for the order of sources. */
+  protected async resolveQuestions(questions: readonly Question[] = this.questions): Promise<A> {
+    const given: Answers = {};
+    for (const question of questions) {
+      const value = this.givenOption(question.name);
+      if (value !== undefined) given[question.name] = value;
+    }
+    const answers = await resolveAnswers(
+      questions,
+      { given, file: this.answersFile(), stored: this.storedAnswers() },
+      { canAsk: this.canAsk, ask: this.ask },
+    );
+    this.storeAnswers(questions, answers);
+    Object.assign(this.answers, answers);
+    if (!this.installsNothing) await choosePackageManager(this);
+    return this.answers;
+  }
+
+  /** Set by a generator that never adds requirements (it then needs no package manager). */
+  protected installsNothing = false;
+
+  /** Cleared by a generator whose answers are about one run only (see Question.store). */
+  protected storesAnswers = true;
+
+  /** Asks one question in the terminal, with `initial` preselected. */
+  protected readonly ask: Ask = async (question, soFar, initial) => {
+    const reply = await this.prompt<Answers>([
+      {
+        type: question.type ?? (question.choices ? 'select' : 'input'),
+        name: question.name,
+        message: question.message,
+        default: initial,
+        choices: typeof question.choices === 'function' ? question.choices(soFar) : question.choices,
+        validate: question.validate ? (value: unknown) => question.validate!(value, soFar) : undefined,
+      } as never,
+    ]);
+    return reply[question.name];
+  };
+
+  /** An option as given on the command line or by a composing generator (camelCase or kebab-case). */
+  protected givenOption(name: string): unknown {
+    return this.options[name] ?? this.options[toKebabCase(name)];
+  }
+
+  /** A value given as an option, else in the --answers file; undefined when neither has it. */
+  protected given(name: string): unknown {
+    const option = this.givenOption(name);
+    if (option !== undefined && option !== '') return option;
+    return this.answersFile()[name];
+  }
+
+  /** The --answers file's contents (camelCase keys), {} without one. */
+  protected answersFile(): Answers {
+    const { answers } = this.options;
+    if (!answers) return {};
+    return typeof answers === 'object' ? answers : readAnswersFile(answers, this.destinationRoot());
+  }
+
+  /** This generator's own stored answers: `.yo-rc.json` > generator-dlt > generators > <name>. */
+  private get ownStoredAnswers(): Answers {
+    const generators = (this.config.get('generators') as Record<string, Answers> | undefined) ?? {};
+    return generators[this.shortName] ?? {};
+  }
+
+  private storedAnswers(): Answers {
+    if (!this.storesAnswers) return {};
+    const { generators: _, ...project } = this.config.getAll();
+    return { ...project, ...this.ownStoredAnswers };
+  }
+
+  /** A value an earlier run stored for this generator (or the project), undefined when none. */
+  protected storedAnswer(name: string): unknown {
+    return this.storedAnswers()[name];
+  }
+
+  /** An answer settled outside resolveQuestions (asked in a loop, say), kept like the others. */
+  protected keepAnswer(name: string, value: unknown): void {
+    this.answers[name as keyof A] = value as A[keyof A];
+    if (!this.isDryRun && this.storesAnswers)
+      this.config.setPath(`generators.${this.shortName}.${name}`, value as never);
+  }
+
+  private storeAnswers(questions: readonly Question[], answers: Answers): void {
+    if (this.isDryRun || !this.storesAnswers) return;
+    const own: Answers = { ...this.ownStoredAnswers };
+    for (const question of questions) {
+      const value = answers[question.name];
+      if (!isStored(question) || value === undefined) continue;
+      if (question.scope === 'project') this.config.set(question.name, value);
+      else own[question.name] = value;
+    }
+    if (Object.keys(own).length > 0) this.config.setPath(`generators.${this.shortName}`, own);
+  }
+
+  /**
+   * Options given on the command line that this generator does not declare (the bin lets them
+   * through): they belong to a generator it composes, e.g. --resources for dlt:rest under yo dlt,
+   * or --destination-host for dlt:destination. Keys in camelCase.
+   */
+  protected passThroughOptions(): Answers {
+    const internals = this as unknown as { _options: Answers; _initOptions: Answers };
+    const declared = new Set([
+      ...Object.keys(internals._options),
+      ...Object.keys(internals._initOptions),
+      '_',
+    ]);
+    return Object.fromEntries(
+      Object.entries(this.options)
+        .filter(([key, value]) => !declared.has(key) && value !== undefined)
+        .map(([key, value]) => [toCamelCase(key), value]),
+    );
+  }
+
+  /**
+   * Composes a generator by namespace with what this one knows, and refuses any option meant for
+   * it that it does not declare (a typo, or an option of another generator).
+   */
+  protected async composeChecked(
+    namespace: string,
+    options: Answers,
+    passedThrough: readonly string[],
+  ): Promise<void> {
+    const child = await this.composeWith(namespace, {
+      generatorOptions: this.forwardedOptions(options) as never,
+    });
+    const declared = declaredOptions(child);
+    this.composedOptions.push(...declared);
+    const unknown = passedThrough.filter((name) => !declared.includes(toKebabCase(name)));
+    if (unknown.length > 0) {
+      const names = unknown.map((name) => `--${toKebabCase(name)}`).join(', ');
+      throw new UsageError(
+        `unknown option${unknown.length > 1 ? 's' : ''} ${names}; see ${namespace} --help`,
+      );
+    }
+  }
+
+  /** Options of the generators this one composed, for checking an answers file's keys. */
+  private readonly composedOptions: string[] = [];
+
+  /**
+   * An --answers file key that no generator of this run declares is a typo (`pipline-name`) that
+   * would otherwise be dropped without a word: refuse it, before anything is written. yo dlt calls
+   * it once it has composed the others (a generator run alone accepts an answers file written
+   * for yo dlt, which holds keys such as `source` or `kind`).
+   */
+  protected rejectUnknownAnswerKeys(): void {
+    const declared = new Set([...declaredOptions(this), ...this.composedOptions]);
+    const unknown = Object.keys(this.answersFile()).filter((key) => !declared.has(toKebabCase(key)));
+    if (unknown.length === 0) return;
+    throw new UsageError(
+      `--answers: ${unknown.map((key) => `"${toKebabCase(key)}"`).join(', ')} ${unknown.length > 1 ? 'are not options' : 'is not an option'} ` +
+        `of this run's generators; check the spelling (generator-dlt <generator> --help lists them).`,
+    );
+  }
+
+  /**
+   * Composes dlt:destination (once per run: it is unique) with the destination and every
+   * --destination-* option given here, when this generator runs alone (not under yo dlt).
+   */
+  protected async composeDestination(destination: string): Promise<void> {
+    // under yo dlt the app composes it; a test may run a generator without it registered
+    if (this.options.fromApp || !this.env.getGeneratorMeta('dlt:destination')) return;
+    const passed = this.passThroughOptions();
+    const forDestination = Object.fromEntries(
+      Object.entries(passed).filter(([key]) => isDestinationOption(key)),
+    );
+    const stray = Object.keys(passed).filter((key) => !isDestinationOption(key));
+    if (stray.length > 0) {
+      throw new UsageError(
+        `unknown option${stray.length > 1 ? 's' : ''} ${stray.map((key) => `--${toKebabCase(key)}`).join(', ')}; ` +
+          `see generator-dlt ${this.shortName} --help`,
+      );
+    }
+    await this.composeChecked(
+      'dlt:destination',
+      { ...forDestination, destination },
+      Object.keys(forDestination),
+    );
+  }
+
+  /** Options to forward to a composed generator so that nothing is asked twice. */
+  protected forwardedOptions(extra: Answers = {}): Answers {
+    const keep = [
+      'yes',
+      'answers',
+      'json',
+      'interactive',
+      'dryRun',
+      'skipInstall',
+      'force',
+      'packageManager',
+    ];
+    const forwarded: Answers = { fromApp: true };
+    for (const key of keep) if (this.options[key] !== undefined) forwarded[key] = this.options[key];
+    return { ...forwarded, ...extra };
+  }
+
+  /** Resolves a path given by the user inside the project; refuses one that leaves it. */
+  protected projectPath(path: string, option: string): string {
+    const root = this.destinationRoot();
+    const full = resolve(root, path);
+    const rel = relative(root, full);
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      throw new UsageError(`--${option}: "${path}" is outside the project (${root}); give a path inside it.`);
+    }
+    return full;
+  }
+
+  /** Writes a project file through Yeoman's file system and records it for the summary. */
+  protected writeProjectFile(path: string, contents: string): void {
+    this.refuseUnaskedOverwrite([{ path, contents }]);
+    const full = this.destinationPath(path);
+    this.fs.write(full, contents);
+    this.recordWrite(full, contents);
+  }
+
+  /**
+   * Yeoman asks before it overwrites a file that changed; with no terminal that question would end
+   * the run with a bare "force closed the prompt". Say instead what to do, before anything is
+   * written. Generators that know their files early call this in `prompting`.
+   */
+  protected refuseUnaskedOverwrite(files: readonly { path: string; contents: string }[]): void {
+    const conflicter =
+      (this.env as { conflicterOptions?: { force?: boolean; bail?: boolean; skipYoResolve?: boolean } })
+        .conflicterOptions ?? {};
+    if (this.canAsk || this.isDryRun || this.isForced || conflicter.bail) return;
+    if (!conflicter.skipYoResolve && hasYoResolve(this.destinationRoot())) return;
+    const differing = files
+      .filter(({ path, contents }) => {
+        const full = this.destinationPath(path);
+        return existsSync(full) && readFileSync(full, 'utf8') !== contents;
+      })
+      .map(({ path }) => path);
+    if (differing.length === 0) return;
+    throw new UsageError(
+      `${differing.join(', ')} would change, and with no terminal nobody can be asked whether to overwrite ` +
+        `${differing.length === 1 ? 'it' : 'them'}; nothing was written. Run again with --force to write the ` +
+        'change, or with --dry-run to see it as a diff.',
+    );
+  }
+
+  protected recordWrite(fullPath: string, contents: string): void {
+    let action: FileAction = 'create';
+    if (existsSync(fullPath)) action = readFileSync(fullPath, 'utf8') === contents ? 'identical' : 'update';
+    recordFile(this.state, relative(this.destinationRoot(), fullPath), action);
+  }
+
+  /** Merges settings and secrets into the project's .dlt/config.toml and .dlt/secrets.toml. */
+  protected async writeToml(entries: readonly TomlEntry[]): Promise<void> {
+    await applyTomlEntries(this, entries);
+  }
+
+  /**
+   * Announces a pipeline this run wrote: the summary says how to run it and how to open dlt's
+   * dashboard, whose packages it adds (the dashboard's own as development requirements).
+   */
+  protected registerPipeline(pipeline: PipelineInfo): void {
+    this.state.pipelines.push(pipeline);
+    this.addRequirements([DASHBOARD_REQUIREMENT]);
+    this.addRequirements(DASHBOARD_DEV_REQUIREMENTS, { dev: true });
+  }
+
+  /**
+   * Appends dlt's performance knobs, commented out, to .dlt/config.toml: always when asked for,
+   * else only to a config.toml this run creates (a user who removed the block does not get it
+   * back). It is only comments, which the TOML writer's entries cannot carry.
+   */
+  protected addPerformanceAdvice(options: { onlyToNewFile: boolean }): void {
+    const path = this.destinationPath('.dlt/config.toml');
+    if (options.onlyToNewFile && existsSync(path)) return;
+    const text = this.fs.read(path, { defaults: '' }) ?? '';
+    if (text.includes(PERFORMANCE_MARKER)) return;
+    const separator = text === '' || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+    const contents = `${text}${separator}${performanceAdvice()}`;
+    this.fs.write(path, contents);
+    this.recordWrite(path, contents);
+  }
+
+  /** Adds Python requirements (pip syntax) to the run's one install step. */
+  protected addRequirements(requirements: readonly string[], options: { dev?: boolean } = {}): void {
+    const list = options.dev ? this.state.devRequirements : this.state.requirements;
+    for (const requirement of requirements) if (!list.includes(requirement)) list.push(requirement);
+  }
+
+  async install(): Promise<void> {
+    await runInstallStep(this);
+  }
+
+  end(): void {
+    printSummary(this);
+  }
+}
+
+/** A .yo-resolve file in the folder or above it tells Yeoman what to do with conflicts. */
+function hasYoResolve(folder: string): boolean {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.yo-resolve'))) return true;
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+/** dlt:destination's own options (--destination-host ...), told apart from other generators'. */
+export function isDestinationOption(key: string): boolean {
+  return /^destination[A-Z]/.test(key);
+}
+
+/** The option names (kebab-case) a generator declares. */
+function declaredOptions(generator: unknown): string[] {
+  return Object.keys((generator as { _options?: Answers } | undefined)?._options ?? {});
+}

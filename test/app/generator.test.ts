@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import helpers, { result } from 'yeoman-test';
+
+const appPath = fileURLToPath(new URL('../../app/index.js', import.meta.url));
+const SUBS = ['dlt:verified', 'dlt:rest', 'dlt:custom', 'dlt:destination'];
+
+function composedOptions(namespace: string): Record<string, unknown> {
+  const mock = result.getGeneratorMock(namespace) as unknown as { calls: { arguments: unknown[] }[] };
+  const call = mock.calls[0];
+  assert.ok(call, `${namespace} was not composed`);
+  return call.arguments[1] as Record<string, unknown>;
+}
+
+describe('yo dlt (app) composes the generator the decision tree picks', () => {
+  it('a verified source: dlt:verified and dlt:destination, with what it already knows', async () => {
+    await helpers
+      .run(appPath)
+      .withOptions(<never>{ source: 'stripe', yes: true, destination: 'bigquery' })
+      .withMockedGenerators(SUBS);
+    result.assertGeneratorComposedOnce('dlt:verified');
+    result.assertGeneratorNotComposed('dlt:rest');
+    result.assertGeneratorNotComposed('dlt:custom');
+    assert.deepEqual(
+      Object.fromEntries(
+        Object.entries(composedOptions('dlt:verified')).filter(([key]) =>
+          ['source', 'pipelineName', 'datasetName', 'destination', 'fromApp', 'yes'].includes(key),
+        ),
+      ),
+      {
+        source: 'stripe_analytics',
+        pipelineName: 'stripe_analytics',
+        datasetName: 'stripe_analytics_data',
+        destination: 'bigquery',
+        fromApp: true,
+        yes: true,
+      },
+    );
+    assert.equal(composedOptions('dlt:destination').destination, 'bigquery');
+  });
+
+  it('an API URL: dlt:rest with the base URL', async () => {
+    await helpers
+      .run(appPath)
+      .withOptions(<never>{ source: 'https://api.example.com/v2', yes: true })
+      .withMockedGenerators(SUBS);
+    result.assertGeneratorComposedOnce('dlt:rest');
+    result.assertGeneratorComposedOnce('dlt:destination');
+    const options = composedOptions('dlt:rest');
+    assert.equal(options.baseUrl, 'https://api.example.com/v2');
+    assert.equal(options.pipelineName, 'example');
+    assert.equal(options.destination, 'duckdb');
+  });
+
+  it('anything else: dlt:custom with a source name', async () => {
+    await helpers
+      .run(appPath)
+      .withOptions(<never>{ source: 'simple-salesforce', yes: true })
+      .withMockedGenerators(SUBS);
+    result.assertGeneratorComposedOnce('dlt:custom');
+    assert.equal(composedOptions('dlt:custom').sourceName, 'simple_salesforce');
+    assert.equal(composedOptions('dlt:custom').reader, 'package');
+    assert.equal(composedOptions('dlt:custom').package, 'simple-salesforce');
+  });
+
+  it('--kind overrides the suggestion', async () => {
+    await helpers
+      .run(appPath)
+      .withOptions(<never>{ source: 'github', kind: 'rest', yes: true, pipelineName: 'gh' })
+      .withMockedGenerators(SUBS);
+    result.assertGeneratorComposedOnce('dlt:rest');
+    result.assertGeneratorNotComposed('dlt:verified');
+    assert.equal(composedOptions('dlt:rest').pipelineName, 'gh');
+  });
+
+  it('asks, when it can, with the suggestion preselected', async () => {
+    await helpers
+      .run(appPath)
+      .withOptions(<never>{ interactive: true })
+      .withAnswers({ source: 'notion' })
+      .withMockedGenerators(SUBS);
+    result.assertGeneratorComposedOnce('dlt:verified');
+    const asked = result.askedQuestions.map((question) => question.name);
+    assert.deepEqual(asked, [
+      'source',
+      'kind',
+      'destination',
+      'pipelineName',
+      'datasetName',
+      'run',
+      'packageManager',
+    ]);
+    result.assertJsonFileContent('.yo-rc.json', {
+      'generator-dlt': { destination: 'duckdb', generators: { app: { source: 'notion' } } },
+    });
+  });
+});

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runGenerator, tempProject } from '../support/cli.js';
+
+/** Every file a run left in the project, relative to it. */
+function projectFiles(cwd: string): string[] {
+  return readdirSync(cwd, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(cwd.length + 1))
+    .sort();
+}
+
+describe('the command line contract (bin/generator-dlt)', () => {
+  it('stops with exit 2, naming each missing option, and writes nothing when it cannot ask', async () => {
+    const cwd = tempProject();
+    const result = await runGenerator('app', ['--yes'], cwd);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /--source is required/);
+    assert.deepEqual(projectFiles(cwd), []);
+  });
+
+  it('refuses invalid values with what is allowed, exit 2, nothing written', async () => {
+    const cwd = tempProject();
+    const result = await runGenerator(
+      'app',
+      [
+        '--source',
+        'github',
+        '--pipeline-name',
+        'my-pipeline',
+        '--destination',
+        'oracle',
+        '--kind',
+        'graphql',
+      ],
+      cwd,
+    );
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(
+      result.stderr,
+      /--pipeline-name: "my-pipeline" is not valid: use letters, digits and underscores/,
+    );
+    assert.match(result.stderr, /--destination: "oracle" is not a dlt destination; use one of: duckdb/);
+    assert.match(result.stderr, /--kind: "graphql" is not one of: verified, rest, custom/);
+    assert.deepEqual(projectFiles(cwd), []);
+  });
+
+  it('reads an --answers file (YAML or JSON), and options on the command line win', async () => {
+    const cwd = tempProject();
+    writeFileSync(
+      join(cwd, 'answers.yaml'),
+      'source: github\npipeline-name: "bad name"\ndestination: nowhere\n',
+    );
+    const result = await runGenerator('app', ['--answers', 'answers.yaml', '--destination', 'postgres'], cwd);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--pipeline-name: "bad name" is not valid/);
+    assert.doesNotMatch(result.stderr, /nowhere/, 'the command line destination wins over the file');
+
+    writeFileSync(join(cwd, 'broken.json'), '{ "source": ');
+    const broken = await runGenerator('app', ['--answers', 'broken.json'], cwd);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /--answers: .*broken.json is not valid JSON or YAML/);
+  });
+
+  it('refuses a misspelled generator, a URL that is not http(s), and an answers file key no generator knows', async () => {
+    const cwd = tempProject();
+    const generator = await runGenerator('incremantal', ['--yes'], cwd);
+    assert.equal(generator.code, 2);
+    assert.match(generator.stderr, /"incremantal" is not a generator; use one of: app, verified, rest/);
+
+    const ftp = await runGenerator('app', ['--source', 'ftp://files.example.com/data', '--yes'], cwd);
+    assert.equal(ftp.code, 2);
+    assert.match(ftp.stderr, /--source: "ftp:\/\/files.example.com\/data" is not an http\(s\) URL/);
+
+    writeFileSync(join(cwd, 'typo.yaml'), 'source: http://127.0.0.1:9/api\npipline-name: foo\n');
+    const typo = await runGenerator('app', ['--answers', 'typo.yaml', '--yes', '--skip-install'], cwd);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /--answers: "pipline-name" is not an option of this run's generators/);
+    assert.deepEqual(projectFiles(cwd), ['typo.yaml']);
+  });
+
+  it('shows every question as an option in --help', async () => {
+    const result = await runGenerator('app', ['--help'], tempProject());
+    assert.equal(result.code, 0, result.stderr);
+    for (const option of [
+      '--source',
+      '--kind',
+      '--destination',
+      '--pipeline-name',
+      '--dataset-name',
+      '--run',
+      '--yes',
+    ]) {
+      assert.match(result.stdout, new RegExp(`${option}\\b`));
+    }
+  });
+
+  describe('on a whole run (dlt:destination)', () => {
+    it('--dry-run prints the plan and writes nothing', async () => {
+      const cwd = tempProject();
+      const result = await runGenerator(
+        'destination',
+        ['--destination', 'postgres', '--yes', '--dry-run'],
+        cwd,
+      );
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stderr, /secrets\.toml/);
+      assert.deepEqual(projectFiles(cwd), []);
+    });
+
+    it('--json prints one JSON object on stdout that names files, placeholders and requirements', async () => {
+      const cwd = tempProject();
+      const result = await runGenerator(
+        'destination',
+        ['--destination', 'postgres', '--yes', '--json', '--skip-install', '--package-manager', 'pip'],
+        cwd,
+      );
+      assert.equal(result.code, 0, result.stderr);
+      const summary = JSON.parse(result.stdout) as {
+        files: { path: string }[];
+        placeholders: { file: string; table: string; key: string }[];
+        requirements: string[];
+      };
+      assert.ok(summary.files.some((file) => file.path === join('.dlt', 'secrets.toml')));
+      assert.ok(summary.placeholders.some((p) => p.file === '.dlt/secrets.toml' && p.key === 'password'));
+      assert.ok(summary.requirements.some((requirement) => requirement.startsWith('dlt[postgres')));
+      assert.ok(existsSync(join(cwd, '.dlt/secrets.toml')));
+    });
+
+    it('--point-pipelines is consent enough to edit those scripts, with no terminal and no --force', async () => {
+      const cwd = tempProject();
+      const rest = await runGenerator(
+        'rest',
+        ['--pipeline-name', 'shop', '--yes', '--skip-install', '--package-manager', 'pip'],
+        cwd,
+      );
+      assert.equal(rest.code, 0, rest.stderr);
+      const result = await runGenerator(
+        'destination',
+        ['--destination', 'postgres', '--point-pipelines', 'shop', '--yes', '--skip-install'],
+        cwd,
+      );
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8'), /destination="postgres"/);
+    });
+
+    it('runs as root (CI does), which yo itself refuses', async function () {
+      if (process.getuid?.() !== 0) this.skip();
+      const cwd = tempProject();
+      const result = await runGenerator(
+        'destination',
+        ['--destination', 'duckdb', '--yes', '--skip-install'],
+        cwd,
+      );
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(readFileSync(join(cwd, '.yo-rc.json'), 'utf8'), /"destination": "duckdb"/);
+    });
+  });
+});

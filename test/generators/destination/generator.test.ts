@@ -1,0 +1,356 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import helpers from 'yeoman-test';
+import type DestinationGenerator from '../../../generators/destination/index.js';
+import type { RunState } from '../../../shared/plan/run-state.js';
+import type { RunSummary } from '../../../shared/project/summary.js';
+import { runGenerator, tempProject } from '../../support/cli.js';
+import { ruffProblems } from '../../support/python.js';
+
+const destinationGenerator = fileURLToPath(
+  new URL('../../../generators/destination/index.js', import.meta.url),
+);
+
+const read = (cwd: string, file: string) => readFileSync(join(cwd, file), 'utf8');
+
+/** Runs dlt:destination in-process in `cwd`; returns the run's state. */
+async function generate(
+  cwd: string,
+  options: Record<string, unknown>,
+  answers: Record<string, unknown> = {},
+): Promise<RunState> {
+  const result = await helpers
+    .run<DestinationGenerator>(destinationGenerator, { tmpdir: false, cwd, autoCleanup: false })
+    .withOptions({ skipInstall: true, force: false, ...options })
+    .withAnswers(answers);
+  return (result.generator as unknown as DestinationGenerator).state;
+}
+
+/** A pipeline script laid out the way the pipeline generators write them. */
+function pipelineScript(name: string, destination: string): string {
+  return [
+    `"""The ${name} pipeline."""`,
+    '',
+    'import dlt',
+    '',
+    '',
+    'def load() -> None:',
+    '    pipeline = dlt.pipeline(',
+    `        pipeline_name="${name}",`,
+    `        destination="${destination}",`,
+    `        dataset_name="${name}_data",`,
+    '    )',
+    '    print(pipeline.run([{"id": 1}], table_name="items"))',
+    '',
+    '',
+    'if __name__ == "__main__":',
+    '    load()',
+    '',
+  ].join('\n');
+}
+
+describe('@e2e dlt:destination from the command line', () => {
+  it('writes the settings, never prints a secret, stores only the destination in .yo-rc.json', async () => {
+    const cwd = tempProject('dlt-destination-');
+    const secret = 'pw-7f3a9c-not-to-be-printed';
+    const run = await runGenerator(
+      'destination',
+      [
+        '--destination',
+        'postgres',
+        '--destination-host',
+        'db.internal',
+        '--destination-password',
+        secret,
+        '--yes',
+        '--skip-install',
+        '--json',
+      ],
+      cwd,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), 'the password is not printed');
+    assert.ok(!read(cwd, '.dlt/config.toml').includes(secret));
+    assert.match(
+      read(cwd, '.dlt/secrets.toml'),
+      new RegExp(`\\[destination\\.postgres\\.credentials\\]\\npassword = "${secret}"\\n`),
+    );
+    assert.ok(!read(cwd, '.yo-rc.json').includes(secret));
+    const stored = (JSON.parse(read(cwd, '.yo-rc.json')) as { 'generator-dlt': Record<string, unknown> })[
+      'generator-dlt'
+    ];
+    assert.equal(stored.destination, 'postgres');
+    assert.ok(
+      !JSON.stringify(stored).includes('db.internal'),
+      'settings of one destination are not defaults for the next',
+    );
+
+    const summary = JSON.parse(run.stdout) as RunSummary;
+    assert.deepEqual(
+      summary.placeholders.map((p) => `${p.file} ${p.key}`),
+      ['.dlt/config.toml database', '.dlt/config.toml username'],
+    );
+    assert.deepEqual(summary.requirements, ['dlt[postgres]']);
+    assert.match(summary.nextSteps.join('\n'), /dlthub\.com\/docs\/dlt-ecosystem\/destinations\/postgres/);
+  });
+
+  it('merges into existing files without a conflict prompt, keeps the user’s values and comments, reports the conflicts', async () => {
+    const cwd = tempProject('dlt-destination-');
+    mkdirSync(join(cwd, '.dlt'));
+    const config = '# team settings\n[destination.postgres.credentials]\nhost = "prod-db" # the primary\n';
+    writeFileSync(join(cwd, '.dlt/config.toml'), config);
+    writeFileSync(join(cwd, '.gitignore'), 'node_modules/\n');
+    const run = await runGenerator(
+      'destination',
+      ['--destination', 'postgres', '--destination-host', 'other-db', '--yes', '--skip-install', '--json'],
+      cwd,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const merged = read(cwd, '.dlt/config.toml');
+    assert.ok(merged.startsWith(config), merged);
+    assert.doesNotMatch(merged, /port|connect_timeout/, 'dlt’s defaults are not written');
+    assert.ok(read(cwd, '.gitignore').startsWith('node_modules/\n\n# dlt'));
+    const summary = JSON.parse(run.stdout) as RunSummary;
+    assert.deepEqual(
+      summary.toml.filter((change) => change.action === 'conflict'),
+      [
+        {
+          file: '.dlt/config.toml',
+          table: 'destination.postgres.credentials',
+          key: 'host',
+          action: 'conflict',
+        },
+      ],
+    );
+  });
+
+  it('refuses what it cannot use with exit 2, says what is allowed, and writes nothing', async () => {
+    const cwd = tempProject('dlt-destination-');
+    const unknown = await runGenerator('destination', ['--destination', 'oracle', '--yes'], cwd);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /"oracle" is not one of: duckdb, motherduck, bigquery/);
+    const bucket = await runGenerator(
+      'destination',
+      ['--destination', 'athena', '--destination-bucket-url', 'gs://b', '--yes'],
+      cwd,
+    );
+    assert.equal(bucket.code, 2);
+    assert.match(bucket.stderr, /--destination-bucket-url: "gs:\/\/b" does not start with s3:\/\//);
+    const port = await runGenerator(
+      'destination',
+      ['--destination', 'mssql', '--destination-port', 'x14', '--yes'],
+      cwd,
+    );
+    assert.equal(port.code, 2);
+    assert.match(port.stderr, /--destination-port: "x14" is not a whole number/);
+    const outside = await runGenerator(
+      'destination',
+      ['--destination', 'duckdb', '--destination-database-path', '../../etc/x.duckdb', '--yes'],
+      cwd,
+    );
+    assert.equal(outside.code, 2);
+    assert.match(
+      outside.stderr,
+      /--destination-database-path: "\.\.\/\.\.\/etc\/x\.duckdb" is outside the project/,
+    );
+    assert.deepEqual(readdirSync(cwd), []);
+
+    mkdirSync(join(cwd, '.dlt'));
+    writeFileSync(join(cwd, '.dlt/secrets.toml'), '[destination.postgres.credentials\npassword = "x"\n');
+    const broken = await runGenerator(
+      'destination',
+      ['--destination', 'postgres', '--yes', '--skip-install'],
+      cwd,
+    );
+    assert.equal(broken.code, 2);
+    assert.match(
+      broken.stderr,
+      /\.dlt\/secrets\.toml is not valid TOML \(line 1, column \d+: .+\)\. Nothing was written/,
+    );
+    assert.deepEqual(readdirSync(join(cwd, '.dlt')), ['secrets.toml']);
+    assert.ok(!existsSync(join(cwd, '.gitignore')));
+  });
+
+  it('completes the pipeline a pipeline generator writes in the same run (Athena needs staging)', async () => {
+    const cwd = tempProject('dlt-destination-');
+    const run = await runGenerator(
+      'rest',
+      [
+        '--destination',
+        'athena',
+        '--base-url',
+        'https://api.example.com',
+        '--resources',
+        'items',
+        '--yes',
+        '--skip-install',
+      ],
+      cwd,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const [script] = readdirSync(cwd).filter((name) => name.endsWith('_pipeline.py'));
+    assert.match(read(cwd, script!), /destination="athena",\n.*\n\s+staging="filesystem",/);
+    assert.equal(await ruffProblems(cwd, [script!]), '');
+  });
+
+  it('shares an answers file with the pipeline generator that composes it: each takes its own keys', async () => {
+    const cwd = tempProject('dlt-destination-');
+    writeFileSync(
+      join(cwd, 'answers.yaml'),
+      'destination: postgres\nauth: bearer\npassword: x\ntoken: y\ndestination-password: pw\n',
+    );
+    const run = await runGenerator(
+      'rest',
+      [
+        '--answers',
+        'answers.yaml',
+        '--base-url',
+        'https://api.example.com',
+        '--resources',
+        'items',
+        '--yes',
+        '--skip-install',
+        '--json',
+      ],
+      cwd,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const secrets = read(cwd, '.dlt/secrets.toml');
+    assert.match(secrets, /\[sources\.example\]\ntoken = "y"\n/);
+    assert.match(secrets, /\[destination\.postgres\.credentials\]\npassword = "pw"\n/);
+    assert.deepEqual((JSON.parse(run.stdout) as RunSummary).warnings, []);
+  });
+
+  it('writes nothing with --dry-run', async () => {
+    const cwd = tempProject('dlt-destination-');
+    const run = await runGenerator('destination', ['--destination', 'snowflake', '--yes', '--dry-run'], cwd);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(readdirSync(cwd), []);
+  });
+});
+
+describe('dlt:destination in a project', () => {
+  it('asks for each setting in a terminal; empty answers become placeholders', async () => {
+    const cwd = tempProject('dlt-destination-');
+    await generate(
+      cwd,
+      { interactive: true },
+      {
+        destination: 'snowflake',
+        destinationAuth: 'password',
+        destinationCredentialsForm: 'fields',
+        destinationHost: 'kgiotue-wn98412',
+        destinationPassword: 's3cr3t',
+      },
+    );
+    assert.match(
+      read(cwd, '.dlt/config.toml'),
+      /host = "kgiotue-wn98412"\n# the database to load into\ndatabase = "<configure me>"/,
+    );
+    assert.match(read(cwd, '.dlt/secrets.toml'), /password = "s3cr3t"/);
+  });
+
+  it('reads only its own keys of a shared answers file: a REST API’s auth, password and token are not its own', async () => {
+    const cwd = tempProject('dlt-destination-');
+    writeFileSync(
+      join(cwd, 'answers.yaml'),
+      'destination: postgres\nauth: bearer\npassword: x\ntoken: y\ndestination-password: pw\n',
+    );
+    const state = await generate(cwd, { answers: 'answers.yaml', yes: true });
+    assert.deepEqual(state.warnings, []);
+    const secrets = read(cwd, '.dlt/secrets.toml');
+    assert.match(secrets, /\[destination\.postgres\.credentials\]\npassword = "pw"\n/);
+    assert.doesNotMatch(secrets + read(cwd, '.dlt/config.toml'), /"[xy]"/);
+    assert.doesNotMatch(read(cwd, '.yo-rc.json'), /pw|bearer/);
+  });
+
+  it('warns about options the destination does not use', async () => {
+    const cwd = tempProject('dlt-destination-');
+    const state = await generate(cwd, {
+      destination: 'duckdb',
+      destinationHost: 'db',
+      destinationWarehouse: 'wh',
+      yes: true,
+    });
+    assert.deepEqual(state.warnings, [
+      '--destination-host is not used by duckdb; ignored.',
+      '--destination-warehouse is not used by duckdb; ignored.',
+    ]);
+  });
+
+  it('points the project’s pipelines at the new destination when asked, as ruff would lay them out', async () => {
+    const cwd = tempProject('dlt-destination-');
+    writeFileSync(join(cwd, 'shop_pipeline.py'), pipelineScript('shop', 'duckdb'));
+    writeFileSync(join(cwd, 'crm_pipeline.py'), pipelineScript('crm', 'duckdb'));
+    const state = await generate(cwd, {
+      destination: 'athena',
+      destinationBucketUrl: 's3://b/stage',
+      pointPipelines: 'shop,nope',
+      yes: true,
+    });
+    const shop = read(cwd, 'shop_pipeline.py');
+    assert.match(shop, /destination="athena",\n {8}dataset_name="shop_data",\n {8}staging="filesystem",\n/);
+    assert.equal(read(cwd, 'crm_pipeline.py'), pipelineScript('crm', 'duckdb'));
+    assert.match(
+      state.warnings.join('\n'),
+      /--point-pipelines: no pipeline script here loads "nope" elsewhere/,
+    );
+    assert.equal(await ruffProblems(cwd, ['shop_pipeline.py']), '');
+
+    const again = await generate(cwd, {
+      destination: 'athena',
+      destinationBucketUrl: 's3://b/stage',
+      yes: true,
+    });
+    assert.equal(read(cwd, 'shop_pipeline.py'), shop, 'already pointed: unchanged');
+    assert.match(
+      again.nextSteps.join('\n'),
+      /To load crm_pipeline\.py into athena as well, run again with --point-pipelines crm/,
+    );
+  });
+
+  it('offers the pipelines in a terminal', async () => {
+    const cwd = tempProject('dlt-destination-');
+    writeFileSync(join(cwd, 'shop_pipeline.py'), pipelineScript('shop', 'duckdb'));
+    await generate(
+      cwd,
+      { interactive: true },
+      { destination: 'motherduck', destinationCredentialsForm: 'fields', chosen: ['shop'] },
+    );
+    assert.match(read(cwd, 'shop_pipeline.py'), /destination="motherduck"/);
+  });
+
+  it('writes a custom destination module once, and the pipelines load into it by reference', async () => {
+    const cwd = tempProject('dlt-destination-');
+    writeFileSync(join(cwd, 'shop_pipeline.py'), pipelineScript('shop', 'duckdb'));
+    await generate(cwd, {
+      destination: 'destination',
+      destinationName: 'crm_sink',
+      pointPipelines: 'all',
+      yes: true,
+    });
+    assert.match(read(cwd, 'crm_sink_destination.py'), /@dlt\.destination\(batch_size=100\)\ndef crm_sink\(/);
+    assert.match(read(cwd, 'shop_pipeline.py'), /destination="crm_sink_destination\.crm_sink"/);
+    writeFileSync(join(cwd, 'crm_sink_destination.py'), '# mine\n');
+    const state = await generate(cwd, { destination: 'destination', destinationName: 'crm_sink', yes: true });
+    assert.equal(read(cwd, 'crm_sink_destination.py'), '# mine\n');
+    assert.match(state.nextSteps.join('\n'), /crm_sink_destination\.py exists already and was left as it is/);
+  });
+
+  it('warns when git tracks secrets.toml, and says how to stop it', async () => {
+    const cwd = tempProject('dlt-destination-');
+    mkdirSync(join(cwd, '.dlt'));
+    writeFileSync(join(cwd, '.dlt/secrets.toml'), '[x]\ny = 1\n');
+    const git = (...args: string[]) => execFileSync('git', args, { cwd, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '.dlt/secrets.toml');
+    const state = await generate(cwd, { destination: 'duckdb', yes: true });
+    assert.match(
+      state.warnings.join('\n'),
+      /\.dlt\/secrets\.toml is tracked by git.*`git rm --cached \.dlt\/secrets\.toml`/,
+    );
+  });
+});

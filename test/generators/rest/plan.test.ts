@@ -1,0 +1,585 @@
+import assert from 'node:assert/strict';
+import { configFromAnswers } from '../../../generators/rest/answers-config.js';
+import { parseCompactDefaults, parseCompactResources } from '../../../generators/rest/compact.js';
+import { planRest, withMergeForPrimaryKeys, withParallelChildren } from '../../../generators/rest/plan.js';
+import type { RestAnswers } from '../../../generators/rest/questions.js';
+import { extractSettings } from '../../../generators/rest/settings.js';
+import { parseSpec } from '../../../generators/rest/spec.js';
+import { configProblems } from '../../../generators/rest/validate.js';
+import type { RestApiConfig } from '../../../generators/rest/vocabulary.js';
+import { isUsageError } from '../../../shared/plan/errors.js';
+import { PLACEHOLDER } from '../../../shared/toml/placeholders.js';
+
+const answers = (overrides: Partial<RestAnswers> = {}): RestAnswers => ({
+  pipelineName: 'shop',
+  datasetName: 'shop_data',
+  destination: 'duckdb',
+  baseUrl: 'https://api.shop.example/v1',
+  auth: 'none',
+  paginator: 'auto',
+  ...overrides,
+});
+
+function usageMessage(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(isUsageError(error), `expected a UsageError, got ${String(error)}`);
+    return (error as Error).message;
+  }
+  assert.fail('expected a UsageError');
+}
+
+describe('dlt:rest compact resource syntax', () => {
+  it('takes a list of names, each its own path', () => {
+    assert.deepEqual(parseCompactResources('items,comments'), [
+      { name: 'items', endpoint: { path: 'items' } },
+      { name: 'comments', endpoint: { path: 'comments' } },
+    ]);
+  });
+
+  it('describes resources, a parent/child pair and per-resource paginators in one option', () => {
+    const resources = parseCompactResources(
+      'items path=v1/items data_selector=data primary_key=id write_disposition=merge params.per_page=50 params.state=open;\n' +
+        'comments path=v1/items/{resources.items.id}/comments include_from_parent=id,name ' +
+        'paginator=offset paginator.limit=20 paginator.total_path=none write_disposition=merge:upsert primary_key=id,item_id',
+    );
+    assert.deepEqual(resources, [
+      {
+        name: 'items',
+        endpoint: { path: 'v1/items', data_selector: 'data', params: { per_page: 50, state: 'open' } },
+        primary_key: 'id',
+        write_disposition: 'merge',
+      },
+      {
+        name: 'comments',
+        endpoint: {
+          path: 'v1/items/{resources.items.id}/comments',
+          paginator: { type: 'offset', limit: 20, total_path: null },
+        },
+        include_from_parent: ['id', 'name'],
+        write_disposition: { disposition: 'merge', strategy: 'upsert' },
+        primary_key: ['id', 'item_id'],
+      },
+    ]);
+  });
+
+  it('keeps quoted values whole', () => {
+    const [resource] = parseCompactResources(
+      `items data_selector="$.data[*]" headers.Accept='application/json; v=2'`,
+    );
+    assert.deepEqual(resource!.endpoint, {
+      path: 'items',
+      data_selector: '$.data[*]',
+      headers: { Accept: 'application/json; v=2' },
+    });
+    assert.deepEqual(
+      Object.keys(resource!.endpoint as object),
+      ['path', 'data_selector', 'headers'],
+      'path first',
+    );
+  });
+
+  it('reads resource_defaults with the same settings', () => {
+    assert.deepEqual(parseCompactDefaults('primary_key=id write_disposition=merge params.per_page=100'), {
+      primary_key: 'id',
+      write_disposition: 'merge',
+      endpoint: { params: { per_page: 100 } },
+    });
+  });
+
+  it('says what is allowed when a setting is wrong', () => {
+    assert.match(
+      usageMessage(() => parseCompactResources('items colour=red')),
+      /unknown setting "colour"; use one of: path/,
+    );
+    assert.match(
+      usageMessage(() => parseCompactResources('items write_disposition=upsert')),
+      /merge:<strategy>/,
+    );
+    assert.match(
+      usageMessage(() => parseCompactResources('items paginator=json_link paginator.limit=5')),
+      /a json_link paginator takes next_url_path/,
+    );
+    assert.match(
+      usageMessage(() => parseCompactResources('items paginator=offset paginator.limit=many')),
+      /whole number/,
+    );
+    assert.match(
+      usageMessage(() => parseCompactResources('path=items')),
+      /start each resource with its name/,
+    );
+    assert.match(
+      usageMessage(() => parseCompactResources('items path="items')),
+      /unbalanced " quote/,
+    );
+  });
+});
+
+describe('dlt:rest config validation', () => {
+  const base = (
+    resources: RestApiConfig['resources'],
+    extra: Partial<RestApiConfig> = {},
+  ): RestApiConfig => ({
+    client: { base_url: 'https://x.example' },
+    resources,
+    ...extra,
+  });
+
+  it('accepts what dlt accepts', () => {
+    const config = base(
+      [
+        {
+          name: 'items',
+          endpoint: {
+            path: 'items',
+            params: { since: '{incremental.start_value}' },
+            incremental: { cursor_path: 'updated_at', initial_value: '2024-01-01' },
+          },
+          primary_key: 'id',
+          write_disposition: 'merge',
+        },
+        { name: 'comments', endpoint: 'items/{resources.items.id}/comments', include_from_parent: ['id'] },
+        'tags',
+      ],
+      { resource_defaults: { endpoint: { params: { per_page: 10 } } } },
+    );
+    assert.deepEqual(configProblems(config), []);
+  });
+
+  it('wants an initial_value (end_value) for a placeholder that is None on the first run', () => {
+    const problems = configProblems(
+      base([
+        {
+          name: 'items',
+          endpoint: {
+            path: 'items',
+            params: { since: '{incremental.start_value}', until: '{incremental.end_value}' },
+            incremental: { cursor_path: 'updated_at' },
+          },
+        },
+      ]),
+    );
+    assert.equal(problems.length, 2, problems.join('\n'));
+    assert.match(problems[0]!, /params\.since: .*add incremental\.initial_value=/);
+    assert.match(problems[1]!, /params\.until: .*add incremental\.end_value=/);
+  });
+
+  it('names every problem and where it is', () => {
+    const problems = configProblems({
+      client: {
+        base_url: 'https://x.example',
+        auth: { type: 'api_key', locaton: 'query' },
+        paginator: { type: 'offset' },
+      },
+      resources: [
+        {
+          name: 'items',
+          endpoint: { path: 'items', paginator: 'pages' },
+          write_disposition: 'merge',
+          colour: 'red',
+        },
+        { name: 'comments', endpoint: 'things/{resources.thing.id}/comments' },
+        { name: 'orphans', endpoint: 'orphans', include_from_parent: ['id'] },
+        {
+          name: 'legacy',
+          endpoint: {
+            path: 'legacy/{id}',
+            params: { id: { type: 'resolve', resource: 'items', field: 'id' } },
+          },
+        },
+        { name: 'items', endpoint: 'items' },
+        { name: 'mapped', processing_steps: [{ map: 'upper' }] },
+      ],
+    } as unknown as RestApiConfig);
+    const expected = [
+      /client\.auth: unknown key "locaton"/,
+      /client\.paginator: a offset paginator needs "limit"/,
+      /resources\[0\] \(items\): unknown key "colour"/,
+      /resources\[0\] \(items\)\.endpoint\.paginator: "pages" is not one of/,
+      /resources\[0\] \(items\): merges \(delete-insert\) but has no primary_key/,
+      /resources\[1\] \(comments\): its parent "thing" is not a resource/,
+      /resources\[2\] \(orphans\): has include_from_parent but no parent/,
+      /params\.id: a dict parameter is the deprecated resolve\/incremental form/,
+      /"\{id\}" is not a placeholder dlt fills/,
+      /resources\[4\] \(items\): "items" is given twice/,
+      /resources\[5\] \(mapped\): "processing_steps" takes Python objects: add it to the generated script/,
+    ];
+    for (const pattern of expected)
+      assert.ok(
+        problems.some((p) => pattern.test(p)),
+        `${pattern} not in\n${problems.join('\n')}`,
+      );
+  });
+
+  it('lets a new child name a parent that is already in the pipeline script', () => {
+    const config = base([{ name: 'comments', endpoint: 'items/{resources.items.id}/comments' }]);
+    assert.equal(configProblems(config).length, 1);
+    assert.deepEqual(configProblems(config, { existingResources: ['items'] }), []);
+  });
+});
+
+describe('dlt:rest spec files', () => {
+  it('reads YAML and JSON', () => {
+    const yaml = parseSpec('client:\n  base_url: https://x.example\nresources:\n  - items\n', 'spec.yaml');
+    assert.deepEqual(yaml.config, { client: { base_url: 'https://x.example' }, resources: ['items'] });
+    const json = parseSpec(
+      '{"client": {"base_url": "https://x.example"}, "resources": ["items"]}',
+      'spec.json',
+    );
+    assert.deepEqual(json.config, yaml.config);
+  });
+
+  it('rewrites deprecated forms to the current syntax, with a warning each', () => {
+    const { config, warnings } = parseSpec(
+      JSON.stringify({
+        client: { base_url: 'https://x.example', paginator: 'json_response', auth: { token: 't' } },
+        resources: [
+          {
+            name: 'issues',
+            endpoint: {
+              path: 'issues',
+              params: {
+                since: { type: 'incremental', cursor_path: 'updated_at', initial_value: '2024-01-01' },
+              },
+            },
+          },
+          {
+            name: 'comments',
+            endpoint: {
+              path: 'issues/{number}/comments',
+              params: { number: { type: 'resolve', resource: 'issues', field: 'number' } },
+            },
+          },
+          {
+            name: 'events',
+            endpoint: {
+              path: 'events',
+              incremental: {
+                cursor_path: 'at',
+                start_param: 'from',
+                end_param: 'to',
+                initial_value: '1',
+                end_value: '2',
+              },
+            },
+          },
+        ],
+      }),
+      'spec.json',
+    );
+    assert.deepEqual(config.client, {
+      base_url: 'https://x.example',
+      paginator: 'json_link',
+      auth: { type: 'bearer', token: 't' },
+    });
+    assert.deepEqual(config.resources[0], {
+      name: 'issues',
+      endpoint: {
+        path: 'issues',
+        params: { since: '{incremental.start_value}' },
+        incremental: { cursor_path: 'updated_at', initial_value: '2024-01-01' },
+      },
+    });
+    assert.deepEqual(config.resources[1], {
+      name: 'comments',
+      endpoint: { path: 'issues/{resources.issues.number}/comments' },
+    });
+    assert.deepEqual(config.resources[2], {
+      name: 'events',
+      endpoint: {
+        path: 'events',
+        incremental: { cursor_path: 'at', initial_value: '1', end_value: '2' },
+        params: { from: '{incremental.start_value}', to: '{incremental.end_value}' },
+      },
+    });
+    assert.equal(warnings.length, 5);
+    assert.deepEqual(configProblems(config), []);
+  });
+
+  it('refuses a file that is not a config', () => {
+    assert.match(
+      usageMessage(() => parseSpec('- a\n- b\n', 'spec.yaml')),
+      /must hold a RESTAPIConfig object/,
+    );
+    assert.match(
+      usageMessage(() => parseSpec('{"client": ', 'spec.json')),
+      /not valid JSON or YAML/,
+    );
+  });
+});
+
+describe('dlt:rest settings and secrets', () => {
+  it('moves literal credentials to secrets, settings to config, and reports spec literals', () => {
+    const { config, args, movedSecrets } = extractSettings(
+      {
+        client: {
+          base_url: 'https://x.example',
+          auth: {
+            type: 'oauth2_client_credentials',
+            access_token_url: 'https://x.example/token',
+            client_id: 'me',
+            client_secret: 's3cret',
+          },
+          headers: { 'X-Api-Key': 'k', Accept: 'application/json' },
+        },
+        resources: [
+          {
+            name: 'items',
+            endpoint: { path: 'items', params: { api_key: 'k2', page: 1 }, auth: { type: 'bearer' } },
+          },
+        ],
+      },
+      true,
+    );
+    assert.deepEqual(
+      args.map((arg) => [arg.name, arg.secret, arg.value]),
+      [
+        ['base_url', false, 'https://x.example'],
+        ['access_token_url', false, 'https://x.example/token'],
+        ['client_id', true, 'me'],
+        ['client_secret', true, 's3cret'],
+        ['x_api_key', true, 'k'],
+        ['items_token', true, PLACEHOLDER],
+        ['items_api_key', true, 'k2'],
+      ],
+    );
+    assert.deepEqual(movedSecrets, [
+      'client.auth.client_id',
+      'client.auth.client_secret',
+      'client.headers.X-Api-Key',
+      'items.endpoint.params.api_key',
+    ]);
+    const client = config.client as Record<string, unknown>;
+    assert.equal((client.headers as Record<string, unknown>).Accept, 'application/json');
+  });
+});
+
+describe('dlt:rest plan', () => {
+  it('plans a script, settings in config.toml, secrets in secrets.toml, and dlt', () => {
+    const resources = parseCompactResources(
+      'items primary_key=id write_disposition=merge; comments path=items/{resources.items.id}/comments include_from_parent=id',
+    );
+    const config = configFromAnswers(
+      answers({ auth: 'bearer', token: 'tok', paginator: 'json_link', nextUrlPath: 'links.next' }),
+      resources,
+      undefined,
+    );
+    const plan = planRest({
+      pipelineName: 'shop',
+      datasetName: 'shop_data',
+      destination: 'duckdb',
+      config,
+      fromSpec: false,
+    });
+
+    assert.equal(plan.script, 'shop_pipeline.py');
+    assert.deepEqual(plan.added, ['items', 'comments']);
+    assert.deepEqual(plan.requirements, ['dlt']);
+    assert.deepEqual(plan.toml, [
+      {
+        table: ['sources', 'shop'],
+        key: 'base_url',
+        value: 'https://api.shop.example/v1',
+        secret: false,
+        comment: 'base URL of the API',
+      },
+      { table: ['sources', 'shop'], key: 'token', value: 'tok', secret: true, comment: 'bearer token' },
+    ]);
+    assert.deepEqual(plan.warnings, []);
+    const script = plan.contents!;
+    assert.match(
+      script,
+      /^@dlt\.source\(name="shop"\)\ndef shop_source\(base_url: str = dlt\.config\.value, token: str = dlt\.secrets\.value\):$/m,
+    );
+    assert.match(script, /"auth": \{"type": "bearer", "token": token\}/);
+    assert.match(script, /"paginator": \{"type": "json_link", "next_url_path": "links\.next"\}/);
+    assert.match(script, /"parallelized": True/);
+    assert.match(script, /return rest_api_resources\(config\)/);
+    assert.match(script, /load_info = pipeline\.run\(shop_source\(\)\)\n {4}print\(load_info\)\n$/);
+    assert.doesNotMatch(script, /tok"/, 'the secret never reaches the code');
+    assert.doesNotMatch(script, /api\.shop\.example/, 'the base URL is read from config.toml');
+  });
+
+  it('renders every paginator the questions offer', () => {
+    const cases: [Partial<RestAnswers>, string][] = [
+      [{ paginator: 'single_page' }, '{"type": "single_page"}'],
+      [{ paginator: 'header_link' }, '{"type": "header_link"}'],
+      [
+        { paginator: 'header_cursor', cursorKey: 'X-Next', cursorParam: 'after' },
+        '"cursor_key": "X-Next",\n                "cursor_param": "after"',
+      ],
+      [{ paginator: 'cursor', cursorPath: 'meta.next', cursorParam: 'cursor' }, '"cursor_path": "meta.next"'],
+      [
+        { paginator: 'offset', limit: 50, offsetParam: 'offset', limitParam: 'limit', totalPath: 'none' },
+        '"total_path": None',
+      ],
+      [
+        { paginator: 'page_number', basePage: 1, pageParam: 'page', totalPath: 'total_pages' },
+        '"base_page": 1',
+      ],
+    ];
+    for (const [overrides, expected] of cases) {
+      const config = configFromAnswers(answers(overrides), parseCompactResources('items'), undefined);
+      const plan = planRest({
+        pipelineName: 'shop',
+        datasetName: 'd',
+        destination: 'duckdb',
+        config,
+        fromSpec: false,
+      });
+      assert.ok(
+        plan.contents!.includes(expected),
+        `${overrides.paginator}: ${expected} not in\n${plan.contents}`,
+      );
+    }
+    const auto = planRest({
+      pipelineName: 'shop',
+      datasetName: 'd',
+      destination: 'duckdb',
+      config: configFromAnswers(answers(), parseCompactResources('items'), undefined),
+      fromSpec: false,
+    });
+    assert.doesNotMatch(auto.contents!, /paginator/, 'auto is dlt default: no entry');
+  });
+
+  it('leaves placeholders for secrets nobody gave, and warns about literal secrets in a spec', () => {
+    const { config } = parseSpec(
+      JSON.stringify({
+        client: {
+          base_url: 'https://x.example',
+          auth: { type: 'http_basic', username: 'me', password: 'pw' },
+        },
+        resources: ['items'],
+      }),
+      'spec.json',
+    );
+    const plan = planRest({
+      pipelineName: 'x',
+      datasetName: 'x_data',
+      destination: 'duckdb',
+      config,
+      fromSpec: true,
+    });
+    assert.deepEqual(
+      plan.toml.filter((e) => e.secret).map((e) => [e.key, e.value]),
+      [
+        ['username', 'me'],
+        ['password', 'pw'],
+      ],
+    );
+    assert.equal(plan.warnings.length, 1);
+    assert.match(
+      plan.warnings[0]!,
+      /plain text \(client\.auth\.username, client\.auth\.password\).*secrets\.toml \[sources\.x\]/,
+    );
+
+    const fromOptions = planRest({
+      pipelineName: 'x',
+      datasetName: 'x_data',
+      destination: 'duckdb',
+      fromSpec: false,
+      config: configFromAnswers(
+        answers({ auth: 'api_key', apiKeyName: 'api_key', apiKeyLocation: 'query', apiKey: '' }),
+        parseCompactResources('items'),
+        undefined,
+      ),
+    });
+    assert.deepEqual(fromOptions.toml.find((e) => e.key === 'api_key')?.value, PLACEHOLDER);
+    assert.deepEqual(fromOptions.warnings, []);
+  });
+
+  it('stops with every problem before anything is written', () => {
+    const config = configFromAnswers(
+      answers(),
+      parseCompactResources('items write_disposition=merge; comments path=x/{resources.nope.id}'),
+      undefined,
+    );
+    const message = usageMessage(() =>
+      planRest({ pipelineName: 'x', datasetName: 'x', destination: 'duckdb', config, fromSpec: false }),
+    );
+    assert.match(message, /nothing was written/);
+    assert.match(message, /items\): merges/);
+    assert.match(message, /parent "nope"/);
+  });
+
+  it('warns when a child inherits a paginator that needs a total in every response', () => {
+    const resources = parseCompactResources(
+      'items; comments path=items/{resources.items.id}/comments; notes path=items/{resources.items.id}/notes paginator=single_page',
+    );
+    const offset = answers({ paginator: 'offset', limit: 10, totalPath: 'total' });
+    const plan = planRest({
+      pipelineName: 'x',
+      datasetName: 'x',
+      destination: 'duckdb',
+      fromSpec: false,
+      config: configFromAnswers(offset, resources, undefined),
+    });
+    assert.deepEqual(plan.warnings, [
+      "comments uses the client's offset paginator; if its endpoint is not paged that way, give it paginator=single_page.",
+    ]);
+    const untilEmpty = answers({ paginator: 'offset', limit: 10, totalPath: 'none' });
+    const quiet = planRest({
+      pipelineName: 'x',
+      datasetName: 'x',
+      destination: 'duckdb',
+      fromSpec: false,
+      config: configFromAnswers(untilEmpty, resources, undefined),
+    });
+    assert.deepEqual(quiet.warnings, []);
+  });
+
+  it('runs independent children in parallel, and nothing else', () => {
+    const marked = withParallelChildren([
+      { name: 'items', endpoint: 'items' },
+      { name: 'comments', endpoint: 'items/{resources.items.id}/comments' },
+      { name: 'reactions', endpoint: 'comments/{resources.comments.id}/reactions' },
+      {
+        name: 'events',
+        endpoint: { path: 'items/{resources.items.id}/events', incremental: { cursor_path: 'at' } },
+      },
+      { name: 'notes', endpoint: 'items/{resources.items.id}/notes', parallelized: false },
+    ]);
+    assert.deepEqual(
+      marked.map((r) => (typeof r === 'string' ? undefined : r.parallelized)),
+      [undefined, undefined, true, undefined, false],
+    );
+  });
+
+  it('merges a resource that has a primary key and no write disposition', () => {
+    const own = withMergeForPrimaryKeys({
+      client: { base_url: 'https://x.example' },
+      resources: [
+        { name: 'a', primary_key: 'id' },
+        { name: 'b', primary_key: 'id', write_disposition: 'append' },
+        { name: 'c' },
+        'd',
+      ],
+    });
+    assert.deepEqual(
+      own.resources.map((r) => (typeof r === 'string' ? r : r.write_disposition)),
+      ['merge', 'append', undefined, 'd'],
+    );
+    const fromDefaults = withMergeForPrimaryKeys({
+      client: { base_url: 'https://x.example' },
+      resource_defaults: { primary_key: 'id' },
+      resources: [{ name: 'a', primary_key: 'key' }, 'b'],
+    });
+    assert.equal(fromDefaults.resource_defaults?.write_disposition, 'merge');
+    assert.equal((fromDefaults.resources[0] as { write_disposition?: string }).write_disposition, undefined);
+    const replaced = withMergeForPrimaryKeys({
+      client: { base_url: 'https://x.example' },
+      resource_defaults: { write_disposition: 'replace' },
+      resources: [{ name: 'a', primary_key: 'id' }],
+    });
+    assert.equal((replaced.resources[0] as { write_disposition?: string }).write_disposition, undefined);
+    const plan = planRest({
+      pipelineName: 'x',
+      datasetName: 'x_data',
+      destination: 'duckdb',
+      config: { client: { base_url: 'https://x.example' }, resources: [{ name: 'a', primary_key: 'id' }] },
+      fromSpec: false,
+    });
+    assert.match(plan.contents!, /"write_disposition": "merge"/);
+  });
+});

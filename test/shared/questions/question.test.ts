@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { isUsageError } from '../../../shared/plan/errors.js';
+import { validateIdentifier } from '../../../shared/python/naming.js';
+import { type Question, resolveAnswers } from '../../../shared/questions/question.js';
+
+const questions: Question[] = [
+  { name: 'source', message: 'What to load' },
+  {
+    name: 'pipelineName',
+    message: 'Pipeline',
+    default: (a) => `${String(a.source)}_pipe`,
+    validate: validateIdentifier,
+  },
+  { name: 'kind', message: 'Kind', choices: ['rest', 'custom'], default: 'rest' },
+  { name: 'run', message: 'Run?', type: 'confirm', default: false },
+  { name: 'token', message: 'Token', secret: true, when: (a) => a.kind === 'rest' },
+];
+
+const noAsk = { canAsk: false, ask: async () => assert.fail('must not ask') };
+
+describe('resolveAnswers', () => {
+  it('takes given options first, then the answers file, then defaults', async () => {
+    const answers = await resolveAnswers(
+      questions,
+      { given: { source: 'github' }, file: { source: 'ignored', kind: 'custom', run: 'yes' }, stored: {} },
+      noAsk,
+    );
+    assert.deepEqual(answers, { source: 'github', pipelineName: 'github_pipe', kind: 'custom', run: true });
+  });
+
+  it('uses stored values as defaults, never a stored secret', async () => {
+    const answers = await resolveAnswers(
+      questions,
+      { given: {}, file: {}, stored: { source: 'stripe', pipelineName: 'old', token: 'leaked' } },
+      { canAsk: false, ask: async () => undefined },
+    ).catch((error: unknown) => error);
+    assert.ok(isUsageError(answers), 'token has no default and must be reported missing');
+    assert.match((answers as Error).message, /--token is required/);
+    assert.doesNotMatch((answers as Error).message, /leaked/);
+  });
+
+  it('names every missing option and every invalid value in one error', async () => {
+    const error = await resolveAnswers(
+      questions,
+      { given: { pipelineName: '1bad-name', kind: 'graphql' }, file: {}, stored: {} },
+      noAsk,
+    ).catch((e: unknown) => e);
+    assert.ok(isUsageError(error));
+    const message = (error as Error).message;
+    assert.match(message, /--pipeline-name: "1bad-name" is not valid: use letters, digits and underscores/);
+    assert.match(message, /--kind: "graphql" is not one of: rest, custom/);
+    assert.match(message, /--source is required/);
+  });
+
+  it('asks what was not given when it can, with the default as the initial value', async () => {
+    const asked: string[] = [];
+    const answers = await resolveAnswers(
+      questions,
+      { given: { source: 'notion', token: 'secret' }, file: {}, stored: {} },
+      {
+        canAsk: true,
+        ask: async (question, _answers, initial) => {
+          asked.push(`${question.name}=${String(initial)}`);
+          return initial;
+        },
+      },
+    );
+    assert.deepEqual(asked, ['pipelineName=notion_pipe', 'kind=rest', 'run=false']);
+    assert.equal(answers.token, 'secret');
+  });
+
+  it('skips questions whose condition is false', async () => {
+    const answers = await resolveAnswers(
+      questions,
+      { given: { source: 'x', kind: 'custom' }, file: {}, stored: {} },
+      noAsk,
+    );
+    assert.equal('token' in answers, false);
+  });
+});
