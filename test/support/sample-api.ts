@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A small REST API on 127.0.0.1 for end-to-end tests, the demo and the benchmark: items with
- * comments, every paginator style dlt's rest_api knows, every auth style (401 without the right
- * credentials), incremental filters, and a log of every request.
+ * comments, every paginator style dlt's rest_api knows (and `has_more`: Stripe's cursor from the
+ * last item's id with a has_more flag), every auth style (401 without the right credentials),
+ * incremental filters, documents served as given (an OpenAPI spec describing it), and a log of
+ * every request.
  */
 export interface Item {
   id: number;
@@ -33,6 +35,8 @@ export interface LoggedRequest {
 export interface SampleApiOptions {
   records?: number;
   pageSize?: number;
+  /** Texts served at their paths (e.g. `/openapi.yaml`), with `{{url}}` replaced by the API's URL. */
+  documents?: Record<string, string>;
 }
 
 export interface SampleApi {
@@ -61,6 +65,7 @@ export const PAGINATION_STYLES = [
   'offset',
   'page_number',
   'single_page',
+  'has_more',
 ] as const;
 export type PaginationStyle = (typeof PAGINATION_STYLES)[number];
 
@@ -194,6 +199,12 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
         if (style === 'cursor') return send(response, 200, { items: slice, next_cursor: next });
         return send(response, 200, slice, next ? { 'x-next-cursor': next } : {});
       }
+      case 'has_more': {
+        const after = query.get('starting_after');
+        const start = after ? rows.findIndex((row) => String((row as { id: unknown }).id) === after) + 1 : 0;
+        const slice = rows.slice(start, start + size);
+        return send(response, 200, { object: 'list', data: slice, has_more: start + size < rows.length });
+      }
       default:
         return send(response, 404, { error: `unknown pagination style ${style}` });
     }
@@ -230,6 +241,11 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
       return send(response, 200, { access_token: token, token_type: 'bearer', expires_in: 3600 });
     }
     if (request.method !== 'GET') return send(response, 405, { error: 'method not allowed' });
+    const document = options.documents?.[url.pathname];
+    if (document !== undefined) {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      return response.end(document.split('{{url}}').join(serverUrl));
+    }
 
     let segments = url.pathname.split('/').filter(Boolean);
     let prefix = '';
