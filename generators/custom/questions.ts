@@ -79,7 +79,9 @@ export const customQuestions: readonly Question[] = [
   {
     name: 'sourceName',
     message: 'Source name (a Python identifier; the dlt source and its schema are named after it)',
-    description: 'The dlt source name, a Python identifier: @dlt.source(name=...) and its schema',
+    description:
+      'The dlt source name, a Python identifier: @dlt.source(name=...) and its schema (default: the pipeline name)',
+    default: (answers) => answers.pipelineName,
     validate: validateIdentifier,
   },
   ...namingQuestions((answers) => answers.sourceName),

@@ -112,6 +112,15 @@ export async function resolveAnswers(
   const answers: Answers = {};
   const problems: string[] = [];
   const missing: Question[] = [];
+  // a default may derive from an answer given for a later question (the source name from a given
+  // pipeline name, when the pipeline name's own default is the source name)
+  const givenLater: Answers = {};
+  for (const question of questions) {
+    const raw = isGiven(sources.given[question.name])
+      ? sources.given[question.name]
+      : sources.file[question.name];
+    if (isGiven(raw)) givenLater[question.name] = raw;
+  }
 
   for (const question of questions) {
     if (question.when && !question.when(answers)) continue;
@@ -124,7 +133,7 @@ export async function resolveAnswers(
       value = raw;
     } else {
       const stored = isStored(question) ? sources.stored[question.name] : undefined;
-      const initial = isGiven(stored) ? stored : defaultFor(question, answers);
+      const initial = isGiven(stored) ? stored : defaultFor(question, { ...givenLater, ...answers });
       if (options.canAsk) value = await options.ask(question, answers, initial);
       else if (initial !== undefined) value = initial;
       else {

@@ -92,6 +92,13 @@ describe('dlt:custom from the command line', () => {
     assert.equal(read(cwd, 'shop_pipeline.py'), before);
   });
 
+  it('takes the source name from a given pipeline name', async () => {
+    const cwd = tempProject();
+    const run = await runGenerator('custom', ['--yes', '--skip-install', '--pipeline-name', 'shop'], cwd);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(read(cwd, 'shop_pipeline.py'), /@dlt\.source\(name="shop"/);
+  });
+
   it('refuses to overwrite a script that was edited unless --force is given', async () => {
     const cwd = tempProject();
     const args = ['--yes', '--skip-install', '--source-name', 'shop'];
