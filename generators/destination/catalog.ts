@@ -320,8 +320,8 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
         option: 'databasePath',
         key: 'credentials',
         label: 'Database file (default: <pipeline name>.duckdb in the project)',
-        // dlt reads a destination's credentials, this path too, only from secrets.toml (or env)
-        secret: true,
+        // not a secret (asked in the clear); it goes to secrets.toml all the same, as every
+        // `credentials` key does (routeCredentials)
         optional: true,
         projectPath: true,
       },

@@ -190,7 +190,8 @@ export function planDestination(choice: DestinationChoice): DestinationPlan {
 /**
  * dlt reads a destination's credentials only from a secrets provider: a credentials table that has
  * no key in secrets.toml is refused when dlt finds it in config.toml. So the non-secret keys of a
- * credentials table stay in config.toml only when the table has a secret too.
+ * credentials table stay in config.toml only when the table has a secret too, and a `credentials`
+ * value (DuckDB's database file) always goes to secrets.toml.
  */
 export function routeCredentials(entries: readonly TomlEntry[]): TomlEntry[] {
   const rootOf = (table: readonly string[]) => {
@@ -200,7 +201,8 @@ export function routeCredentials(entries: readonly TomlEntry[]): TomlEntry[] {
   const withSecrets = new Set(entries.filter((entry) => entry.secret).map((entry) => rootOf(entry.table)));
   return entries.map((entry) => {
     const root = rootOf(entry.table);
-    return root !== undefined && !entry.secret && !withSecrets.has(root) ? { ...entry, secret: true } : entry;
+    const toSecrets = entry.key === 'credentials' || (root !== undefined && !withSecrets.has(root));
+    return !entry.secret && toSecrets ? { ...entry, secret: true } : entry;
   });
 }
 

@@ -6,9 +6,10 @@ import { renderCustomDestination } from '../../../generators/destination/custom-
 import {
   authMethods,
   type DestinationChoice,
+  placedSettings,
   planDestination,
 } from '../../../generators/destination/plan.js';
-import { validateBucketUrl } from '../../../generators/destination/questions.js';
+import { settingQuestion, validateBucketUrl } from '../../../generators/destination/questions.js';
 import { DESTINATION_NAMES } from '../../../shared/dlt/destinations.js';
 import type { TomlEntry } from '../../../shared/toml/entry.js';
 import { isPlaceholder } from '../../../shared/toml/placeholders.js';
@@ -190,6 +191,16 @@ describe('dlt:destination plan', () => {
       layout(planDestination(choice('duckdb', { values: { databasePath: 'x.duckdb' } })).entries),
       ['secrets [destination.duckdb] credentials'],
     );
+  });
+
+  it('masks only secrets: the DuckDB database file is asked in the clear, a password is masked', () => {
+    const questionType = (destination: string, option: string) =>
+      placedSettings(choice(destination))
+        .filter((placed) => placed.setting.option === option)
+        .map((placed) => settingQuestion(placed).type);
+    assert.deepEqual(questionType('duckdb', 'databasePath'), ['input']);
+    assert.deepEqual(questionType('postgres', 'password'), ['password']);
+    assert.deepEqual(questionType('postgres', 'host'), ['input']);
   });
 
   it('a custom destination: a module with a @dlt.destination function that ruff accepts, and its settings', async () => {
