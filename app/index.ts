@@ -1,6 +1,7 @@
 import { buildSummary, printSummary, type RunOutcome } from '../shared/project/summary.js';
 import { toSnakeIdentifier } from '../shared/python/naming.js';
 import { DltGenerator, type DltOptions, isDestinationOption } from '../shared/shell/dlt-generator.js';
+import { generatorsHelp } from '../shared/shell/generator-listing.js';
 import { decideKind } from './decide.js';
 import { runPipeline, showDashboard } from './pipeline-runner.js';
 import { type AppAnswers, appQuestions } from './questions.js';
@@ -9,6 +10,11 @@ import { type AppAnswers, appQuestions } from './questions.js';
 export default class AppGenerator extends DltGenerator<AppAnswers> {
   constructor(args?: string[], options?: DltOptions) {
     super(args, options, appQuestions);
+  }
+
+  /** `yo dlt --help`: the options and USAGE, then every generator of the package. */
+  override help(): string {
+    return `${super.help()}\n${generatorsHelp()}`;
   }
 
   async prompting(): Promise<void> {

@@ -1,21 +1,16 @@
 #!/usr/bin/env node
 // Runs the package's generators without a global `yo` (which refuses to run as root):
-//   generator-dlt [app|verified|rest|custom|incremental|destination] [options]
+//   generator-dlt [app|<generator>] [options]   (the generators: generator-dlt --help)
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { prepareCommand } from 'yeoman-environment';
 import { isUsageError, UsageError } from '../shared/plan/errors.js';
 import { jsonSummaryPrinted } from '../shared/project/summary.js';
+import { generatorFile, generatorNames, generatorsHelp } from '../shared/shell/generator-listing.js';
 
-const GENERATORS = ['app', 'verified', 'rest', 'custom', 'incremental', 'destination'];
+const GENERATORS = generatorNames();
 const COMPOSING = ['app', 'verified', 'rest', 'custom'];
 
-const packageUrl = new URL('../', import.meta.url);
-
-function generatorPath(name: string): string {
-  const folder = name === 'app' ? 'app' : `generators/${name}`;
-  return fileURLToPath(new URL(`${folder}/index.js`, packageUrl));
-}
+const generatorPath = (name: string) => generatorFile(name, 'index.js');
 
 async function main(argv: string[]): Promise<void> {
   const first = argv[2];
@@ -25,8 +20,9 @@ async function main(argv: string[]): Promise<void> {
   const name = first && GENERATORS.includes(first) ? argv.splice(2, 1)[0]! : 'app';
   const command = await prepareCommand({ resolved: generatorPath(name), namespace: `dlt:${name}` });
   command.name(`generator-dlt ${name}`);
-  const usage = fileURLToPath(new URL(`${name === 'app' ? 'app' : `generators/${name}`}/USAGE`, packageUrl));
+  const usage = generatorFile(name, 'USAGE');
   if (existsSync(usage)) command.addHelpText('after', `\n${readFileSync(usage, 'utf8')}`);
+  if (name === 'app') command.addHelpText('after', `\n${generatorsHelp()}`);
   // options of a generator this one composes (--resources under yo dlt, --destination-host under
   // dlt:rest) pass through; the composing generator checks them against the composed one
   if (COMPOSING.includes(name)) command.allowUnknownOption().allowExcessArguments();

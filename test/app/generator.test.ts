@@ -95,3 +95,12 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
     });
   });
 });
+
+describe('yo dlt --help', () => {
+  it('ends with every generator of the package, one line each', async () => {
+    const generator = await helpers.createGenerator(appPath);
+    const help = (generator as unknown as { help(): string }).help();
+    for (const name of ['custom', 'destination', 'incremental', 'rest', 'verified'])
+      assert.match(help, new RegExp(`^ +dlt:${name} +\\S`, 'm'));
+  });
+});

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runGenerator, tempProject } from '../support/cli.js';
+import { repoRoot } from '../support/python.js';
 
 /** Every file a run left in the project, relative to it. */
 function projectFiles(cwd: string): string[] {
@@ -67,7 +68,10 @@ describe('the command line contract (bin/generator-dlt)', () => {
     const cwd = tempProject();
     const generator = await runGenerator('incremantal', ['--yes'], cwd);
     assert.equal(generator.code, 2);
-    assert.match(generator.stderr, /"incremantal" is not a generator; use one of: app, verified, rest/);
+    assert.match(
+      generator.stderr,
+      /"incremantal" is not a generator; use one of: app, custom, destination, incremental, rest, verified/,
+    );
 
     const ftp = await runGenerator('app', ['--source', 'ftp://files.example.com/data', '--yes'], cwd);
     assert.equal(ftp.code, 2);
@@ -94,6 +98,20 @@ describe('the command line contract (bin/generator-dlt)', () => {
     ]) {
       assert.match(result.stdout, new RegExp(`${option}\\b`));
     }
+  });
+
+  it('lists every generator of the package with one line each in the app --help', async () => {
+    const result = await runGenerator('app', ['--help'], tempProject());
+    assert.equal(result.code, 0, result.stderr);
+    const folders = readdirSync(join(repoRoot, 'generators')).filter((name) =>
+      existsSync(join(repoRoot, 'generators', name, 'index.js')),
+    );
+    assert.ok(folders.includes('incremental'));
+    for (const name of folders) assert.match(result.stdout, new RegExp(`^ +dlt:${name} +\\S.*$`, 'm'));
+    assert.match(
+      result.stdout,
+      /dlt:incremental +Makes one resource of an existing pipeline load incrementally/,
+    );
   });
 
   describe('on a whole run (dlt:destination)', () => {
