@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A small REST API on 127.0.0.1 for end-to-end tests, the demo and the benchmark: items with
- * comments, every paginator style dlt's rest_api knows (and `has_more`: Stripe's cursor from the
- * last item's id with a has_more flag), every auth style (401 without the right credentials),
+ * comments, readings (records without an id), every paginator style dlt's rest_api knows (and
+ * `has_more`: Stripe's cursor from the last item's id with a has_more flag), every auth style (401 without the right credentials),
  * incremental filters, documents served as given (an OpenAPI spec describing it), and a log of
  * every request.
  */
@@ -23,6 +23,13 @@ export interface Comment {
   id: number;
   item_id: number;
   body: string;
+}
+
+/** A record without an id: no field identifies it, so nothing can be its primary key. */
+export interface Reading {
+  sensor: string;
+  measured_at: string;
+  value: number;
 }
 
 export interface LoggedRequest {
@@ -52,6 +59,8 @@ export interface SampleApi {
   };
   clearRequests(): void;
   items(): Item[];
+  /** `/<style>/readings`: one per item, without an id. */
+  readings(): Reading[];
   updateItems(ids: number[], changes?: Partial<Omit<Item, 'id'>>): void;
   addItems(count: number): Item[];
   close(): Promise<void>;
@@ -92,6 +101,10 @@ function commentsOf(item: Item): Comment[] {
     item_id: item.id,
     body: `comment ${index + 1} on ${item.name}`,
   }));
+}
+
+function readingOf(item: Item): Reading {
+  return { sensor: `sensor-${item.id % 5}`, measured_at: item.updated_at, value: item.id * 1.5 };
 }
 
 const encodeCursor = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64url');
@@ -258,9 +271,18 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
     }
     const [style, collection, id, child] = segments;
     const selfUrl = `${serverUrl}${prefix}/${segments.join('/')}`;
-    if (collection !== 'items' || !style || !(PAGINATION_STYLES as readonly string[]).includes(style)) {
+    if (!style || !(PAGINATION_STYLES as readonly string[]).includes(style)) {
       return send(response, 404, { error: `no route ${url.pathname}` });
     }
+    if (collection === 'readings' && id === undefined)
+      return serveCollection(
+        style,
+        selected(url.searchParams).map(readingOf),
+        url.searchParams,
+        selfUrl,
+        response,
+      );
+    if (collection !== 'items') return send(response, 404, { error: `no route ${url.pathname}` });
     if (id === undefined)
       return serveCollection(style, selected(url.searchParams), url.searchParams, selfUrl, response);
     const item = items.find((candidate) => String(candidate.id) === id);
@@ -284,6 +306,7 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
       requests.length = 0;
     },
     items: () => items.map((item) => ({ ...item })),
+    readings: () => items.map(readingOf),
     updateItems(ids, changes = {}) {
       const stamp = new Date(now()).toISOString();
       items = items.map((item) =>
