@@ -107,6 +107,21 @@ describe('dlt:incremental command line', () => {
     assert.doesNotMatch(yoRc, /cursorPath|incremental/);
   });
 
+  it('edits the script --file names with --yes and no --force (the edit is the request)', async () => {
+    const cwd = project({
+      'sample_pipeline.py': 'rest_generated.py',
+      'other_pipeline.py': 'rest_generated.py',
+    });
+    const named = ['--file', 'sample_pipeline.py', '--resource', 'items', ...itemsArgs, '--yes'];
+    const written = await runGenerator('incremental', named, cwd);
+    assert.equal(written.code, 0, written.stderr);
+    assert.equal(
+      read(cwd, 'sample_pipeline.py'),
+      readFileSync(join(corpus, '../incremental/rest_generated.items.py'), 'utf8'),
+    );
+    assert.equal(read(cwd, 'other_pipeline.py'), original('rest_generated.py'));
+  });
+
   it('shows the change as a diff in a dry run and writes nothing', async () => {
     const cwd = project({ 'sample_pipeline.py': 'rest_generated.py' });
     for (const extra of [[], ['--force']]) {
