@@ -24,6 +24,7 @@ import {
 import type { TomlEntry } from '../toml/entry.js';
 import { choosePackageManager, runInstallStep } from './install-step.js';
 import { applyTomlEntries } from './toml-apply.js';
+import { quietYeomanLog } from './yeoman-log.js';
 
 export type DltOptions = BaseOptions & {
   yes?: boolean;
@@ -80,6 +81,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       ...features,
     });
     this.questions = questions;
+    quietYeomanLog(this.env.adapter?.log);
     for (const option of COMMON_OPTIONS) {
       this.option(option.name, {
         type: option.type,

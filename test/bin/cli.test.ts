@@ -100,6 +100,18 @@ describe('the command line contract (bin/generator-dlt)', () => {
     }
   });
 
+  it("prints none of Yeoman's own lines: no .yo-rc.json status, no error header above ours", async () => {
+    const cwd = tempProject();
+    const run = await runGenerator('custom', ['--yes', '--skip-install', '--source-name', 'shop'], cwd);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(existsSync(join(cwd, '.yo-rc.json')));
+    assert.doesNotMatch(run.stdout + run.stderr, /\.yo-rc\.json/);
+    const refused = await runGenerator('custom', ['--yes', '--pipeline-name', '1shop'], cwd);
+    assert.equal(refused.code, 2);
+    assert.doesNotMatch(refused.stdout + refused.stderr, /An error occured|✖/);
+    assert.match(refused.stderr, /^generator-dlt: Cannot continue/);
+  });
+
   it('lists every generator of the package with one line each in the app --help', async () => {
     const result = await runGenerator('app', ['--help'], tempProject());
     assert.equal(result.code, 0, result.stderr);
