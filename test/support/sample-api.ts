@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 /**
  * A small REST API on 127.0.0.1 for end-to-end tests, the demo and the benchmark: items with
  * comments, readings (records without an id), every paginator style dlt's rest_api knows (and
- * `has_more`: Stripe's cursor from the last item's id with a has_more flag), every auth style (401 without the right credentials),
- * incremental filters, documents served as given (an OpenAPI spec describing it), and a log of
- * every request.
+ * `has_more`: Stripe's cursor from the last item's id with a has_more flag), every auth style
+ * (401 without the right credentials), incremental filters, documents served as given (an OpenAPI
+ * spec describing it), and a log of every request.
  */
 export interface Item {
   id: number;
