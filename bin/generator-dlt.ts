@@ -12,13 +12,27 @@ const COMPOSING = ['app', 'verified', 'rest', 'custom'];
 
 const generatorPath = (name: string) => generatorFile(name, 'index.js');
 
+/**
+ * A generator the environment imports when it creates it. The bundled bin (scripts/bundle) makes
+ * each generators/<name>/index.js a chunk of its own, so a run loads only the generators it runs.
+ */
+function lazyGenerator(name: string) {
+  const load = (): Promise<{ default: unknown }> =>
+    name === 'app' ? import('../app/index.js') : import(`../generators/${name}/index.js`);
+  return { createGenerator: async () => (await load()).default };
+}
+
 async function main(argv: string[]): Promise<void> {
   const first = argv[2];
   if (first !== undefined && !first.startsWith('-') && !GENERATORS.includes(first)) {
     throw new UsageError(`"${first}" is not a generator; use one of: ${GENERATORS.join(', ')} (none: app)`);
   }
   const name = first && GENERATORS.includes(first) ? argv.splice(2, 1)[0]! : 'app';
-  const command = await prepareCommand({ resolved: generatorPath(name), namespace: `dlt:${name}` });
+  const command = await prepareCommand({
+    generator: lazyGenerator(name) as never,
+    resolved: generatorPath(name),
+    namespace: `dlt:${name}`,
+  });
   command.name(`generator-dlt ${name}`);
   const usage = generatorFile(name, 'USAGE');
   if (existsSync(usage)) command.addHelpText('after', `\n${readFileSync(usage, 'utf8')}`);
@@ -30,7 +44,10 @@ async function main(argv: string[]): Promise<void> {
   // only `generator-dlt` once installed
   for (const generator of GENERATORS) {
     if (generator !== name)
-      command.env!.register(generatorPath(generator), { namespace: `dlt:${generator}` });
+      command.env!.register(lazyGenerator(generator) as never, {
+        namespace: `dlt:${generator}`,
+        resolved: generatorPath(generator),
+      });
   }
   await command.parseAsync(argv);
 }

@@ -22,6 +22,10 @@ function clean(dir) {
   }
 }
 
+// the bundled bin's chunks and source maps (scripts/bundle/build.mjs)
+rmSync('bin/chunks', { recursive: true, force: true });
+rmSync('bin/generator-dlt.js.map', { force: true });
+
 for (const root of roots) {
   try {
     clean(root);

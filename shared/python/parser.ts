@@ -1,12 +1,14 @@
 import { createRequire } from 'node:module';
-import { Language, type Node, Parser, type Tree } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 
 export type { Node as PyNode, Tree as PyTree };
 
 const require = createRequire(import.meta.url);
 let parser: Promise<Parser> | undefined;
 
+// imported with the grammar on the first parse: a run that parses no Python loads neither
 async function loadParser(): Promise<Parser> {
+  const { Language, Parser } = await import('web-tree-sitter');
   await Parser.init();
   const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
   const instance = new Parser();
