@@ -89,6 +89,8 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
       }
     }
     this.addRequirements(plan.requirements);
+    // run alone it registers no pipeline; it adds the dashboard all the same, like the others
+    if (!this.options.fromApp) this.addDashboardRequirements();
     for (const script of this.toPoint) await this.point(script, plan);
     await this.completeThisRunsPipelines(plan);
     this.state.nextSteps.push(...plan.nextSteps);

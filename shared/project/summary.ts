@@ -23,7 +23,16 @@ export interface RunSummary {
   }[];
   warnings: string[];
   nextSteps: string[];
+  /** What the user should know about what gets installed (dlthub's licence). */
+  notices: string[];
 }
+
+/** Said once when the requirements bring dlthub (dlt's `hub` extra), which is not open source. */
+export const DLTHUB_NOTICE =
+  'dlt[hub] (for the dashboard) installs dlthub, licensed under the dltHub Software EULA ' +
+  '(https://dlthub.com/docs/plus/EULA), not an open-source licence; --no-dashboard leaves it out.';
+
+const bringsDlthub = (requirement: string) => /^dlt\[[^\]]*\bhub\b[^\]]*\]/.test(requirement);
 
 let jsonPrinted = false;
 
@@ -61,10 +70,12 @@ export function buildSummary(generator: DltGenerator): RunSummary {
     pipelines: state.pipelines.map((pipeline) => ({
       ...pipeline,
       run: `${runPrefix} ${pipeline.script}`,
-      show: `${dltCommandLine(runPrefix)} pipeline ${pipeline.name} show`,
+      // without the dashboard's packages (--no-dashboard) `show` cannot start; `info` needs none
+      show: `${dltCommandLine(runPrefix)} pipeline ${pipeline.name} ${generator.wantsDashboard ? 'show' : 'info'}`,
     })),
     warnings: [...state.warnings],
     nextSteps: [...state.nextSteps],
+    notices: state.requirements.some(bringsDlthub) ? [DLTHUB_NOTICE] : [],
   };
 }
 
@@ -88,6 +99,7 @@ export function formatSummary(summary: RunSummary): string {
   if (summary.devRequirements.length > 0) {
     lines.push(`Development requirements: ${summary.devRequirements.join(' ')}`);
   }
+  for (const notice of summary.notices) lines.push(`Note: ${notice}`);
   if (summary.install.command) {
     lines.push(
       summary.install.ran

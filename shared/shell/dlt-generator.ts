@@ -55,6 +55,12 @@ const COMMON_OPTIONS = [
     description:
       "The project's Python package manager: uv | poetry | pipenv | pdm | pip (detected when not given)",
   },
+  {
+    name: 'dashboard',
+    type: Boolean,
+    description:
+      "Add what dlt's dashboard needs (dlt[hub], which brings dlthub under the dltHub EULA; marimo, pyarrow, ibis-framework); --no-dashboard leaves them out",
+  },
   { name: 'interactive', type: Boolean, description: 'Ask even when stdin is not a terminal', hide: true },
 ] as const;
 
@@ -317,6 +323,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       'skipInstall',
       'force',
       'packageManager',
+      'dashboard',
     ];
     const forwarded: Answers = { fromApp: true };
     for (const key of keep) if (this.options[key] !== undefined) forwarded[key] = this.options[key];
@@ -384,8 +391,18 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
    */
   protected registerPipeline(pipeline: PipelineInfo): void {
     this.state.pipelines.push(pipeline);
+    this.addDashboardRequirements();
+  }
+
+  /** The dashboard's requirements, unless --no-dashboard (the summary then names no `show`). */
+  protected addDashboardRequirements(): void {
+    if (!this.wantsDashboard) return;
     this.addRequirements([DASHBOARD_REQUIREMENT]);
     this.addRequirements(DASHBOARD_DEV_REQUIREMENTS, { dev: true });
+  }
+
+  get wantsDashboard(): boolean {
+    return this.options.dashboard !== false;
   }
 
   /**

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DLTHUB_NOTICE, type RunSummary } from '../../shared/project/summary.js';
 import { runGenerator, tempProject } from '../support/cli.js';
 import { repoRoot } from '../support/python.js';
 
@@ -156,6 +157,44 @@ describe('the command line contract (bin/generator-dlt)', () => {
       assert.ok(summary.placeholders.some((p) => p.file === '.dlt/secrets.toml' && p.key === 'password'));
       assert.ok(summary.requirements.some((requirement) => requirement.startsWith('dlt[postgres')));
       assert.ok(existsSync(join(cwd, '.dlt/secrets.toml')));
+    });
+
+    it("adds the dashboard's requirements run alone too, and says once that dlthub is under the dltHub EULA", async () => {
+      const result = await runGenerator(
+        'destination',
+        ['--destination', 'postgres', '--yes', '--json', '--skip-install', '--package-manager', 'pip'],
+        tempProject(),
+      );
+      assert.equal(result.code, 0, result.stderr);
+      const summary = JSON.parse(result.stdout) as RunSummary;
+      assert.deepEqual(summary.requirements, ['dlt[hub,postgres]']);
+      assert.deepEqual(summary.devRequirements, ['marimo', 'pyarrow', 'ibis-framework']);
+      assert.deepEqual(summary.notices, [DLTHUB_NOTICE]);
+      const text = await runGenerator('destination', ['--yes', '--skip-install'], tempProject());
+      assert.equal(text.stderr.split('dltHub Software EULA').length - 1, 1, text.stderr);
+    });
+
+    it('--no-dashboard leaves the dashboard requirements out, and the summary names no `show`', async () => {
+      const result = await runGenerator(
+        'app',
+        [
+          '--source',
+          'shop orders',
+          '--pipeline-name',
+          'shop',
+          '--no-dashboard',
+          '--yes',
+          '--json',
+          '--skip-install',
+        ],
+        tempProject(),
+      );
+      assert.equal(result.code, 0, result.stderr);
+      const summary = JSON.parse(result.stdout) as RunSummary;
+      assert.deepEqual(summary.requirements, ['dlt[duckdb]']);
+      assert.deepEqual(summary.devRequirements, ['pytest']);
+      assert.deepEqual(summary.notices, []);
+      assert.match(summary.pipelines[0]!.show, /dlt pipeline shop info$/);
     });
 
     it('--point-pipelines is consent enough to edit those scripts, with no terminal and no --force', async () => {
