@@ -9,6 +9,8 @@ export interface Decision {
   verified?: CatalogEntry;
   /** The API base URL, when the user gave one. */
   baseUrl?: string;
+  /** An OpenAPI or Swagger spec (file or URL), when the user gave one: dlt:rest --openapi reads it. */
+  openapi?: string;
   /** The Python package (pip name) to wrap, when what the user typed looks like one. */
   package?: string;
   reason: string;
@@ -28,11 +30,30 @@ export function isHttpUrl(text: string): boolean {
 }
 
 /**
+ * A spec file or spec URL: a JSON or YAML file name, or a URL whose path names an OpenAPI or
+ * Swagger document (`/openapi.json`, `/swagger.yaml`, `/v3/api-docs`). dlt:rest --openapi then
+ * reads it and says so when it is no spec.
+ */
+export function isOpenApiSource(text: string): boolean {
+  const trimmed = text.trim();
+  const path = isHttpUrl(trimmed) ? new URL(trimmed).pathname : trimmed;
+  if (/\.(json|ya?ml)$/i.test(path)) return true;
+  return isHttpUrl(trimmed) && /(openapi|swagger|api-docs)/i.test(path);
+}
+
+/**
  * The decision a dlt expert makes: a platform with a verified source gets that source; an HTTP API
  * gets a declarative rest_api pipeline; anything else (a database, a Python SDK) a custom source.
  */
 export function decideKind(source: string): Decision {
   const text = source.trim();
+  if (isOpenApiSource(text)) {
+    return {
+      kind: 'rest',
+      openapi: text,
+      reason: `${text} is an OpenAPI spec: dlt:rest reads its endpoints`,
+    };
+  }
   if (isHttpUrl(text)) return { kind: 'rest', baseUrl: text, reason: `${text} is an HTTP API` };
   if (REST_WORDS.test(text)) return { kind: 'rest', reason: 'a REST API' };
   const matches = searchCatalog(text).filter((entry) => entry.name !== 'rest_api' || text === 'rest_api');
@@ -85,6 +106,14 @@ function isNameMatch(text: string, entry: CatalogEntry): boolean {
 /** A pipeline name for what the user typed: the source name, or the API's host. */
 export function suggestPipelineName(source: string, decision: Decision): string {
   if (decision.verified) return decision.verified.name;
+  if (decision.openapi) {
+    const url = isHttpUrl(decision.openapi) ? new URL(decision.openapi) : undefined;
+    const base = url
+      ? url.hostname.replace(/^(api|www)\./, '').split('.')[0]!
+      : (decision.openapi.split(/[\\/]/).pop() ?? '').replace(/\.(json|ya?ml)$/i, '');
+    const name = toSnakeIdentifier(base.replace(/[-_.]?(openapi|swagger|spec|api)[-_.]?/gi, ''));
+    return /^\d/.test(base) || base === 'localhost' || name === 'my_source' ? 'rest_api' : name;
+  }
   if (decision.baseUrl) {
     const host = new URL(decision.baseUrl).hostname.replace(/^(api|www)\./, '').split('.')[0] ?? 'api';
     return toSnakeIdentifier(/^\d/.test(host) || host === 'localhost' ? 'rest_api' : host);

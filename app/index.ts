@@ -34,6 +34,8 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
       if (decision.verified || decision.kind !== 'verified') {
         specific.source = decision.verified?.name ?? toSnakeIdentifier(answers.source);
       }
+    } else if (answers.kind === 'rest' && decision.openapi) {
+      specific.openapi = decision.openapi;
     } else if (answers.kind === 'rest' && decision.baseUrl) {
       specific.baseUrl = decision.baseUrl;
     } else if (answers.kind === 'custom') {

@@ -7,7 +7,7 @@
 import { UsageError } from '../../shared/plan/errors.js';
 import { INDENT } from '../../shared/python/literal.js';
 import { descendantsOfType, type PyNode, parsePython, stringValue } from '../../shared/python/parser.js';
-import { renderListElement, renderParameter, renderSignature } from './render.js';
+import { commentsOf, renderListElement, renderParameter, renderSignature } from './render.js';
 import type { SourceArg } from './settings.js';
 import type { ConfigDict } from './vocabulary.js';
 
@@ -142,10 +142,16 @@ export async function readExistingPipeline(source: string, file: string): Promis
   };
 }
 
-function addListElements(existing: ExistingPipeline, resources: readonly (string | ConfigDict)[]): string {
+function addListElements(
+  existing: ExistingPipeline,
+  resources: readonly (string | ConfigDict)[],
+  comments?: ReadonlyMap<string, readonly string[]>,
+): string {
   const { source, resourcesList: list } = existing;
   const indent = list.indent + 1;
-  const added = resources.map((resource) => renderListElement(resource, indent)).join('\n');
+  const added = resources
+    .map((resource) => renderListElement(resource, indent, commentsOf(resource, comments)))
+    .join('\n');
   if (list.inline) {
     // `"resources": ["a"]` -> one element per line, the user's elements kept as they were written
     const kept = list.elements.map((e) => `${INDENT.repeat(indent)}${source.slice(e.start, e.end)},`);
@@ -179,8 +185,9 @@ export function addToExistingPipeline(
   existing: ExistingPipeline,
   resources: readonly (string | ConfigDict)[],
   args: readonly SourceArg[],
+  comments?: ReadonlyMap<string, readonly string[]>,
 ): string {
   // the list comes after the parameters in the file: edit it first so earlier offsets hold
-  const withResources = addListElements(existing, resources);
+  const withResources = addListElements(existing, resources, comments);
   return addParameters(existing, withResources, args);
 }

@@ -7,10 +7,13 @@ import { configFromAnswers } from './answers-config.js';
 import { askResources } from './ask-resources.js';
 import { parseCompactDefaults, parseCompactResources } from './compact.js';
 import { type ExistingPipeline, readExistingPipeline } from './existing.js';
+import { type EndpointChoice, importOpenApi, specBaseUrl } from './openapi/import.js';
+import { isUrl, type LoadedDocument, loadDocument } from './openapi/load.js';
 import { planRest, type RestPlan } from './plan.js';
 import {
   clientQuestions,
   type QuestionContext,
+  REPLACED_BY_OPENAPI,
   REPLACED_BY_SPEC,
   type RestAnswers,
   sourceQuestions,
@@ -65,15 +68,32 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
   }
 
   async prompting(): Promise<void> {
-    const spec = this.readSpecOption();
+    const openapi = await this.readOpenApiOption();
+    const spec = openapi ? undefined : this.readSpecOption();
     const answers = await this.resolveQuestions(this.clientQuestions);
     await this.composeDestination(answers.destination);
 
     const script = scriptName(answers.pipelineName);
     const existing = await this.readExisting(script);
-    const config = spec
-      ? this.withBaseUrl(spec.config, answers.baseUrl)
-      : await this.configFromOptions(answers, existing);
+    let resourceComments: Map<string, string[]> | undefined;
+    let config: RestApiConfig;
+    if (openapi) {
+      const imported = await importOpenApi({
+        document: openapi.document,
+        specUrl: openapi.url,
+        endpoints: this.given('endpoints') === undefined ? undefined : String(this.given('endpoints')),
+        pick: this.canAsk ? (choices) => this.pickEndpoints(choices) : undefined,
+        baseUrl: answers.baseUrl,
+        acceptIncremental: await this.acceptIncremental(),
+      });
+      config = imported.config;
+      resourceComments = imported.comments;
+      for (const note of imported.notes) this.state.warnings.push(`--openapi: ${note}`);
+    } else {
+      config = spec
+        ? this.withBaseUrl(spec.config, answers.baseUrl)
+        : await this.configFromOptions(answers, existing);
+    }
     for (const warning of spec?.warnings ?? []) this.state.warnings.push(`--spec: ${warning}`);
 
     // planned here, so that a bad config stops the run before any generator writes a file
@@ -84,7 +104,8 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       config,
       fromSpec: Boolean(spec),
       existing,
-      givenClient: this.givenClient(spec?.config),
+      givenClient: this.givenClient(spec?.config ?? (openapi ? config : undefined)),
+      resourceComments,
     });
     if (this.plan.contents !== undefined) {
       this.refuseUnaskedOverwrite([{ path: this.plan.script, contents: this.plan.contents }]);
@@ -117,6 +138,52 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     if (PAGINATOR_PARAM_OPTIONS.some((option) => this.given(option) !== undefined))
       given.add('paginator_params');
     return given;
+  }
+
+  /** --openapi: loads the spec; it then stands in for the client and resource options. */
+  private async readOpenApiOption(): Promise<LoadedDocument | undefined> {
+    const source = this.given('openapi');
+    if (source === undefined) {
+      if (this.given('endpoints') !== undefined || this.given('openapiIncremental') !== undefined) {
+        throw new UsageError('--endpoints and --openapi-incremental go with --openapi <spec file or URL>.');
+      }
+      return undefined;
+    }
+    const clashing = REPLACED_BY_OPENAPI.filter((name) => this.given(name) !== undefined);
+    if (clashing.length > 0) {
+      throw new UsageError(
+        `--openapi gives the client and resources, so ${clashing.map((n) => `--${toKebabCase(n)}`).join(', ')} cannot go with it: choose endpoints with --endpoints.`,
+      );
+    }
+    const text = String(source);
+    const loaded = await loadDocument(text, isUrl(text) ? '' : this.destinationRoot());
+    this.context.fromSpec = true;
+    const baseUrl = specBaseUrl(loaded.document, loaded.url);
+    if (baseUrl) this.context.specBaseUrl = baseUrl;
+    return loaded;
+  }
+
+  /** A checkbox list of the spec's GET endpoints, the default selection checked. */
+  private async pickEndpoints(choices: EndpointChoice[]): Promise<string[]> {
+    const reply = await this.prompt<{ endpoints: string[] }>([
+      {
+        type: 'checkbox',
+        name: 'endpoints',
+        message: 'Endpoints to load (space toggles, enter confirms)',
+        choices,
+        pageSize: 20,
+      } as never,
+    ]);
+    return reply.endpoints;
+  }
+
+  /** --openapi-incremental, else asked in a terminal; no by default (suggestions as comments). */
+  private async acceptIncremental(): Promise<boolean> {
+    const given = this.given('openapiIncremental');
+    if (given !== undefined) return given === true || given === 'true';
+    if (!this.canAsk) return false;
+    const question = sourceQuestions.find((q) => q.name === 'openapiIncremental')!;
+    return Boolean(await this.ask(question, {}, false));
   }
 
   private readSpecOption(): { config: RestApiConfig; warnings: string[] } | undefined {

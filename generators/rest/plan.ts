@@ -36,6 +36,8 @@ export interface RestPlanInput {
    * remembered answers, which never beat what the script and the TOML files hold. Undefined: all.
    */
   givenClient?: ReadonlySet<string>;
+  /** Comment lines to write above resources, by resource name (dlt:rest --openapi). */
+  resourceComments?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface RestPlan {
@@ -212,7 +214,10 @@ export function planRest(input: RestPlanInput): RestPlan {
   );
   return {
     script,
-    contents: newResources.length > 0 ? addToExistingPipeline(existing, newResources, newArgs) : undefined,
+    contents:
+      newResources.length > 0
+        ? addToExistingPipeline(existing, newResources, newArgs, input.resourceComments)
+        : undefined,
     added: newResources.map((r) => resourceName(r)!),
     kept,
     toml: tomlEntries(pipelineName, tomlArgs),

@@ -293,6 +293,25 @@ export const sourceQuestions: readonly Question[] = [
       'A RESTAPIConfig file (JSON or YAML): replaces --auth, --paginator, --resources and --resource-defaults',
   },
   {
+    name: 'openapi',
+    message: 'An OpenAPI (3.0, 3.1) or Swagger (2.0) spec: a file or an http(s) URL, JSON or YAML',
+    description:
+      'An OpenAPI 3.0/3.1 or Swagger 2.0 spec (file or http(s) URL, JSON or YAML): endpoints, paginators, data selectors, primary keys and auth are read from it',
+  },
+  {
+    name: 'endpoints',
+    message: 'Endpoints to load',
+    description:
+      'With --openapi: the GET endpoints to load, as paths or operationIds, e.g. "/v1/customers,/v1/charges" (default: every list endpoint and the children their records fill)',
+  },
+  {
+    name: 'openapiIncremental',
+    message: 'Write the incremental loading the spec suggests?',
+    description:
+      'With --openapi: write the incremental candidates (a date-time filter parameter matched to a date-time field) as ready incremental blocks instead of commented suggestions',
+    type: 'confirm',
+  },
+  {
     name: 'resources',
     message: 'Resources',
     description:
@@ -302,3 +321,6 @@ export const sourceQuestions: readonly Question[] = [
 
 /** The options --spec replaces; giving one of them with --spec is a usage error. */
 export const REPLACED_BY_SPEC = ['auth', 'paginator', 'resources', 'resourceDefaults'] as const;
+
+/** The options --openapi replaces (it reads them from the OpenAPI spec). */
+export const REPLACED_BY_OPENAPI = [...REPLACED_BY_SPEC, 'spec'] as const;

@@ -3,7 +3,7 @@
  * read by dlt from config.toml and secrets.toml, returning `rest_api_resources(config)`, and a
  * `__main__` that runs the pipeline. Output is what `ruff format` leaves unchanged.
  */
-import { wrap } from '../../shared/python/code.js';
+import { commentLines, wrap } from '../../shared/python/code.js';
 import { INDENT, LINE_LENGTH, type PyValue, pyLiteral, pyString } from '../../shared/python/literal.js';
 import type { SourceArg } from './settings.js';
 import type { ConfigDict, RestApiConfig } from './vocabulary.js';
@@ -14,6 +14,8 @@ export interface PipelineScript {
   destination: string;
   args: readonly SourceArg[];
   config: RestApiConfig;
+  /** Comment lines to write above resources, by resource name (what dlt:rest --openapi detected). */
+  resourceComments?: ReadonlyMap<string, readonly string[]>;
 }
 
 export const sourceFunctionName = (pipelineName: string) => `${pipelineName}_source`;
@@ -33,9 +35,29 @@ export function renderSignature(functionName: string, parameters: readonly strin
   return `${pad}def ${functionName}(\n${lines.join('\n')}\n${pad}):`;
 }
 
-/** One resource as an element of the `resources` list, at the given indent level. */
-export function renderListElement(resource: string | ConfigDict, indent: number): string {
-  return `${INDENT.repeat(indent)}${pyLiteral(resource as PyValue, indent, 0, 1)},`;
+/**
+ * One resource as an element of the `resources` list, at the given indent level, after its
+ * comments. A comment is prose, wrapped to the line length; one that starts with a blank is code,
+ * written as it is.
+ */
+export function renderListElement(
+  resource: string | ConfigDict,
+  indent: number,
+  comments: readonly string[] = [],
+): string {
+  const above = comments.flatMap((text) =>
+    text.startsWith(' ') ? [`${INDENT.repeat(indent)}#${text}`] : commentLines(indent, text),
+  );
+  return [...above, `${INDENT.repeat(indent)}${pyLiteral(resource as PyValue, indent, 0, 1)},`].join('\n');
+}
+
+/** The comments of a resource in a by-name map. */
+export function commentsOf(
+  resource: string | ConfigDict,
+  comments: ReadonlyMap<string, readonly string[]> | undefined,
+): readonly string[] {
+  const name = typeof resource === 'string' ? resource : resource.name;
+  return (typeof name === 'string' && comments?.get(name)) || [];
 }
 
 function configValue(config: RestApiConfig): PyValue {
@@ -46,11 +68,13 @@ function configValue(config: RestApiConfig): PyValue {
 }
 
 /** The config dict, always exploded so that each resource sits on its own lines. */
-function renderConfig(config: RestApiConfig): string {
+function renderConfig(config: RestApiConfig, comments?: ReadonlyMap<string, readonly string[]>): string {
   const inner = INDENT.repeat(2);
   const entries = Object.entries(configValue(config) as ConfigDict).map(([key, item]) => {
     if (key === 'resources') {
-      const elements = (item as PyValue[]).map((resource) => renderListElement(resource as ConfigDict, 3));
+      const elements = (item as PyValue[]).map((resource) =>
+        renderListElement(resource as ConfigDict, 3, commentsOf(resource as ConfigDict, comments)),
+      );
       return `${inner}"resources": [\n${elements.join('\n')}\n${inner}],`;
     }
     const keyText = `${pyString(key)}: `;
@@ -79,7 +103,7 @@ export function renderPipelineScript(script: PipelineScript): string {
     '',
     `@dlt.source(name=${pyString(pipelineName)})`,
     renderSignature(functionName, script.args.map(renderParameter)),
-    renderConfig(script.config),
+    renderConfig(script.config, script.resourceComments),
     `${INDENT}return rest_api_resources(config)`,
     '',
     '',

@@ -39,6 +39,18 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
     assert.equal(composedOptions('dlt:destination').destination, 'bigquery');
   });
 
+  it('a spec file: dlt:rest with --openapi', async () => {
+    await helpers
+      .run(appPath)
+      .withOptions(<never>{ source: 'specs/shop-openapi.yaml', yes: true })
+      .withMockedGenerators(SUBS);
+    result.assertGeneratorComposedOnce('dlt:rest');
+    const options = composedOptions('dlt:rest');
+    assert.equal(options.openapi, 'specs/shop-openapi.yaml');
+    assert.equal(options.baseUrl, undefined);
+    assert.equal(options.pipelineName, 'shop');
+  });
+
   it('an API URL: dlt:rest with the base URL', async () => {
     await helpers
       .run(appPath)

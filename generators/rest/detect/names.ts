@@ -191,7 +191,7 @@ export const CHANGE_TIME_FIELDS = nameSet([
 ]);
 
 /** Record fields that identify a record: primary key candidates, best first. */
-export const PRIMARY_KEY_FIELDS = nameSet(['id', 'uuid', 'guid', 'key', 'pk', 'uid']);
+export const PRIMARY_KEY_FIELDS = nameSet(['id', 'gid', 'uuid', 'guid', 'key', 'pk', 'uid']);
 
 /** Envelope properties that usually hold the records (a data_selector), best first. */
 export const RECORD_ARRAY_PROPERTIES = nameSet([

@@ -1,0 +1,227 @@
+/**
+ * The GET endpoints of a spec as resource candidates: what each returns (its data selector and
+ * primary key), its resource name, and for an endpoint with a path parameter the parent list
+ * endpoint that fills it (`/items/{item_id}/comments` -> a child of `/items`, its item_id taken
+ * from each item's id). The default selection: every list endpoint without path parameters, and
+ * every endpoint whose path parameter such a parent fills.
+ */
+import { UsageError } from '../../../shared/plan/errors.js';
+import { toSnakeIdentifier } from '../../../shared/python/naming.js';
+import { nameKey } from '../detect/names.js';
+import { type DataSelector, detectDataSelector } from './data-selector.js';
+import type { Operation, Param } from './document.js';
+import { detectPrimaryKey, type PrimaryKey } from './primary-key.js';
+import { propertiesOf } from './schema.js';
+
+export interface ParentLink {
+  /** The parent endpoint's path. */
+  path: string;
+  /** The child's path parameter, and the parent record's field that fills it. */
+  param: string;
+  field: string;
+}
+
+export interface Endpoint {
+  operation: Operation;
+  name: string;
+  selector?: DataSelector;
+  primaryKey?: PrimaryKey;
+  parent?: ParentLink;
+  /** Why it cannot be loaded as it is (a path parameter no parent fills); undefined when it can. */
+  blocked?: string;
+}
+
+const segments = (path: string) => path.split('/').filter(Boolean);
+const isParamSegment = (segment: string) => /^\{[^}]+\}$/.test(segment);
+const paramName = (segment: string) => segment.slice(1, -1);
+/** A path with its parameter names blanked, so `/a/{id}` and `/a/{a_id}` compare equal. */
+const shape = (path: string) =>
+  segments(path)
+    .map((s) => (isParamSegment(s) ? '{}' : s))
+    .join('/');
+
+function singular(word: string): string {
+  if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (/(ss|us)$/.test(word)) return word;
+  return word.replace(/s$/, '');
+}
+
+/** The parent record field that fills a path parameter, or undefined. */
+function fillingField(param: string, parent: Endpoint, collection: string): string | undefined {
+  const fields = Object.keys(propertiesOf(parent.selector?.record));
+  const exact = fields.find((f) => nameKey(f) === nameKey(param));
+  if (exact) return exact;
+  const key = parent.primaryKey?.field;
+  if (!key) return undefined;
+  // {id}, {item_id}, {itemId}, {item_gid} for the key gid: the key, maybe after the item's name
+  const suffix = [nameKey(key), 'id'].find((end) => nameKey(param).endsWith(end));
+  if (!suffix) return undefined;
+  const stem = nameKey(param).slice(0, -suffix.length);
+  return ['', singular(nameKey(collection)), nameKey(collection)].includes(stem) ? key : undefined;
+}
+
+function staticSegments(path: string): string[] {
+  return segments(path).filter((s) => !isParamSegment(s));
+}
+
+/** Resource names: the last static segment, made unique by more segments where two collide. */
+function assignNames(endpoints: Endpoint[]): void {
+  const base = (endpoint: Endpoint, depth: number): string => {
+    const statics = staticSegments(endpoint.operation.path);
+    const detail = isParamSegment(segments(endpoint.operation.path).at(-1) ?? '');
+    const parts = statics.slice(-depth);
+    const name = toSnakeIdentifier(parts.join('_') || endpoint.operation.operationId || 'root');
+    return detail ? `${singular(name)}_details` : name;
+  };
+  const depthOf = new Map<Endpoint, number>(endpoints.map((e) => [e, 1]));
+  for (let round = 0; round < 6; round++) {
+    const byName = new Map<string, Endpoint[]>();
+    for (const endpoint of endpoints) {
+      const name = base(endpoint, depthOf.get(endpoint)!);
+      byName.set(name, [...(byName.get(name) ?? []), endpoint]);
+    }
+    let clashes = false;
+    for (const [name, group] of byName) {
+      if (group.length === 1) {
+        group[0]!.name = name;
+        continue;
+      }
+      clashes = true;
+      for (const endpoint of group) depthOf.set(endpoint, depthOf.get(endpoint)! + 1);
+    }
+    if (!clashes) return;
+  }
+  // still clashing (paths that differ only in parameters): number them in spec order
+  const seen = new Map<string, number>();
+  for (const endpoint of endpoints) {
+    const count = (seen.get(endpoint.name) ?? 0) + 1;
+    seen.set(endpoint.name, count);
+    if (count > 1) endpoint.name = `${endpoint.name}_${count}`;
+  }
+}
+
+const pathParams = (operation: Operation): Param[] => operation.params.filter((p) => p.in === 'path');
+
+export function resolveEndpoints(operations: readonly Operation[]): Endpoint[] {
+  const endpoints: Endpoint[] = operations.map((operation) => {
+    const oneRecord = isParamSegment(segments(operation.path).at(-1) ?? '');
+    const selector = detectDataSelector(operation.response, oneRecord);
+    return {
+      operation,
+      name: '',
+      selector,
+      primaryKey: detectPrimaryKey(selector?.record),
+    };
+  });
+  const lists = new Map<string, Endpoint>();
+  for (const endpoint of endpoints) {
+    const path = endpoint.operation.path;
+    if (endpoint.selector?.isList && !segments(path).some(isParamSegment)) lists.set(shape(path), endpoint);
+  }
+  for (const endpoint of endpoints) {
+    const parts = segments(endpoint.operation.path);
+    const params = parts.filter(isParamSegment);
+    if (params.length === 0) continue;
+    if (params.length > 1) {
+      endpoint.blocked = `its path parameters ${params.join(', ')} are not all filled by one parent list`;
+      continue;
+    }
+    const index = parts.findIndex(isParamSegment);
+    const parentPath = parts.slice(0, index);
+    const parent = lists.get(parentPath.join('/'));
+    const param = paramName(parts[index]!);
+    const field = parent ? fillingField(param, parent, parentPath.at(-1) ?? '') : undefined;
+    if (!parent || !field) {
+      endpoint.blocked = parent
+        ? `no field of /${parentPath.join('/')}'s records fills {${param}}`
+        : `no list endpoint /${parentPath.join('/')} fills {${param}}`;
+      continue;
+    }
+    endpoint.parent = { path: parent.operation.path, param, field };
+  }
+  for (const endpoint of endpoints) {
+    const declared = pathParams(endpoint.operation).map((p) => p.name);
+    const missing = segments(endpoint.operation.path)
+      .filter(isParamSegment)
+      .map(paramName)
+      .filter((name) => declared.length > 0 && !declared.includes(name));
+    if (missing.length > 0 && !endpoint.blocked)
+      endpoint.blocked = `the spec does not declare {${missing.join('}, {')}}`;
+  }
+  assignNames(endpoints);
+  return endpoints;
+}
+
+/** Required query or header parameters that have no default or single enum value in the spec. */
+export function unfilledRequired(endpoint: Endpoint): Param[] {
+  return endpoint.operation.params.filter(
+    (p) => p.required && (p.in === 'query' || p.in === 'header') && specValue(p)?.from !== 'default',
+  );
+}
+
+/** The value the spec gives a parameter: its default or only enum value, else its example. */
+export function specValue(
+  param: Param,
+): { value: string | number | boolean; from: 'default' | 'example' } | undefined {
+  const { schema } = param;
+  const isValue = (v: unknown): v is string | number | boolean =>
+    ['string', 'number', 'boolean'].includes(typeof v);
+  const only = Array.isArray(schema.enum) && schema.enum.length === 1 ? schema.enum[0] : undefined;
+  if (isValue(schema.default)) return { value: schema.default, from: 'default' };
+  if (isValue(only)) return { value: only, from: 'default' };
+  return isValue(schema.example) ? { value: schema.example, from: 'example' } : undefined;
+}
+
+/** The endpoints loaded when none are named: lists, and the children their records fill. */
+export function defaultSelection(endpoints: readonly Endpoint[]): Endpoint[] {
+  const top = endpoints.filter(
+    (e) => !e.blocked && !e.parent && e.selector?.isList && unfilledRequired(e).length === 0,
+  );
+  const chosen = new Set(top.map((e) => e.operation.path));
+  const children = endpoints.filter(
+    (e) =>
+      !e.blocked && e.parent && chosen.has(e.parent.path) && e.selector && unfilledRequired(e).length === 0,
+  );
+  return [...top, ...children];
+}
+
+/** The endpoints `names` (paths or operationIds) give, with the parents their children need. */
+export function namedSelection(
+  endpoints: readonly Endpoint[],
+  names: readonly string[],
+): { chosen: Endpoint[]; addedParents: Endpoint[] } {
+  const byPath = new Map(endpoints.map((e) => [e.operation.path.replace(/^\/+/, ''), e]));
+  const chosen: Endpoint[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const endpoint =
+      byPath.get(name.replace(/^\/+/, '')) ?? endpoints.find((e) => e.operation.operationId === name);
+    if (!endpoint) unknown.push(name);
+    else if (!chosen.includes(endpoint)) chosen.push(endpoint);
+  }
+  if (unknown.length > 0) {
+    const examples = endpoints
+      .slice(0, 3)
+      .map((e) => e.operation.path)
+      .join(', ');
+    throw new UsageError(
+      `--endpoints: the spec has no GET endpoint ${unknown.map((n) => `"${n}"`).join(', ')}; give paths as the spec writes them (e.g. ${examples}) or operationIds.`,
+    );
+  }
+  const blocked = chosen.filter((e) => e.blocked);
+  if (blocked.length > 0) {
+    throw new UsageError(
+      `--endpoints: ${blocked.map((e) => `${e.operation.path} cannot be loaded as it is (${e.blocked})`).join('; ')}. Leave it out, or write it by hand with dlt:rest --resources.`,
+    );
+  }
+  const addedParents: Endpoint[] = [];
+  for (const endpoint of [...chosen]) {
+    if (!endpoint.parent) continue;
+    const parent = endpoints.find((e) => e.operation.path === endpoint.parent!.path)!;
+    if (!chosen.includes(parent)) {
+      chosen.unshift(parent);
+      addedParents.push(parent);
+    }
+  }
+  return { chosen, addedParents };
+}

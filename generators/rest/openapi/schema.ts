@@ -1,0 +1,96 @@
+/**
+ * Reading JSON schemas of a dereferenced OpenAPI document: the properties of an object (through
+ * allOf, oneOf and anyOf), the items of an array, whether a value is a date-time. Dereferenced
+ * documents can be cyclic (a schema that contains itself), so nothing here recurses without a
+ * depth limit.
+ */
+
+export type Schema = { [key: string]: unknown };
+
+export const isSchema = (value: unknown): value is Schema =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The schema's types: `type` as a string or (OpenAPI 3.1) a list. */
+function types(schema: Schema): string[] {
+  const type = schema.type;
+  if (typeof type === 'string') return [type];
+  return Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string') : [];
+}
+
+/** The alternatives a schema combines: itself, and its allOf, oneOf and anyOf members. */
+function variants(schema: Schema, depth = 0): Schema[] {
+  if (depth > 4) return [schema];
+  const members = ['allOf', 'oneOf', 'anyOf'].flatMap((key) => {
+    const list = schema[key];
+    return Array.isArray(list) ? list.filter(isSchema) : [];
+  });
+  return [schema, ...members.flatMap((member) => variants(member, depth + 1))];
+}
+
+export function isArraySchema(schema: Schema | undefined): boolean {
+  if (!schema) return false;
+  return variants(schema).some((s) => types(s).includes('array') || isSchema(s.items));
+}
+
+/** The schema of the items of an array schema. */
+export function itemsOf(schema: Schema | undefined): Schema | undefined {
+  if (!schema) return undefined;
+  for (const s of variants(schema)) if (isSchema(s.items)) return s.items;
+  return undefined;
+}
+
+/** The properties of an object schema, merged over allOf, oneOf and anyOf. */
+export function propertiesOf(schema: Schema | undefined): Record<string, Schema> {
+  if (!schema) return {};
+  const properties: Record<string, Schema> = {};
+  for (const s of variants(schema)) {
+    if (!isSchema(s.properties)) continue;
+    for (const [name, value] of Object.entries(s.properties)) {
+      if (isSchema(value) && !(name in properties)) properties[name] = value;
+    }
+  }
+  return properties;
+}
+
+/** Names the schema lists as required (merged like the properties). */
+export function requiredOf(schema: Schema | undefined): Set<string> {
+  const required = new Set<string>();
+  for (const s of schema ? variants(schema) : []) {
+    if (Array.isArray(s.required)) for (const name of s.required) required.add(String(name));
+  }
+  return required;
+}
+
+export function isObjectSchema(schema: Schema | undefined): boolean {
+  if (!schema) return false;
+  return variants(schema).some((s) => types(s).includes('object') || isSchema(s.properties));
+}
+
+/** A string schema whose format is date-time (or date). */
+export function isDateTime(schema: Schema | undefined): boolean {
+  if (!schema) return false;
+  return variants(schema).some((s) => s.format === 'date-time' || s.format === 'date');
+}
+
+export function isStringSchema(schema: Schema | undefined): boolean {
+  return !!schema && variants(schema).some((s) => types(s).includes('string'));
+}
+
+export function isIntegerSchema(schema: Schema | undefined): boolean {
+  return (
+    !!schema && variants(schema).some((s) => types(s).includes('integer') || types(s).includes('number'))
+  );
+}
+
+export function isBooleanSchema(schema: Schema | undefined): boolean {
+  return !!schema && variants(schema).some((s) => types(s).includes('boolean'));
+}
+
+/** A whole number the schema states (`default`, `maximum`, `minimum`), if it states one. */
+export function wholeNumber(
+  schema: Schema | undefined,
+  key: 'default' | 'maximum' | 'minimum',
+): number | undefined {
+  const value = schema?.[key];
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}

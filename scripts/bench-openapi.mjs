@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// How long dlt:rest --openapi takes on a spec of Stripe's size (about 7 MB of JSON), against a
+// plain JSON.parse of the same text. The spec is made here, Stripe-shaped: per resource a list
+// endpoint (starting_after, limit, has_more), a detail endpoint and a child list, $refs to shared
+// component schemas with long descriptions, and POST operations with request bodies.
+// Prints: spec size, JSON.parse time, load+dereference time, detection+plan time, and the whole
+// `generator-dlt rest --openapi` run (a fresh process, writing into a temporary project).
+//   npm run bench:openapi            (BENCH_SPEC_MB=7 by default)
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { importOpenApi } from '../generators/rest/openapi/import.js';
+import { documentFromText } from '../generators/rest/openapi/load.js';
+import { planRest } from '../generators/rest/plan.js';
+import { runGenerator, tempProject } from '../test/support/cli.js';
+
+const TARGET_BYTES = Number(process.env.BENCH_SPEC_MB ?? 7) * 1024 * 1024;
+const prose = (words) => Array.from({ length: words }, (_, i) => `word${i % 97}`).join(' ');
+
+function resourceSchema(index) {
+  const properties = { id: { type: 'string', description: prose(12) }, object: { type: 'string' } };
+  for (let p = 0; p < 40; p++) {
+    properties[`field_${p}`] =
+      p % 5 === 0
+        ? { $ref: '#/components/schemas/address' }
+        : { type: p % 3 ? 'string' : 'integer', nullable: true, description: prose(25) };
+  }
+  properties.created = { type: 'integer', format: 'unix-time' };
+  properties.updated_at = { type: 'string', format: 'date-time' };
+  properties.customer = {
+    anyOf: [{ type: 'string' }, { $ref: `#/components/schemas/resource_${(index + 1) % 10}` }],
+  };
+  return { type: 'object', description: prose(60), properties, required: ['id', 'object'] };
+}
+
+function makeSpec() {
+  const spec = {
+    openapi: '3.0.0',
+    info: { title: 'Stripe-sized benchmark API', version: '1' },
+    servers: [{ url: 'https://api.example.com/' }],
+    security: [{ bearerAuth: [] }],
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        address: { type: 'object', properties: { line1: { type: 'string' }, city: { type: 'string' } } },
+      },
+    },
+    paths: {},
+  };
+  const listParams = [
+    { name: 'starting_after', in: 'query', schema: { type: 'string' }, description: prose(30) },
+    { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 100 }, description: prose(30) },
+    { name: 'updated_since', in: 'query', schema: { type: 'string', format: 'date-time' } },
+  ];
+  const listOf = (ref) => ({
+    type: 'object',
+    properties: {
+      object: { type: 'string' },
+      data: { type: 'array', items: { $ref: ref } },
+      has_more: { type: 'boolean' },
+      url: { type: 'string' },
+    },
+  });
+  const ok = (schema) => ({ 200: { description: prose(10), content: { 'application/json': { schema } } } });
+  // the size is measured every 50 resources: measuring after each one would be quadratic
+  for (let i = 0; i % 50 !== 0 || JSON.stringify(spec).length < TARGET_BYTES; i++) {
+    const name = `resource_${i}`;
+    const ref = `#/components/schemas/${name}`;
+    spec.components.schemas[name] = resourceSchema(i);
+    const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+    spec.paths[`/v1/${name}s`] = {
+      get: {
+        operationId: `List${i}`,
+        summary: prose(6),
+        description: prose(80),
+        parameters: listParams,
+        responses: ok(listOf(ref)),
+      },
+      post: {
+        operationId: `Create${i}`,
+        requestBody: { content: { 'application/x-www-form-urlencoded': { schema: { $ref: ref } } } },
+        responses: ok({ $ref: ref }),
+      },
+    };
+    spec.paths[`/v1/${name}s/{id}`] = {
+      get: { operationId: `Get${i}`, parameters: [id], responses: ok({ $ref: ref }) },
+    };
+    spec.paths[`/v1/${name}s/{id}/lines`] = {
+      get: { operationId: `Lines${i}`, parameters: [id, ...listParams], responses: ok(listOf(ref)) },
+    };
+  }
+  return JSON.stringify(spec);
+}
+
+const time = async (fn) => {
+  const start = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - start };
+};
+
+async function main() {
+  const text = makeSpec();
+  const mb = (text.length / 1024 / 1024).toFixed(1);
+  const parse = await time(() => JSON.parse(text));
+  const load = await time(() => documentFromText(text, 'bench.json'));
+  const detect = await time(async () => {
+    const imported = await importOpenApi({ document: load.value, acceptIncremental: false });
+    return planRest({
+      pipelineName: 'bench',
+      datasetName: 'bench_data',
+      destination: 'duckdb',
+      config: imported.config,
+      fromSpec: false,
+      resourceComments: imported.comments,
+    });
+  });
+  const project = tempProject('dlt-bench-openapi-');
+  const specPath = join(project, 'spec.json');
+  writeFileSync(specPath, text);
+  const cli = await time(() =>
+    runGenerator(
+      'rest',
+      ['--yes', '--skip-install', '--pipeline-name', 'bench', '--openapi', specPath],
+      project,
+    ),
+  );
+  if (cli.value.code !== 0) throw new Error(`the generator failed:\n${cli.value.stderr}`);
+  const operations = load.value.operations.length;
+  const resources = detect.value.added.length;
+  console.log(`spec: ${mb} MB of JSON, ${operations} GET operations -> ${resources} resources`);
+  console.log(`JSON.parse alone:            ${parse.ms.toFixed(0)} ms`);
+  console.log(`parse + dereference + read:  ${load.ms.toFixed(0)} ms`);
+  console.log(`detect + plan + render:      ${detect.ms.toFixed(0)} ms`);
+  console.log(`whole yo run (new process):  ${cli.ms.toFixed(0)} ms`);
+  console.log(`in-process total / JSON.parse: ${((load.ms + detect.ms) / parse.ms).toFixed(1)}x`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

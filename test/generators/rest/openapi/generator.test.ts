@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import helpers, { result } from 'yeoman-test';
+import type RestGenerator from '../../../../generators/rest/index.js';
+import { tempProject } from '../../../support/cli.js';
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../../../fixtures/openapi/${name}`, import.meta.url));
+const restGenerator = fileURLToPath(new URL('../../../../generators/rest/index.js', import.meta.url));
+
+const run = (options: Record<string, unknown>, answers: Record<string, unknown> = {}) =>
+  helpers
+    .run<RestGenerator>(restGenerator)
+    .withOptions({ skipInstall: true, pipelineName: 'shop', ...options })
+    .withAnswers(answers);
+
+describe('dlt:rest --openapi', () => {
+  it('in a terminal: a checkbox list of the endpoints, then the incremental question', async () => {
+    let offered: { value: string; checked: boolean; disabled?: string; name: string }[] = [];
+    await helpers
+      .run<RestGenerator>(restGenerator)
+      .withOptions({ interactive: true, skipInstall: true, openapi: fixture('sample-api.yaml') })
+      .withAnswers(
+        {
+          baseUrl: 'http://127.0.0.1:8000',
+          pipelineName: 'shop',
+          endpoints: ['/json_link/items/{item_id}/comments'],
+          openapiIncremental: true,
+        },
+        {
+          callback: (answer, { question }) => {
+            if (question.name === 'endpoints')
+              offered = (question as unknown as { choices: typeof offered }).choices;
+            return answer;
+          },
+        },
+      );
+    assert.ok(offered.some((c) => c.name.startsWith('[cursor] /cursor/items - Items, paged cursor')));
+    assert.ok(offered.filter((c) => c.checked).length === 10, 'every list and child is preselected');
+    const script = readFileSync(join(result.cwd, 'shop_pipeline.py'), 'utf8');
+    // the chosen child brings its parent, which takes the incremental block
+    assert.deepEqual(
+      [...script.matchAll(/"name": "(\w+)"/g)].map((m) => m[1]),
+      ['json_link_items', 'comments'],
+    );
+    assert.match(
+      script,
+      /"incremental": \{\n\s+"cursor_path": "updated_at",\n\s+"initial_value": "1970-01-01T00:00:00Z",/,
+    );
+    assert.match(script, /"path": "json_link\/items\/\{resources\.json_link_items\.id\}\/comments"/);
+    assert.match(script, /"include_from_parent": \["id"\]/);
+  });
+
+  it('with --yes: every list endpoint and child, each with a comment saying what was detected from what', async () => {
+    await run({ yes: true, openapi: fixture('sample-api.yaml'), baseUrl: 'http://127.0.0.1:8000' });
+    const script = readFileSync(join(result.cwd, 'shop_pipeline.py'), 'utf8');
+    assert.equal([...script.matchAll(/"name": /g)].length, 10);
+    assert.match(
+      script,
+      /# \/offset\/items \(Items, paged offset\): records at "items"; offset paginator\n\s+# \(offset and limit \(limit 10: its maximum 10\), until total "total"\);/,
+    );
+    assert.match(
+      script,
+      /# Suggested incremental loading \(updated_after filters on updated_at\); add\n\s+# to "endpoint":\n\s+# {5}"params": \{"updated_after": "\{incremental\.start_value\}"\},/,
+    );
+    assert.doesNotMatch(script, /^\s+"incremental": \{/m, 'only suggested, in a comment');
+    assert.doesNotMatch(script, /"auto"/);
+    result.assertFileContent('.dlt/config.toml', /base_url = "http:\/\/127\.0\.0\.1:8000"/);
+  });
+
+  it('keeps what it cannot decide visible: a CHECK comment on the resource and a summary line', async () => {
+    const cwd = tempProject('dlt-openapi-');
+    const spec = join(tempProject('dlt-openapi-spec-'), 'api.json');
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        openapi: '3.0.0',
+        info: { title: 't', version: '1' },
+        paths: {
+          '/things': {
+            get: {
+              parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }],
+              responses: {
+                200: {
+                  description: 'ok',
+                  content: {
+                    'application/json': {
+                      schema: {
+                        type: 'array',
+                        items: { type: 'object', properties: { name: { type: 'string' } } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      }),
+    );
+    const generator = await run({ yes: true, openapi: spec }).inDir(cwd);
+    const warnings = (generator.generator as unknown as { state: { warnings: string[] } }).state.warnings;
+    assert.ok(
+      warnings.includes(
+        '--openapi: things: the paginator could not be decided from parameter limit; dlt detects one at run time: check that the first run loads every page',
+      ),
+    );
+    assert.ok(warnings.some((w) => /--openapi: the spec names no server: fill in base_url/.test(w)));
+    const script = readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8');
+    assert.match(
+      script,
+      /# CHECK: the paginator could not be decided from parameter limit; dlt\n\s+# detects one at/,
+    );
+    assert.match(script, /# CHECK: no primary key found in the record schema: rows are appended on\n/);
+    assert.doesNotMatch(script, /"paginator"/);
+    assert.match(readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'), /base_url = "<configure me>"/);
+  });
+
+  for (const [title, options, message] of [
+    [
+      'with --resources',
+      { resources: 'items' },
+      /--openapi gives the client and resources, so --resources cannot go with it/,
+    ],
+    ['an endpoint the spec lacks', { endpoints: '/nope' }, /the spec has no GET endpoint "\/nope"/],
+    [
+      'a file that is no spec',
+      { openapi: fixture('../rest/everything.yaml') },
+      /is not an OpenAPI 3\.0\/3\.1 or Swagger 2\.0 document/,
+    ],
+    ['a missing file', { openapi: 'missing.yaml' }, /--openapi: cannot read .*missing\.yaml/],
+    [
+      '--endpoints without --openapi',
+      { openapi: undefined, endpoints: '/x' },
+      /--endpoints and --openapi-incremental go with --openapi/,
+    ],
+  ] as const) {
+    it(`refuses ${title}, saying what to change, writing nothing`, async () => {
+      const cwd = tempProject('dlt-openapi-');
+      await assert.rejects(
+        run({
+          yes: true,
+          openapi: fixture('sample-api.yaml'),
+          baseUrl: 'http://127.0.0.1:8000',
+          ...options,
+        }).inDir(cwd),
+        message,
+      );
+      assert.ok(!existsSync(join(cwd, 'shop_pipeline.py')));
+      assert.ok(!existsSync(join(cwd, '.dlt')));
+    });
+  }
+});
