@@ -7,8 +7,8 @@ import { configFromAnswers } from './answers-config.js';
 import { askResources } from './ask-resources.js';
 import { parseCompactDefaults, parseCompactResources } from './compact.js';
 import { type ExistingPipeline, readExistingPipeline } from './existing.js';
-import { type EndpointChoice, importOpenApi, specBaseUrl } from './openapi/import.js';
-import { isUrl, type LoadedDocument, loadDocument } from './openapi/load.js';
+import type { EndpointChoice } from './openapi/import.js';
+import type { LoadedDocument } from './openapi/load.js';
 import { planRest, type RestPlan } from './plan.js';
 import {
   clientQuestions,
@@ -78,6 +78,8 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     let resourceComments: Map<string, string[]> | undefined;
     let config: RestApiConfig;
     if (openapi) {
+      // loaded only with --openapi: the spec parser is large, and a plain run needs none of it
+      const { importOpenApi } = await import('./openapi/import.js');
       const imported = await importOpenApi({
         document: openapi.document,
         specUrl: openapi.url,
@@ -156,7 +158,9 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       );
     }
     const text = String(source);
-    const loaded = await loadDocument(text, isUrl(text) ? '' : this.destinationRoot());
+    const { loadDocument } = await import('./openapi/load.js');
+    const { specBaseUrl } = await import('./openapi/import.js');
+    const loaded = await loadDocument(text, this.destinationRoot());
     this.context.fromSpec = true;
     const baseUrl = specBaseUrl(loaded.document, loaded.url);
     if (baseUrl) this.context.specBaseUrl = baseUrl;
