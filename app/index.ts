@@ -1,4 +1,4 @@
-import { buildSummary, printSummary, type RunOutcome } from '../shared/project/summary.js';
+import { buildSummary, type RunOutcome } from '../shared/project/summary.js';
 import { toSnakeIdentifier } from '../shared/python/naming.js';
 import { DltGenerator, type DltOptions, isDestinationOption } from '../shared/shell/dlt-generator.js';
 import { generatorsHelp } from '../shared/shell/generator-listing.js';
@@ -66,7 +66,7 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
     // with --json the one JSON object comes last, so that it can say what the run loaded
     if (!this.options.json) super.end();
     const run = await this.runIfAsked();
-    if (this.options.json) printSummary(this, run ? { run } : {});
+    if (this.options.json) this.printSummary(run ? { run } : {});
   }
 
   /** --run: runs the new pipeline once installed and reports what it loaded, or why it did not run. */
@@ -75,13 +75,19 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
     const pipeline =
       this.state.pipelines.find((p) => p.name === this.answers.pipelineName) ?? this.state.pipelines[0];
     if (!pipeline) return undefined;
-    if (buildSummary(this).placeholders.length > 0) {
+    if (buildSummary(this.state, this.summaryContext).placeholders.length > 0) {
       const reason = 'placeholders are left to fill in (listed in the summary)';
       this.log(`Not running ${pipeline.script} yet: fill in the placeholders listed above first.`);
       return { pipeline: pipeline.name, ran: false, reason };
     }
-    const loaded = await runPipeline(this, pipeline);
-    if (this.answers.show) await showDashboard(this, pipeline);
+    const runner = {
+      ...this.project,
+      runPrefix: this.state.runPrefix,
+      json: Boolean(this.options.json),
+      spawn: this.runProgram,
+    };
+    const loaded = await runPipeline(runner, pipeline);
+    if (this.answers.show) await showDashboard(runner, pipeline);
     return { pipeline: pipeline.name, ran: true, loaded };
   }
 }

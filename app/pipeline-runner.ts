@@ -1,16 +1,25 @@
 import { delimiter } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectPython } from '../shared/packages/run-prefix.js';
+import type { ProjectContext, Spawn } from '../shared/plan/context.js';
 import type { PipelineInfo } from '../shared/plan/run-state.js';
-import type { DltGenerator } from '../shared/shell/dlt-generator.js';
 
 const ROW_COUNTS_SCRIPT = fileURLToPath(new URL('../shared/data/row_counts.py', import.meta.url));
 
+/** What running a generated pipeline needs: the project, how it runs Python, and how to spawn. */
+export interface RunnerContext extends Pick<ProjectContext, 'root' | 'log'> {
+  /** How to run a script in the project's environment (the install step decided it), undefined for `python`. */
+  runPrefix: string | undefined;
+  /** --json: the pipeline's own output goes to stderr, stdout stays free for the summary. */
+  json: boolean;
+  spawn: Spawn;
+}
+
 function command(
-  generator: DltGenerator,
+  context: RunnerContext,
   ...args: string[]
 ): { file: string; args: string[]; env: NodeJS.ProcessEnv } {
-  const python = projectPython(generator.state.runPrefix);
+  const python = projectPython(context.runPrefix);
   const [file, ...prefix] = python.argv;
   const env = python.binDir
     ? { ...process.env, PATH: `${python.binDir}${delimiter}${process.env.PATH ?? ''}` }
@@ -20,40 +29,32 @@ function command(
 
 /** Runs a generated pipeline in the project's environment and prints the tables it loaded. */
 export async function runPipeline(
-  generator: DltGenerator,
+  context: RunnerContext,
   pipeline: PipelineInfo,
 ): Promise<Record<string, number>> {
-  const output = generator.options.json ? (['ignore', process.stderr, process.stderr] as const) : 'inherit';
-  generator.log(`Running ${pipeline.script} ...`);
-  const run = command(generator, pipeline.script);
+  const output = context.json ? (['ignore', process.stderr, process.stderr] as const) : 'inherit';
+  context.log(`Running ${pipeline.script} ...`);
+  const run = command(context, pipeline.script);
   try {
-    await generator.spawn(run.file, run.args, {
-      stdio: output as never,
-      cwd: generator.destinationRoot(),
-      env: run.env,
-    });
+    await context.spawn(run.file, run.args, { stdio: output, cwd: context.root, env: run.env });
   } catch (error) {
     throw new Error(
       `${pipeline.script} failed (${(error as Error).message.split('\n')[0]}); dlt's error is above.`,
     );
   }
-  const count = command(generator, ROW_COUNTS_SCRIPT, pipeline.name);
-  const result = await generator.spawn(count.file, count.args, {
+  const count = command(context, ROW_COUNTS_SCRIPT, pipeline.name);
+  const result = await context.spawn(count.file, count.args, {
     stdio: ['ignore', 'pipe', 'inherit'],
-    cwd: generator.destinationRoot(),
+    cwd: context.root,
     env: count.env,
   });
   const counts = JSON.parse(String(result.stdout).trim().split('\n').pop() ?? '{}') as Record<string, number>;
-  generator.log(`Loaded into ${pipeline.datasetName ?? 'the dataset'}:`);
-  for (const [table, count] of Object.entries(counts)) generator.log(`  ${table.padEnd(30)} ${count} rows`);
+  context.log(`Loaded into ${pipeline.datasetName ?? 'the dataset'}:`);
+  for (const [table, count] of Object.entries(counts)) context.log(`  ${table.padEnd(30)} ${count} rows`);
   return counts;
 }
 
-export async function showDashboard(generator: DltGenerator, pipeline: PipelineInfo): Promise<void> {
-  const show = command(generator, '-m', 'dlt', 'pipeline', pipeline.name, 'show');
-  await generator.spawn(show.file, show.args, {
-    stdio: 'inherit',
-    cwd: generator.destinationRoot(),
-    env: show.env,
-  });
+export async function showDashboard(context: RunnerContext, pipeline: PipelineInfo): Promise<void> {
+  const show = command(context, '-m', 'dlt', 'pipeline', pipeline.name, 'show');
+  await context.spawn(show.file, show.args, { stdio: 'inherit', cwd: context.root, env: show.env });
 }

@@ -1,10 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { ensureGitignore } from '../../shared/project/gitignore.js';
 import { toKebabCase } from '../../shared/python/naming.js';
 import type { Answers } from '../../shared/questions/question.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
-import { writeMergedFile } from '../../shared/toml/merged-file.js';
 import {
   type DestinationChoice,
   type DestinationPlan,
@@ -80,7 +78,7 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
   async writing(): Promise<void> {
     const plan = this.plan!;
     if (plan.entries.length > 0) await this.writeToml(plan.entries);
-    await ensureGitignore(this);
+    await this.ensureGitignore();
     for (const file of plan.files) {
       if (this.fs.exists(this.destinationPath(file.path))) {
         this.state.nextSteps.push(`${file.path} exists already and was left as it is.`);
@@ -118,7 +116,7 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
       const edited = await pointPipeline(this.fs.read(path) ?? '', plan.reference, plan.staging);
       // the user chose this script (--point-pipelines, or picked it), or this run wrote it: the
       // edit needs no second question from Yeoman's conflicter
-      writeMergedFile(this, script.path, edited);
+      this.project.write(script.path, edited);
     } catch (error) {
       this.state.warnings.push(
         `${script.path} was not changed: ${(error as Error).message.replace(/\.$/, '')}.`,

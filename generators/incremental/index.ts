@@ -1,6 +1,5 @@
 import { type ProjectScan, type ScannedFile, scanProject } from '../../shared/python/pipeline-scan.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
-import { writeMergedFile } from '../../shared/toml/merged-file.js';
 import { unifiedDiff } from './diff.js';
 import { type IncrementalPlan, planIncremental, refuseNotEditable } from './plan.js';
 import {
@@ -74,7 +73,7 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
     } else {
       // --file named the script: its edit is the request, as --point-pipelines is dlt:destination's;
       // in a terminal Yeoman still shows the diff and asks
-      if (this.given('file') !== undefined && !this.canAsk) writeMergedFile(this, plan.file, plan.after);
+      if (this.given('file') !== undefined && !this.canAsk) this.project.write(plan.file, plan.after);
       else this.writeProjectFile(plan.file, plan.after);
       // with --force, Yeoman's dry run prints no diff of its own
       if (this.isDryRun && this.isForced) this.log(unifiedDiff(plan.file, plan.before, plan.after));

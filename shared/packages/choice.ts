@@ -1,5 +1,6 @@
+import type { ProjectContext } from '../plan/context.js';
 import { UsageError } from '../plan/errors.js';
-import type { DltGenerator } from '../shell/dlt-generator.js';
+import type { Question } from '../questions/question.js';
 import {
   type Detection,
   detectPackageManager,
@@ -22,7 +23,6 @@ export interface PackageManagerChoice {
 
 /** The .yo-rc.json key, the same name as the --package-manager option. */
 export const CONFIG_KEY = 'packageManager';
-const STATE_KEY = 'package-manager';
 
 const DESCRIPTIONS: Record<PackageManager, string> = {
   uv: 'uv (pyproject.toml + uv.lock)',
@@ -44,41 +44,67 @@ function parseOption(value: unknown): PackageManager {
   );
 }
 
+/** What choosing needs: the project, who asks, and what the run was given or remembers. */
+export interface ChoiceContext extends Pick<ProjectContext, 'root' | 'canAsk' | 'ask'> {
+  /** --package-manager, as given (undefined or '' when not). */
+  given: unknown;
+  /** The choice remembered in .yo-rc.json. */
+  stored: unknown;
+}
+
+/** The question asked when the project's files do not settle it (the --package-manager option's prompt). */
+export function packageManagerQuestion(message: string, choices: readonly PackageManager[]): Question {
+  return {
+    name: CONFIG_KEY,
+    type: 'select',
+    message,
+    choices: choices.map((value) => ({ value, name: DESCRIPTIONS[value] })),
+  };
+}
+
 async function ask(
-  generator: DltGenerator,
+  context: ChoiceContext,
   message: string,
   choices: readonly PackageManager[],
   initial: PackageManager | undefined,
 ): Promise<PackageManager> {
-  const reply = await generator.prompt<{ packageManager: string }>([
-    {
-      type: 'select',
-      name: 'packageManager',
-      message,
-      choices: choices.map((value) => ({ value, name: DESCRIPTIONS[value] })),
-      default: initial,
-    } as never,
-  ]);
-  return parseOption(reply.packageManager);
+  return parseOption(await context.ask(packageManagerQuestion(message, choices), {}, initial));
 }
 
-async function decide(generator: DltGenerator, detection: Detection): Promise<PackageManagerChoice> {
+/**
+ * Decides the run's package manager, before anything is written: --package-manager, else the
+ * project's own files, else the choice remembered in .yo-rc.json, else asks (an ambiguous project in
+ * a run that cannot ask stops with exit 2 naming the option). A new project defaults to uv when it
+ * is installed, else pip. Returns the choice and what the user should know about it.
+ */
+export async function choosePackageManager(
+  context: ChoiceContext,
+): Promise<{ choice: PackageManagerChoice; warnings: string[] }> {
+  const warnings: string[] = [];
+  const choice = await decide(context, detectPackageManager(context.root), warnings);
+  return { choice, warnings };
+}
+
+async function decide(
+  context: ChoiceContext,
+  detection: Detection,
+  warnings: string[],
+): Promise<PackageManagerChoice> {
   const { root } = detection;
-  const given = generator.options.packageManager;
+  const { given, stored } = context;
   if (given !== undefined && given !== null && given !== '') {
     const manager = parseOption(given);
     if (detection.kind === 'detected' && detection.manager !== manager) {
-      generator.state.warnings.push(
+      warnings.push(
         `--package-manager ${manager}: the project's files say ${detection.manager} ` +
           `(${evidence(detection.signals)}); used ${manager} as asked.`,
       );
     }
     return { manager, root, source: 'option' };
   }
-  const stored = generator.config.get(CONFIG_KEY);
   if (detection.kind === 'detected') {
     if (isPackageManager(stored) && stored !== detection.manager) {
-      generator.state.warnings.push(
+      warnings.push(
         `.yo-rc.json says ${CONFIG_KEY} ${stored}, but the project's files say ${detection.manager} ` +
           `(${evidence(detection.signals)}); used ${detection.manager}. Pass --package-manager to choose.`,
       );
@@ -87,7 +113,7 @@ async function decide(generator: DltGenerator, detection: Detection): Promise<Pa
   }
   if (isPackageManager(stored)) return { manager: stored, root, source: 'stored' };
   if (detection.kind === 'ambiguous') {
-    if (!generator.canAsk) {
+    if (!context.canAsk) {
       throw new UsageError(
         `Cannot tell which Python package manager ${root} uses: ${detection.reason}. Nothing was written.\n` +
           `  Choose with --package-manager ${detection.candidates.join('|')} (remembered in .yo-rc.json), ` +
@@ -95,34 +121,10 @@ async function decide(generator: DltGenerator, detection: Detection): Promise<Pa
       );
     }
     const message = `Which package manager does this project use? (${detection.reason})`;
-    return { manager: await ask(generator, message, detection.candidates, undefined), root, source: 'asked' };
+    return { manager: await ask(context, message, detection.candidates, undefined), root, source: 'asked' };
   }
   const fallback: PackageManager = findExecutable('uv') ? 'uv' : 'pip';
-  if (!generator.canAsk) return { manager: fallback, root, source: 'default' };
+  if (!context.canAsk) return { manager: fallback, root, source: 'default' };
   const message = 'No Python project here yet. Which package manager should it use?';
-  return { manager: await ask(generator, message, PACKAGE_MANAGERS, fallback), root, source: 'asked' };
-}
-
-/**
- * Decides the run's package manager once, in the prompting phase, before anything is written:
- * --package-manager, else the project's own files, else the choice remembered in .yo-rc.json, else
- * asks (an ambiguous project in a run that cannot ask stops with exit 2 naming the option). A new
- * project defaults to uv when it is installed, else pip.
- */
-export async function choosePackageManager(generator: DltGenerator): Promise<void> {
-  const { state } = generator;
-  if (state.shared.has(STATE_KEY)) return;
-  const choice = await decide(generator, detectPackageManager(generator.destinationRoot()));
-  state.shared.set(STATE_KEY, choice);
-  state.packageManager = choice.manager;
-  if (choice.source !== 'detected' && choice.source !== 'stored' && !generator.isDryRun) {
-    generator.config.set(CONFIG_KEY, choice.manager);
-  }
-}
-
-/** The run's choice; choosePackageManager must have run. */
-export function packageManagerChoice(generator: DltGenerator): PackageManagerChoice {
-  const choice = generator.state.shared.get(STATE_KEY) as PackageManagerChoice | undefined;
-  if (!choice) throw new Error('choosePackageManager() has not run in this run');
-  return choice;
+  return { manager: await ask(context, message, PACKAGE_MANAGERS, fallback), root, source: 'asked' };
 }

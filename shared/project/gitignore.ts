@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { DltGenerator } from '../shell/dlt-generator.js';
-import { readProjectFile, writeMergedFile } from '../toml/merged-file.js';
+import type { ProjectContext } from '../plan/context.js';
 import { detectEol } from '../toml/scan.js';
 
 /**
@@ -186,31 +185,31 @@ export async function isTrackedByGit(cwd: string, path: string): Promise<boolean
   }
 }
 
-const DONE = 'generator-dlt:gitignore';
-
-/** Merges the dlt patterns into the project's .gitignore, once per run, and warns about what it sees. */
-export async function ensureGitignore(generator: DltGenerator): Promise<void> {
-  const { state } = generator;
-  if (state.shared.has(DONE)) return;
-  state.shared.set(DONE, true);
-  const before = readProjectFile(generator, '.gitignore') ?? '';
+/**
+ * The project's .gitignore with the dlt patterns merged in (undefined when it has them all), and
+ * warnings about what it sees: a `!` rule keeping one of them in git, a lock file ignored, a
+ * secrets.toml that git tracks already.
+ */
+export async function planGitignore(
+  context: Pick<ProjectContext, 'root' | 'read'>,
+): Promise<{ contents?: string; warnings: string[] }> {
+  const before = context.read('.gitignore') ?? '';
   const merge = mergeGitignore(before);
-  if (merge.text !== before) writeMergedFile(generator, '.gitignore', merge.text);
+  const warnings: string[] = [];
   for (const pattern of merge.negated) {
-    state.warnings.push(
-      `.gitignore has a "!" rule that keeps ${pattern} in git; dlt projects usually ignore it.`,
-    );
+    warnings.push(`.gitignore has a "!" rule that keeps ${pattern} in git; dlt projects usually ignore it.`);
   }
   for (const file of merge.ignoredLockFiles) {
-    state.warnings.push(
+    warnings.push(
       `.gitignore ignores ${file}: a lock file pins the project's dependencies and belongs in git; remove that rule.`,
     );
   }
-  if (await isTrackedByGit(generator.destinationRoot(), '.dlt/secrets.toml')) {
-    state.warnings.push(
+  if (await isTrackedByGit(context.root, '.dlt/secrets.toml')) {
+    warnings.push(
       '.dlt/secrets.toml is tracked by git, so its secrets are in the repository: run ' +
         '`git rm --cached .dlt/secrets.toml` and commit (the file stays on disk and .gitignore keeps it out ' +
         'from now on), then change every secret that was ever pushed.',
     );
   }
+  return { ...(merge.text !== before ? { contents: merge.text } : {}), warnings };
 }

@@ -1,5 +1,6 @@
 import { dltCommandLine } from '../packages/run-prefix.js';
-import type { DltGenerator } from '../shell/dlt-generator.js';
+import type { ProjectContext } from '../plan/context.js';
+import type { RunState } from '../plan/run-state.js';
 import { type Placeholder, unfilledPlaceholders } from '../toml/placeholders.js';
 
 const TOML_FILES = ['.dlt/config.toml', '.dlt/secrets.toml'];
@@ -49,15 +50,18 @@ export interface RunOutcome {
   reason?: string;
 }
 
-export function buildSummary(generator: DltGenerator): RunSummary {
-  const { state } = generator;
-  const texts = TOML_FILES.map(
-    (file) => generator.fs.read(generator.destinationPath(file), { defaults: '' }) ?? '',
-  );
+/**
+ * What the summary reads of the project: its files as the run left them, whether it was a dry
+ * run, and whether the dashboard's packages are installed (--no-dashboard: they are not).
+ */
+export type SummaryContext = Pick<ProjectContext, 'read' | 'dryRun'> & { dashboard: boolean };
+
+export function buildSummary(state: RunState, context: SummaryContext): RunSummary {
+  const texts = TOML_FILES.map((file) => context.read(file) ?? '');
   const placeholders = unfilledPlaceholders(TOML_FILES.map((file, index) => ({ file, text: texts[index]! })));
   const runPrefix = state.runPrefix ?? 'python';
   return {
-    dryRun: generator.isDryRun,
+    dryRun: context.dryRun,
     files: [...state.files]
       .filter(([, action]) => action !== 'identical')
       .map(([path, action]) => ({ path, action })),
@@ -71,7 +75,7 @@ export function buildSummary(generator: DltGenerator): RunSummary {
       ...pipeline,
       run: `${runPrefix} ${pipeline.script}`,
       // without the dashboard's packages (--no-dashboard) `show` cannot start; `info` needs none
-      show: `${dltCommandLine(runPrefix)} pipeline ${pipeline.name} ${generator.wantsDashboard ? 'show' : 'info'}`,
+      show: `${dltCommandLine(runPrefix)} pipeline ${pipeline.name} ${context.dashboard ? 'show' : 'info'}`,
     })),
     warnings: [...state.warnings],
     nextSteps: [...state.nextSteps],
@@ -121,13 +125,16 @@ export function formatSummary(summary: RunSummary): string {
 }
 
 /** Prints the end-of-run summary once per run: as text on stderr, or as JSON on stdout with --json. */
-export function printSummary(generator: DltGenerator, extra: { run?: RunOutcome } = {}): void {
-  const { state } = generator;
+export function printSummary(
+  state: RunState,
+  context: SummaryContext & Pick<ProjectContext, 'log'> & { json: boolean },
+  extra: { run?: RunOutcome } = {},
+): void {
   if (state.summaryDone) return;
   state.summaryDone = true;
-  const summary = { ...buildSummary(generator), ...extra };
-  if (generator.options.json) {
+  const summary = { ...buildSummary(state, context), ...extra };
+  if (context.json) {
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     jsonPrinted = true;
-  } else generator.log(formatSummary(summary));
+  } else context.log(formatSummary(summary));
 }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
+import type { ProjectContext, Spawn } from '../plan/context.js';
 import { UsageError } from '../plan/errors.js';
 import {
   type FileAction,
@@ -9,6 +10,7 @@ import {
   recordFile,
   runState,
 } from '../plan/run-state.js';
+import { planGitignore } from '../project/gitignore.js';
 import { PERFORMANCE_MARKER, performanceAdvice } from '../project/performance-advice.js';
 import { printSummary } from '../project/summary.js';
 import { toCamelCase, toKebabCase } from '../python/naming.js';
@@ -21,9 +23,17 @@ import {
   type Question,
   resolveAnswers,
 } from '../questions/question.js';
+import { mergeTomlEntries } from '../toml/apply.js';
 import type { TomlEntry } from '../toml/entry.js';
-import { choosePackageManager, runInstallStep } from './install-step.js';
-import { applyTomlEntries } from './toml-apply.js';
+import { askTakeNewValue } from './conflict-prompt.js';
+import { ensurePackageManager, type InstallContext, runInstallStep } from './install-step.js';
+import {
+  conflicterSettings,
+  declaredOptionNames,
+  environmentDryRun,
+  initOptionNames,
+  markConflictDecided,
+} from './yeoman-internals.js';
 import { quietYeomanLog } from './yeoman-log.js';
 
 export type DltOptions = BaseOptions & {
@@ -116,20 +126,53 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   }
 
   get isDryRun(): boolean {
-    return Boolean(
-      this.options.dryRun ?? (this.env as unknown as { options?: { dryRun?: boolean } }).options?.dryRun,
-    );
+    return Boolean(this.options.dryRun ?? environmentDryRun(this.env));
   }
 
   /** --force: Yeoman overwrites changed files without asking. */
   get isForced(): boolean {
-    const conflicter = (this.env as { conflicterOptions?: { force?: boolean } }).conflicterOptions;
-    return Boolean(this.options.force || conflicter?.force);
+    return Boolean(this.options.force || conflicterSettings(this.env).force);
   }
 
   get canAsk(): boolean {
     if (this.options.yes) return false;
     return Boolean(this.options.interactive ?? process.stdin.isTTY);
+  }
+
+  /** The run as the code below the shell sees it: the project, its files, and callbacks. */
+  get project(): ProjectContext {
+    return {
+      root: this.destinationRoot(),
+      read: (path) => {
+        const full = this.destinationPath(path);
+        return this.fs.exists(full) ? (this.fs.read(full) ?? '') : undefined;
+      },
+      write: (path, contents, options) => this.writeDecidedFile(path, contents, options),
+      log: (message) => this.log(message),
+      ask: this.ask,
+      canAsk: this.canAsk,
+      // --force as given to this generator (a test environment forces Yeoman's conflicter on its own)
+      force: Boolean(this.options.force),
+      dryRun: this.isDryRun,
+    };
+  }
+
+  /** Runs a program through Yeoman's spawn (execa), for the code below the shell. */
+  protected readonly runProgram: Spawn = (file, args, options) =>
+    this.spawn(file, [...args], options as never);
+
+  /** The project, with what the install step and the package-manager choice need besides. */
+  private get installContext(): InstallContext {
+    return {
+      ...this.project,
+      state: this.state,
+      given: this.options.packageManager,
+      stored: this.config.get('packageManager'),
+      remember: (key, value) => this.config.set(key, value),
+      skipInstall: Boolean(this.options.skipInstall),
+      spawn: this.runProgram,
+      printSummary: () => this.printSummary(),
+    };
   }
 
   /** Answers this generator's questions; see resolveAnswers for the order of sources. */
@@ -146,7 +189,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     );
     this.storeAnswers(questions, answers);
     Object.assign(this.answers, answers);
-    if (!this.installsNothing) await choosePackageManager(this);
+    if (!this.installsNothing) await ensurePackageManager(this.installContext);
     return this.answers;
   }
 
@@ -232,12 +275,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
    * or --destination-host for dlt:destination. Keys in camelCase.
    */
   protected passThroughOptions(): Answers {
-    const internals = this as unknown as { _options: Answers; _initOptions: Answers };
-    const declared = new Set([
-      ...Object.keys(internals._options),
-      ...Object.keys(internals._initOptions),
-      '_',
-    ]);
+    const declared = new Set([...declaredOptionNames(this), ...initOptionNames(this), '_']);
     return Object.fromEntries(
       Object.entries(this.options)
         .filter(([key, value]) => !declared.has(key) && value !== undefined)
@@ -257,7 +295,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     const child = await this.composeWith(namespace, {
       generatorOptions: this.forwardedOptions(options) as never,
     });
-    const declared = declaredOptions(child);
+    const declared = declaredOptionNames(child);
     this.composedOptions.push(...declared);
     const unknown = passedThrough.filter((name) => !declared.includes(toKebabCase(name)));
     if (unknown.length > 0) {
@@ -278,7 +316,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
    * for yo dlt, which holds keys such as `source` or `kind`).
    */
   protected rejectUnknownAnswerKeys(): void {
-    const declared = new Set([...declaredOptions(this), ...this.composedOptions]);
+    const declared = new Set([...declaredOptionNames(this), ...this.composedOptions]);
     const unknown = Object.keys(this.answersFile()).filter((key) => !declared.has(toKebabCase(key)));
     if (unknown.length === 0) return;
     throw new UsageError(
@@ -355,9 +393,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
    * written. Generators that know their files early call this in `prompting`.
    */
   protected refuseUnaskedOverwrite(files: readonly { path: string; contents: string }[]): void {
-    const conflicter =
-      (this.env as { conflicterOptions?: { force?: boolean; bail?: boolean; skipYoResolve?: boolean } })
-        .conflicterOptions ?? {};
+    const conflicter = conflicterSettings(this.env);
     if (this.canAsk || this.isDryRun || this.isForced || conflicter.bail) return;
     if (!conflicter.skipYoResolve && hasYoResolve(this.destinationRoot())) return;
     const differing = files
@@ -380,9 +416,47 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     recordFile(this.state, relative(this.destinationRoot(), fullPath), action);
   }
 
-  /** Merges settings and secrets into the project's .dlt/config.toml and .dlt/secrets.toml. */
+  /**
+   * Writes a file whose every conflict generator-dlt decided itself (a merge, or an edit the user
+   * asked for): Yeoman's conflicter must not ask about the whole file again (except in a dry run,
+   * where Yeoman shows the diff). Records it for the summary.
+   */
+  private writeDecidedFile(relativePath: string, contents: string, options: { mode?: number } = {}): void {
+    const path = this.destinationPath(relativePath);
+    const stat = options.mode === undefined ? undefined : ({ mode: options.mode } as Stats);
+    this.fs.write(path, contents, stat ? { stat } : undefined);
+    // a new file is created without a question anyway; only an existing one would be asked about
+    if (!this.isDryRun && existsSync(path)) markConflictDecided(this.fs, path);
+    this.recordWrite(path, contents);
+  }
+
+  /**
+   * Merges settings and secrets into the project's .dlt/config.toml and .dlt/secrets.toml (a
+   * conflict is asked about in a terminal), and makes sure .gitignore keeps the secrets out of git.
+   */
   protected async writeToml(entries: readonly TomlEntry[]): Promise<void> {
-    await applyTomlEntries(this, entries);
+    const project = this.project;
+    const merge = await mergeTomlEntries(
+      {
+        ...project,
+        askTake: (file, conflict) => askTakeNewValue(project.ask, project.log, file, conflict),
+      },
+      entries,
+      this.state.toml,
+    );
+    this.state.toml.push(...merge.changes);
+    this.state.warnings.push(...merge.warnings);
+    for (const write of merge.writes) project.write(write.path, write.contents, { mode: write.mode });
+    await this.ensureGitignore();
+  }
+
+  /** Merges the dlt patterns into the project's .gitignore, once per run, and warns about what it sees. */
+  protected async ensureGitignore(): Promise<void> {
+    if (this.state.shared.has(GITIGNORE_DONE)) return;
+    this.state.shared.set(GITIGNORE_DONE, true);
+    const { contents, warnings } = await planGitignore(this.project);
+    if (contents !== undefined) this.project.write('.gitignore', contents);
+    this.state.warnings.push(...warnings);
   }
 
   /**
@@ -428,13 +502,25 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   }
 
   async install(): Promise<void> {
-    await runInstallStep(this);
+    await runInstallStep(this.installContext);
+  }
+
+  /** What the end-of-run summary needs of the run. */
+  protected get summaryContext(): Parameters<typeof printSummary>[1] {
+    return { ...this.project, json: Boolean(this.options.json), dashboard: this.wantsDashboard };
+  }
+
+  /** Prints the end-of-run summary, once per run (see printSummary). */
+  protected printSummary(extra: Parameters<typeof printSummary>[2] = {}): void {
+    printSummary(this.state, this.summaryContext, extra);
   }
 
   end(): void {
-    printSummary(this);
+    this.printSummary();
   }
 }
+
+const GITIGNORE_DONE = 'generator-dlt:gitignore';
 
 /** A .yo-resolve file in the folder or above it tells Yeoman what to do with conflicts. */
 function hasYoResolve(folder: string): boolean {
@@ -447,9 +533,4 @@ function hasYoResolve(folder: string): boolean {
 /** dlt:destination's own options (--destination-host ...), told apart from other generators'. */
 export function isDestinationOption(key: string): boolean {
   return /^destination[A-Z]/.test(key);
-}
-
-/** The option names (kebab-case) a generator declares. */
-function declaredOptions(generator: unknown): string[] {
-  return Object.keys((generator as { _options?: Answers } | undefined)?._options ?? {});
 }

@@ -1,16 +1,53 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { choosePackageManager, packageManagerChoice } from '../packages/choice.js';
+import {
+  type ChoiceContext,
+  CONFIG_KEY,
+  choosePackageManager,
+  type PackageManagerChoice,
+} from '../packages/choice.js';
 import { formatCommand, formatCommandLine, type ToolCommand } from '../packages/commands.js';
 import { writeFileAtomically } from '../packages/files.js';
 import { type InstallPlan, planInstall, runPrefixFor } from '../packages/plan.js';
 import { formatRequirement } from '../packages/requirements.js';
 import { findExecutable, HOW_TO_INSTALL, TOOL_MANIFESTS } from '../packages/tools.js';
-import { recordFile } from '../plan/run-state.js';
-import { printSummary } from '../project/summary.js';
-import type { DltGenerator } from './dlt-generator.js';
+import type { ProjectContext, Spawn } from '../plan/context.js';
+import { type RunState, recordFile } from '../plan/run-state.js';
 
-export { choosePackageManager };
+/** What the run's package-manager choice needs besides choosing: where it is kept. */
+export interface PackageManagerContext extends ChoiceContext, Pick<ProjectContext, 'dryRun'> {
+  state: RunState;
+  /** Keeps a value in the project's .yo-rc.json. */
+  remember(key: string, value: string): void;
+}
+
+/** What the install step needs: the run so far, how to run a tool, and how to stop with the summary. */
+export interface InstallContext extends PackageManagerContext, Pick<ProjectContext, 'read' | 'log'> {
+  skipInstall: boolean;
+  spawn: Spawn;
+  /** Prints the run's summary (once): a failing install shows what was written before it stops. */
+  printSummary(): void;
+}
+
+const CHOICE_KEY = 'package-manager';
+
+/**
+ * Decides the run's package manager once, in the prompting phase, before anything is written (see
+ * choosePackageManager); a choice the project's files do not show is remembered in .yo-rc.json.
+ */
+export async function ensurePackageManager(context: PackageManagerContext): Promise<PackageManagerChoice> {
+  const { state } = context;
+  const done = state.shared.get(CHOICE_KEY) as PackageManagerChoice | undefined;
+  if (done) return done;
+  const { choice, warnings } = await choosePackageManager(context);
+  state.warnings.push(...warnings);
+  state.shared.set(CHOICE_KEY, choice);
+  state.packageManager = choice.manager;
+  if (choice.source !== 'detected' && choice.source !== 'stored' && !context.dryRun) {
+    context.remember(CONFIG_KEY, choice.manager);
+  }
+  return choice;
+}
 
 /** Keeps the tools from waiting for an answer nobody can give. */
 const NON_INTERACTIVE_ENV = {
@@ -29,13 +66,12 @@ const OUTPUT_TAIL_LINES = 20;
  * tool. --dry-run runs and writes nothing; --skip-install writes the manifest changes and shows the
  * command; a missing tool or a failing install stops the run (exit 1) with the files in place.
  */
-export async function runInstallStep(generator: DltGenerator): Promise<void> {
-  const { state } = generator;
+export async function runInstallStep(context: InstallContext): Promise<void> {
+  const { state } = context;
   if (state.installDone) return;
   state.installDone = true;
-  await choosePackageManager(generator);
-  const { manager, root } = packageManagerChoice(generator);
-  const destinationRoot = generator.destinationRoot();
+  const { manager, root } = await ensurePackageManager(context);
+  const destinationRoot = context.root;
   if (state.requirements.length === 0 && state.devRequirements.length === 0) {
     state.runPrefix = runPrefixFor(manager, root, destinationRoot, process.env);
     return;
@@ -47,7 +83,7 @@ export async function runInstallStep(generator: DltGenerator): Promise<void> {
     requirements: state.requirements,
     devRequirements: state.devRequirements,
     env: process.env,
-    read: (path) => (generator.fs.exists(path) ? generator.fs.read(path) : undefined),
+    read: (path) => context.read(path),
   });
   state.requirements.splice(0, Infinity, ...plan.requirements.map((r) => formatRequirement(r.requirement)));
   state.devRequirements.splice(
@@ -62,10 +98,10 @@ export async function runInstallStep(generator: DltGenerator): Promise<void> {
   for (const edit of plan.edits) {
     recordFile(state, relative(destinationRoot, edit.path), edit.before === undefined ? 'create' : 'update');
   }
-  if (generator.isDryRun) return;
+  if (context.dryRun) return;
   for (const edit of plan.edits) writeFileAtomically(edit.path, edit.after);
-  if (generator.options.skipInstall) return;
-  await runPlan(generator, plan);
+  if (context.skipInstall) return;
+  await runPlan(context, plan);
   state.installed = true;
 }
 
@@ -89,8 +125,8 @@ function missingProgram(plan: InstallPlan): string | undefined {
 }
 
 /** Stops the run with the files in place: the summary first (what was written, what is left), then why. */
-function fail(generator: DltGenerator, plan: InstallPlan, problem: string): never {
-  printSummary(generator);
+function fail(context: InstallContext, plan: InstallPlan, problem: string): never {
+  context.printSummary();
   throw new Error(
     `${problem}\nNothing was installed; the generated files are in place. Then run in ${plan.root}:\n` +
       `  ${formatCommandLine(plan.commands)}`,
@@ -104,22 +140,22 @@ function outputTail(error: unknown): string {
   return `\n  ${lines.join('\n  ')}`;
 }
 
-async function runCommand(generator: DltGenerator, plan: InstallPlan, command: ToolCommand): Promise<void> {
+async function runCommand(context: InstallContext, plan: InstallPlan, command: ToolCommand): Promise<void> {
   try {
     // the tool's output goes to stderr as it comes (stdout stays free for --json) and is kept for errors
-    await generator.spawn(command.file, command.args, {
+    await context.spawn(command.file, command.args, {
       cwd: plan.root,
       env: NON_INTERACTIVE_ENV,
       stdin: 'ignore',
       stdout: ['pipe', 2],
       stderr: ['pipe', 'inherit'],
       all: true,
-    } as never);
+    });
   } catch (error) {
     const failure = error as { code?: string; exitCode?: number };
     if (failure.code === 'ENOENT') {
       fail(
-        generator,
+        context,
         plan,
         `${command.shownAs ?? command.file} was not found: ${HOW_TO_INSTALL[plan.manager]}`,
       );
@@ -127,7 +163,7 @@ async function runCommand(generator: DltGenerator, plan: InstallPlan, command: T
     const status =
       failure.exitCode === undefined ? (error as Error).message : `exit code ${failure.exitCode}`;
     fail(
-      generator,
+      context,
       plan,
       `${formatCommand(command)} failed (${status}). Its output ends with:${outputTail(error)}`,
     );
@@ -143,20 +179,16 @@ function readManifests(plan: InstallPlan): Map<string, string | undefined> {
   );
 }
 
-async function runPlan(generator: DltGenerator, plan: InstallPlan): Promise<void> {
+async function runPlan(context: InstallContext, plan: InstallPlan): Promise<void> {
   const missing = missingProgram(plan);
-  if (missing) fail(generator, plan, missing);
-  generator.log(`Installing with ${plan.manager}: ${plan.commandLine}`);
+  if (missing) fail(context, plan, missing);
+  context.log(`Installing with ${plan.manager}: ${plan.commandLine}`);
   const before = readManifests(plan);
-  for (const command of plan.commands) await runCommand(generator, plan, command);
+  for (const command of plan.commands) await runCommand(context, plan, command);
   // the tool wrote its manifest and lock file; the summary lists them with the generated files
   for (const [path, after] of readManifests(plan)) {
     const previous = before.get(path);
     if (after === undefined || after === previous) continue;
-    recordFile(
-      generator.state,
-      relative(generator.destinationRoot(), path),
-      previous === undefined ? 'create' : 'update',
-    );
+    recordFile(context.state, relative(context.root, path), previous === undefined ? 'create' : 'update');
   }
 }

@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import helpers from 'yeoman-test';
-import type { RunState } from '../../../shared/plan/run-state.js';
-import { DltGenerator, type DltOptions } from '../../../shared/shell/dlt-generator.js';
-import { CONFIG_FILE, planTomlFile } from '../../../shared/shell/toml-apply.js';
-import { shown } from '../../../shared/shell/toml-conflicts.js';
+import { dirname, join } from 'node:path';
+import type { TomlChange } from '../../../shared/plan/run-state.js';
+import { askTakeNewValue, shown } from '../../../shared/shell/conflict-prompt.js';
+import { CONFIG_FILE, mergeTomlEntries, planTomlFile, type TomlContext } from '../../../shared/toml/apply.js';
 import type { TomlEntry } from '../../../shared/toml/entry.js';
 import { tempProject } from '../../support/cli.js';
-
-/** A generator that only writes the TOML entries it is given, in one or more calls. */
-class TomlProbe extends DltGenerator {
-  constructor(args?: string[], options?: DltOptions) {
-    super(args, options, []);
-  }
-
-  async writing(): Promise<void> {
-    for (const batch of this.options.batches as TomlEntry[][]) await this.writeToml(batch);
-  }
-}
 
 const entry = (table: string[], key: string, value: string | number, secret = false): TomlEntry => ({
   table,
@@ -27,18 +14,53 @@ const entry = (table: string[], key: string, value: string | number, secret = fa
   secret,
 });
 
+interface Probe {
+  toml: TomlChange[];
+  warnings: string[];
+  /** The files written, in order. */
+  written: string[];
+  /** What the conflict prompt printed. */
+  logged: string[];
+}
+
+/**
+ * Merges each batch of entries into the project in `cwd` as one run does: what an earlier batch
+ * wrote is not the user's; each merge's files are written to disk (with their mode) before the
+ * next batch. `answers` are what the user picks at each conflict prompt, in order.
+ */
 async function probe(
   cwd: string,
   batches: TomlEntry[][],
-  options: Record<string, unknown> = {},
-  answers: Record<string, unknown> = {},
-): Promise<RunState> {
-  const context = helpers
-    .run(TomlProbe, { tmpdir: false, cwd, autoCleanup: false, namespace: 'dlt:probe' })
-    .withOptions({ batches, force: false, ...options } as never)
-    .withAnswers(answers);
-  const result = await context;
-  return (result.generator as unknown as TomlProbe).state;
+  options: { force?: boolean; interactive?: boolean } = {},
+  answers: string[] = [],
+): Promise<Probe> {
+  const result: Probe = { toml: [], warnings: [], written: [], logged: [] };
+  const context: TomlContext = {
+    root: cwd,
+    read: (path) => (existsSync(join(cwd, path)) ? readFileSync(join(cwd, path), 'utf8') : undefined),
+    force: options.force ?? false,
+    canAsk: options.interactive ?? false,
+    askTake: (file, conflict) =>
+      askTakeNewValue(
+        async () => answers.shift(),
+        (message) => result.logged.push(message),
+        file,
+        conflict,
+      ),
+  };
+  for (const batch of batches) {
+    const merge = await mergeTomlEntries(context, batch, result.toml);
+    result.toml.push(...merge.changes);
+    result.warnings.push(...merge.warnings);
+    for (const write of merge.writes) {
+      const path = join(cwd, write.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, write.contents);
+      if (write.mode !== undefined) chmodSync(path, write.mode);
+      result.written.push(write.path);
+    }
+  }
+  return result;
 }
 
 const read = (cwd: string, file: string) => readFileSync(join(cwd, file), 'utf8');
@@ -79,8 +101,7 @@ describe('writing .dlt/config.toml and .dlt/secrets.toml', () => {
         action: 'added',
       },
     ]);
-    assert.equal(state.files.get('.dlt/secrets.toml'), 'create');
-    assert.match(read(cwd, '.gitignore'), /^\.dlt\/secrets\.toml$/m);
+    assert.deepEqual(state.written, ['.dlt/config.toml', '.dlt/secrets.toml']);
   });
 
   it('keeps a different value without a terminal and reports it; --force takes it, but never a placeholder', async () => {
@@ -158,10 +179,11 @@ describe('writing .dlt/config.toml and .dlt/secrets.toml', () => {
 
   it('asks about each conflict in a terminal: keep mine or take the new value', async () => {
     const cwd = project({ '.dlt/config.toml': '[a]\nx = 1\n' });
-    await probe(cwd, [[entry(['a'], 'x', 2)]], { interactive: true }, { action: 'keep' });
+    await probe(cwd, [[entry(['a'], 'x', 2)]], { interactive: true }, ['keep']);
     assert.equal(read(cwd, '.dlt/config.toml'), '[a]\nx = 1\n');
-    await probe(cwd, [[entry(['a'], 'x', 2)]], { interactive: true }, { action: 'take' });
+    const shownBoth = await probe(cwd, [[entry(['a'], 'x', 2)]], { interactive: true }, ['show', 'take']);
     assert.equal(read(cwd, '.dlt/config.toml'), '[a]\nx = 2\n');
+    assert.deepEqual(shownBoth.logged, ['  yours: 1\n  new:   2']);
   });
 
   it('lets a later generator of the same run replace what an earlier one wrote', async () => {
@@ -179,7 +201,6 @@ describe('writing .dlt/config.toml and .dlt/secrets.toml', () => {
     );
     assert.equal(read(cwd, '.dlt/secrets.toml'), broken);
     assert.ok(!existsSync(join(cwd, '.dlt/config.toml')));
-    assert.ok(!existsSync(join(cwd, '.gitignore')));
   });
 
   it('refuses a secret that is not marked secret, so it cannot land in config.toml', async () => {
@@ -199,7 +220,7 @@ describe('writing .dlt/config.toml and .dlt/secrets.toml', () => {
 
   it('refuses to plan a secret entry for config.toml', async () => {
     await assert.rejects(
-      planTomlFile({} as DltGenerator, CONFIG_FILE, [entry(['a'], 'k', 'v', true)]),
+      planTomlFile({} as TomlContext, CONFIG_FILE, [entry(['a'], 'k', 'v', true)], []),
       /refusing to write a secret to \.dlt\/config\.toml/,
     );
   });

@@ -1,20 +1,19 @@
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProjectContext } from '../plan/context.js';
 import { UsageError } from '../plan/errors.js';
 import type { TomlChange } from '../plan/run-state.js';
-import { ensureGitignore } from '../project/gitignore.js';
-import type { TomlEntry } from '../toml/entry.js';
-import { isTomlTable, tomlValuesEqual } from '../toml/format.js';
-import { readProjectFile, writeMergedFile } from '../toml/merged-file.js';
-import { isPlaceholder } from '../toml/placeholders.js';
+import { type ConflictContext, decideConflicts } from './conflicts.js';
+import type { TomlEntry } from './entry.js';
+import { isTomlTable, tomlValuesEqual } from './format.js';
+import { isPlaceholder } from './placeholders.js';
 import {
   findTomlConflicts,
   mergeToml,
   parseTomlDocument,
   type TomlOutcome,
   TomlSyntaxError,
-} from '../toml/writer.js';
-import type { DltGenerator } from './dlt-generator.js';
-import { decideConflicts } from './toml-conflicts.js';
+} from './writer.js';
 
 export const CONFIG_FILE = '.dlt/config.toml';
 export const SECRETS_FILE = '.dlt/secrets.toml';
@@ -25,29 +24,66 @@ const HEADERS: Record<string, string> = {
   [SECRETS_FILE]: 'dlt secrets for this project (passwords, keys, tokens): keep this file out of git.',
 };
 
+/** What merging TOML entries needs: the project's files, and how to decide a conflict. */
+export interface TomlContext extends Pick<ProjectContext, 'root' | 'read'>, ConflictContext {}
+
+/** A file the merge changed, to be written as it is (every conflict decided). */
+export interface TomlWrite {
+  path: string;
+  contents: string;
+  mode?: number;
+}
+
+/** What merging entries into the two files comes to; nothing is written yet. */
+export interface TomlMerge {
+  writes: TomlWrite[];
+  /** What happened to each key, for the summary. */
+  changes: TomlChange[];
+  warnings: string[];
+}
+
 /**
  * Merges entries into .dlt/config.toml (settings) and .dlt/secrets.toml (secrets) with the
- * conflict-aware TOML writer, records what it did for the summary, and makes sure .gitignore keeps
- * the secrets out of git.
+ * conflict-aware TOML writer, in memory: the files to write, and what happened to each key.
+ * `earlier` is what this run did to the files before (a value it wrote is not the user's).
  *
  * dlt looks a key up in secrets.toml before config.toml, so each key is looked up in both files
  * first: a key the other file holds is never given a placeholder, and a value for it goes where the
  * existing one is (a different value there is a conflict like any other). See routeToExisting.
  */
-export async function applyTomlEntries(
-  generator: DltGenerator,
+export async function mergeTomlEntries(
+  context: TomlContext,
   entries: readonly TomlEntry[],
-): Promise<void> {
+  earlier: readonly TomlChange[],
+): Promise<TomlMerge> {
   refuseUnmarkedSecrets(entries);
-  const routed = await routeToExisting(generator, entries);
+  const routed = await routeToExisting(context, entries, earlier);
   // both files are checked before either is written, so a broken file stops the run with nothing half-done
   const plans = [
-    ...(routed.config.length > 0 ? [await planTomlFile(generator, CONFIG_FILE, routed.config)] : []),
-    ...(routed.secrets.length > 0 ? [await planTomlFile(generator, SECRETS_FILE, routed.secrets)] : []),
+    ...(routed.config.length > 0 ? [await planTomlFile(context, CONFIG_FILE, routed.config, earlier)] : []),
+    ...(routed.secrets.length > 0
+      ? [await planTomlFile(context, SECRETS_FILE, routed.secrets, earlier)]
+      : []),
   ];
-  generator.state.toml.push(...routed.changes);
-  for (const plan of plans) commitPlan(generator, plan);
-  await ensureGitignore(generator);
+  const merge: TomlMerge = { writes: [], changes: [...routed.changes], warnings: [] };
+  for (const plan of plans) {
+    merge.changes.push(...plan.changes);
+    merge.warnings.push(...plan.warnings);
+    const secrets = plan.file === SECRETS_FILE;
+    const mode = secrets ? diskMode(context.root) : undefined;
+    if (plan.after !== plan.before) {
+      merge.writes.push({
+        path: plan.file,
+        contents: plan.after,
+        ...(secrets ? { mode: secretsMode(mode, merge.warnings) } : {}),
+      });
+    } else if (mode !== undefined && mode & 0o077) {
+      merge.warnings.push(
+        `${SECRETS_FILE} is readable by other users (mode ${octal(mode)}): run \`chmod 600 ${SECRETS_FILE}\`.`,
+      );
+    }
+  }
+  return merge;
 }
 
 interface RoutedEntries {
@@ -70,12 +106,13 @@ interface RoutedEntries {
  * `credentials = "..."`) gets no placeholder either.
  */
 async function routeToExisting(
-  generator: DltGenerator,
+  context: TomlContext,
   entries: readonly TomlEntry[],
+  earlier: readonly TomlChange[],
 ): Promise<RoutedEntries> {
   const documents = {
-    [CONFIG_FILE]: parseProjectFile(generator, CONFIG_FILE),
-    [SECRETS_FILE]: parseProjectFile(generator, SECRETS_FILE),
+    [CONFIG_FILE]: parseProjectFile(context, CONFIG_FILE),
+    [SECRETS_FILE]: parseProjectFile(context, SECRETS_FILE),
   };
   const routed: RoutedEntries = { config: [], secrets: [], changes: [] };
   const send = (file: string, entry: TomlEntry) =>
@@ -99,7 +136,7 @@ async function routeToExisting(
     } else if (isPlaceholder(there.value)) {
       send(own, entry);
     } else {
-      const decisions = await decideConflicts(generator, other, [{ entry, existing: there.value }]);
+      const decisions = await decideConflicts(context, other, [{ entry, existing: there.value }], earlier);
       if (decisions.get(entry)) send(own, entry);
       else record(other, entry, 'conflict');
     }
@@ -122,9 +159,9 @@ function lookUp(document: Record<string, unknown>, entry: TomlEntry): Found {
   return { kind: 'value', value: node[entry.key] };
 }
 
-function parseProjectFile(generator: DltGenerator, file: string): Record<string, unknown> {
+function parseProjectFile(context: TomlContext, file: string): Record<string, unknown> {
   try {
-    return parseTomlDocument(readProjectFile(generator, file) ?? '');
+    return parseTomlDocument(context.read(file) ?? '');
   } catch (error) {
     throw syntaxError(file, error);
   }
@@ -147,21 +184,22 @@ interface FilePlan {
 
 /** Merges entries into one file, in memory; nothing is written yet. */
 export async function planTomlFile(
-  generator: DltGenerator,
+  context: TomlContext,
   file: string,
   entries: readonly TomlEntry[],
+  earlier: readonly TomlChange[],
 ): Promise<FilePlan> {
   if (file !== SECRETS_FILE && entries.some((entry) => entry.secret)) {
     throw new Error(`refusing to write a secret to ${file}: secrets go to ${SECRETS_FILE} only`);
   }
-  const before = readProjectFile(generator, file) ?? '';
+  const before = context.read(file) ?? '';
   let conflicts: ReturnType<typeof findTomlConflicts>;
   try {
     conflicts = findTomlConflicts(before, entries);
   } catch (error) {
     throw syntaxError(file, error);
   }
-  const decisions = await decideConflicts(generator, file, conflicts);
+  const decisions = await decideConflicts(context, file, conflicts, earlier);
   let merge: ReturnType<typeof mergeToml>;
   try {
     merge = mergeToml(before, entries, {
@@ -197,41 +235,20 @@ const CHANGE_ACTION: Record<TomlOutcome, TomlChange['action']> = {
   conflict: 'conflict',
 };
 
-function commitPlan(generator: DltGenerator, plan: FilePlan): void {
-  const { state } = generator;
-  state.toml.push(...plan.changes);
-  state.warnings.push(...plan.warnings);
-  const secrets = plan.file === SECRETS_FILE;
-  if (plan.after !== plan.before) {
-    writeMergedFile(generator, plan.file, plan.after, secrets ? { mode: secretsMode(generator) } : {});
-  } else if (secrets) {
-    warnIfReadableByOthers(generator);
-  }
-}
-
 /** 0600 for a new secrets.toml; an existing one keeps its mode, without any access for group and others. */
-function secretsMode(generator: DltGenerator): number {
-  const mode = diskMode(generator);
+function secretsMode(mode: number | undefined, warnings: string[]): number {
   if (mode === undefined) return 0o600;
   if (mode & 0o077) {
-    generator.state.warnings.push(
+    warnings.push(
       `${SECRETS_FILE} was readable by other users (mode ${octal(mode)}); it is now ${octal(mode & 0o700)}.`,
     );
   }
   return mode & 0o700;
 }
 
-function warnIfReadableByOthers(generator: DltGenerator): void {
-  const mode = diskMode(generator);
-  if (mode !== undefined && mode & 0o077) {
-    generator.state.warnings.push(
-      `${SECRETS_FILE} is readable by other users (mode ${octal(mode)}): run \`chmod 600 ${SECRETS_FILE}\`.`,
-    );
-  }
-}
-
-function diskMode(generator: DltGenerator): number | undefined {
-  const path = generator.destinationPath(SECRETS_FILE);
+/** The mode of secrets.toml on disk, undefined when there is none (or on Windows). */
+function diskMode(root: string): number | undefined {
+  const path = join(root, SECRETS_FILE);
   if (process.platform === 'win32' || !existsSync(path)) return undefined;
   return statSync(path).mode & 0o777;
 }
