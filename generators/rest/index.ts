@@ -86,7 +86,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
         endpoints: this.given('endpoints') === undefined ? undefined : String(this.given('endpoints')),
         pick: this.canAsk ? (choices) => this.pickEndpoints(choices) : undefined,
         baseUrl: answers.baseUrl,
-        acceptIncremental: await this.acceptIncremental(),
+        acceptIncremental: this.acceptIncremental(),
       });
       config = imported.config;
       resourceComments = imported.comments;
@@ -181,13 +181,19 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     return reply.endpoints;
   }
 
-  /** --openapi-incremental, else asked in a terminal; no by default (suggestions as comments). */
-  private async acceptIncremental(): Promise<boolean> {
+  /**
+   * --openapi-incremental; else, in a terminal, a question asked only when the chosen endpoints
+   * have incremental candidates; else no (they are suggested in comments).
+   */
+  private acceptIncremental(): boolean | ((candidates: string[]) => Promise<boolean>) {
     const given = this.given('openapiIncremental');
     if (given !== undefined) return given === true || given === 'true';
     if (!this.canAsk) return false;
     const question = sourceQuestions.find((q) => q.name === 'openapiIncremental')!;
-    return Boolean(await this.ask(question, {}, false));
+    return async (candidates) =>
+      Boolean(
+        await this.ask({ ...question, message: `${question.message} ${candidates.join('; ')}` }, {}, false),
+      );
   }
 
   private readSpecOption(): { config: RestApiConfig; warnings: string[] } | undefined {

@@ -6,7 +6,7 @@
  * are written as a ready block when accepted, else as a commented suggestion.
  */
 import { PLACEHOLDER } from '../../../shared/toml/placeholders.js';
-import type { ConfigDict, RestApiConfig } from '../vocabulary.js';
+import { type ConfigDict, isSensitiveHeader, type RestApiConfig, SENSITIVE_PARAMS } from '../vocabulary.js';
 import { detectAuth } from './auth.js';
 import type { ApiDocument } from './document.js';
 import { type Endpoint, specValue, unfilledRequired } from './endpoints.js';
@@ -110,7 +110,10 @@ function resourceFor(
     detected.push(`required ${param.in} ${param.name} = ${JSON.stringify(given.value)}, the spec's default`);
   }
   for (const param of unfilledRequired(endpoint)) {
-    const example = specValue(param);
+    // an example credential is no value to send: the placeholder makes it a secret to fill in
+    const sensitive =
+      param.in === 'query' ? SENSITIVE_PARAMS.has(param.name.toLowerCase()) : isSensitiveHeader(param.name);
+    const example = sensitive ? undefined : specValue(param);
     (param.in === 'query' ? params : headers)[param.name] = example?.value ?? PLACEHOLDER;
     undecided.push(
       example

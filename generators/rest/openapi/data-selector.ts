@@ -6,7 +6,6 @@
 import { RECORD_ARRAY_PROPERTIES } from '../detect/names.js';
 import { isArraySchema, isObjectSchema, itemsOf, propertiesOf, type Schema } from './schema.js';
 
-
 export interface DataSelector {
   /** JSON path of the records: `$` for a root array or a single object. */
   path: string;

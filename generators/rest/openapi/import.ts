@@ -45,7 +45,11 @@ export interface OpenApiImportInput {
   pick?: (choices: EndpointChoice[]) => Promise<string[]>;
   /** The base URL the questions settled on (--base-url, or the spec's server). */
   baseUrl?: string;
-  acceptIncremental: boolean;
+  /**
+   * Whether to write the incremental candidates as ready blocks: a boolean, or a question asked
+   * only when the chosen endpoints have candidates (it gets their descriptions).
+   */
+  acceptIncremental: boolean | ((candidates: string[]) => Promise<boolean>);
 }
 
 export interface OpenApiImport extends OpenApiBuild {
@@ -94,13 +98,13 @@ export async function importOpenApi(input: OpenApiImportInput): Promise<OpenApiI
     );
   }
   const baseUrl = input.baseUrl && input.baseUrl !== PLACEHOLDER ? input.baseUrl : undefined;
-  const built = buildConfig({
-    document: input.document,
-    specUrl: input.specUrl,
-    chosen,
-    baseUrl,
-    acceptIncremental: input.acceptIncremental,
-  });
+  const build = (acceptIncremental: boolean) =>
+    buildConfig({ document: input.document, specUrl: input.specUrl, chosen, baseUrl, acceptIncremental });
+  let built = build(input.acceptIncremental === true);
+  if (typeof input.acceptIncremental === 'function' && built.incremental.length > 0) {
+    const described = built.incremental.map((i) => `${i.resource} (${i.candidate.from})`);
+    if (await input.acceptIncremental(described)) built = build(true);
+  }
   return { ...built, notes: [...notes, ...built.notes], chosen };
 }
 

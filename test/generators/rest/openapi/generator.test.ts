@@ -53,6 +53,24 @@ describe('dlt:rest --openapi', () => {
     assert.match(script, /"include_from_parent": \["id"\]/);
   });
 
+  it('in a terminal: no incremental question when no chosen endpoint has a candidate', async () => {
+    const asked: string[] = [];
+    await helpers
+      .run<RestGenerator>(restGenerator)
+      .withOptions({ interactive: true, skipInstall: true, openapi: fixture('sample-api-swagger.yaml') })
+      .withAnswers(
+        { baseUrl: 'http://127.0.0.1:8000', pipelineName: 'shop', endpoints: ['/offset/items'] },
+        {
+          callback: (answer, { question }) => {
+            asked.push(String(question.name));
+            return answer;
+          },
+        },
+      );
+    assert.ok(asked.includes('endpoints'));
+    assert.ok(!asked.includes('openapiIncremental'), asked.join());
+  });
+
   it('with --yes: every list endpoint and child, each with a comment saying what was detected from what', async () => {
     await run({ yes: true, openapi: fixture('sample-api.yaml'), baseUrl: 'http://127.0.0.1:8000' });
     const script = readFileSync(join(result.cwd, 'shop_pipeline.py'), 'utf8');
