@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A small REST API on 127.0.0.1 for end-to-end tests, the demo and the benchmark: items with
- * comments, readings (records without an id), every paginator style dlt's rest_api knows (and
+ * comments (and reactions to comments), readings (records without an id), every paginator style dlt's rest_api knows (and
  * `has_more`: Stripe's cursor from the last item's id with a has_more flag), every auth style
  * (401 without the right credentials), incremental filters, documents served as given (an OpenAPI
  * spec describing it), and a log of every request.
@@ -30,6 +30,13 @@ export interface Reading {
   sensor: string;
   measured_at: string;
   value: number;
+}
+
+/** A comment's reactions: the comment with index k (k = id % 10) has k + 1 of them. */
+export interface Reaction {
+  id: number;
+  comment_id: number;
+  emoji: string;
 }
 
 export interface LoggedRequest {
@@ -105,6 +112,14 @@ function commentsOf(item: Item): Comment[] {
 
 function readingOf(item: Item): Reading {
   return { sensor: `sensor-${item.id % 5}`, measured_at: item.updated_at, value: item.id * 1.5 };
+}
+
+export function reactionsOf(comment: Comment): Reaction[] {
+  return Array.from({ length: (comment.id % 10) + 1 }, (_, index) => ({
+    id: comment.id * 10 + index,
+    comment_id: comment.id,
+    emoji: index % 2 ? 'heart' : 'thumbs_up',
+  }));
 }
 
 const encodeCursor = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64url');
@@ -269,7 +284,7 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
       prefix = `/auth/${kind}`;
       segments = segments.slice(2);
     }
-    const [style, collection, id, child] = segments;
+    const [style, collection, id, child, commentId, grandchild] = segments;
     const selfUrl = `${serverUrl}${prefix}/${segments.join('/')}`;
     if (!style || !(PAGINATION_STYLES as readonly string[]).includes(style)) {
       return send(response, 404, { error: `no route ${url.pathname}` });
@@ -288,7 +303,10 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
     const item = items.find((candidate) => String(candidate.id) === id);
     if (!item) return send(response, 404, { error: `no item ${id}` });
     if (child === undefined) return send(response, 200, item);
-    if (child === 'comments') return send(response, 200, commentsOf(item));
+    if (child === 'comments' && commentId === undefined) return send(response, 200, commentsOf(item));
+    const comment = commentsOf(item).find((candidate) => String(candidate.id) === commentId);
+    if (child === 'comments' && comment && grandchild === 'reactions')
+      return send(response, 200, reactionsOf(comment));
     return send(response, 404, { error: `no route ${url.pathname}` });
   }
 

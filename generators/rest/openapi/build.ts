@@ -72,10 +72,14 @@ function resourceFor(
 
   if (parent) {
     const parentEndpoint = byPath.get(parent.path)!;
-    path = path.replace(`{${parent.param}}`, `{resources.${parentEndpoint.name}.${parent.field}}`);
+    for (const { param, field } of parent.bindings) {
+      path = path.replace(`{${param}}`, `{resources.${parentEndpoint.name}.${field}}`);
+    }
     endpointConfig.path = path;
-    resource.include_from_parent = [parent.field];
-    detected.push(`{${parent.param}} from ${parentEndpoint.name}.${parent.field}`);
+    resource.include_from_parent = parent.bindings.map((b) => b.field);
+    detected.push(
+      parent.bindings.map((b) => `{${b.param}} from ${parentEndpoint.name}.${b.field}`).join(', '),
+    );
   }
   if (selector) {
     endpointConfig.data_selector = selector.path;

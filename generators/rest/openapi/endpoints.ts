@@ -16,9 +16,12 @@ import { propertiesOf } from './schema.js';
 export interface ParentLink {
   /** The parent endpoint's path. */
   path: string;
-  /** The child's path parameter, and the parent record's field that fills it. */
-  param: string;
-  field: string;
+  /**
+   * The child's path parameters and the fields of the parent's records that fill them: the last
+   * one the parent's own field, earlier ones what the parent took from its parent
+   * (`_<grandparent>_<field>`, via include_from_parent).
+   */
+  bindings: { param: string; field: string }[];
 }
 
 export interface Endpoint {
@@ -113,22 +116,24 @@ export function resolveEndpoints(operations: readonly Operation[]): Endpoint[] {
       primaryKey: detectPrimaryKey(selector?.record),
     };
   });
+  // parents before children: a child list is a parent for the next level down
+  const byDepth = [...endpoints].sort(
+    (a, b) =>
+      segments(a.operation.path).filter(isParamSegment).length -
+      segments(b.operation.path).filter(isParamSegment).length,
+  );
   const lists = new Map<string, Endpoint>();
-  for (const endpoint of endpoints) {
-    const path = endpoint.operation.path;
-    if (endpoint.selector?.isList && !segments(path).some(isParamSegment)) lists.set(shape(path), endpoint);
-  }
-  for (const endpoint of endpoints) {
+  const ownField = new Map<Endpoint, { param: string; field: string }>();
+  for (const endpoint of byDepth) {
     const parts = segments(endpoint.operation.path);
-    const params = parts.filter(isParamSegment);
-    if (params.length === 0) continue;
-    if (params.length > 1) {
-      endpoint.blocked = `its path parameters ${params.join(', ')} are not all filled by one parent list`;
+    const index = parts.findLastIndex(isParamSegment);
+    const isList = endpoint.selector?.isList && !isParamSegment(parts.at(-1) ?? '');
+    if (index < 0) {
+      if (isList) lists.set(shape(endpoint.operation.path), endpoint);
       continue;
     }
-    const index = parts.findIndex(isParamSegment);
     const parentPath = parts.slice(0, index);
-    const parent = lists.get(parentPath.join('/'));
+    const parent = lists.get(shape(parentPath.join('/')));
     const param = paramName(parts[index]!);
     const field = parent ? fillingField(param, parent, parentPath.at(-1) ?? '') : undefined;
     if (!parent || !field) {
@@ -137,7 +142,9 @@ export function resolveEndpoints(operations: readonly Operation[]): Endpoint[] {
         : `no list endpoint /${parentPath.join('/')} fills {${param}}`;
       continue;
     }
-    endpoint.parent = { path: parent.operation.path, param, field };
+    endpoint.parent = { path: parent.operation.path, bindings: [] };
+    ownField.set(endpoint, { param, field });
+    if (isList) lists.set(shape(endpoint.operation.path), endpoint);
   }
   for (const endpoint of endpoints) {
     const declared = pathParams(endpoint.operation).map((p) => p.name);
@@ -149,6 +156,21 @@ export function resolveEndpoints(operations: readonly Operation[]): Endpoint[] {
       endpoint.blocked = `the spec does not declare {${missing.join('}, {')}}`;
   }
   assignNames(endpoints);
+  const byPath = new Map(endpoints.map((e) => [e.operation.path, e]));
+  // a parameter the parent got from its own parent is in the parent's records as _<grandparent>_<field>
+  const bind = (endpoint: Endpoint): void => {
+    if (!endpoint.parent || endpoint.parent.bindings.length > 0) return;
+    const parent = byPath.get(endpoint.parent.path)!;
+    bind(parent);
+    const grandparent = parent.parent && byPath.get(parent.parent.path);
+    const earlier = segments(endpoint.operation.path).filter(isParamSegment).slice(0, -1).map(paramName);
+    const inherited = earlier.map((param, i) => ({
+      param,
+      field: `_${grandparent?.name}_${parent.parent!.bindings[i]!.field}`,
+    }));
+    endpoint.parent.bindings = [...inherited, ownField.get(endpoint)!];
+  };
+  for (const endpoint of endpoints) bind(endpoint);
   return endpoints;
 }
 
@@ -172,17 +194,23 @@ export function specValue(
   return isValue(schema.example) ? { value: schema.example, from: 'example' } : undefined;
 }
 
-/** The endpoints loaded when none are named: lists, and the children their records fill. */
+/** The endpoints loaded when none are named: lists, and the children (and theirs) their records fill. */
 export function defaultSelection(endpoints: readonly Endpoint[]): Endpoint[] {
-  const top = endpoints.filter(
-    (e) => !e.blocked && !e.parent && e.selector?.isList && unfilledRequired(e).length === 0,
-  );
-  const chosen = new Set(top.map((e) => e.operation.path));
-  const children = endpoints.filter(
-    (e) =>
-      !e.blocked && e.parent && chosen.has(e.parent.path) && e.selector && unfilledRequired(e).length === 0,
-  );
-  return [...top, ...children];
+  const loadable = (e: Endpoint) => !e.blocked && e.selector && unfilledRequired(e).length === 0;
+  const chosen = endpoints.filter((e) => loadable(e) && !e.parent && e.selector?.isList);
+  const paths = new Set(chosen.map((e) => e.operation.path));
+  for (let added = true; added; ) {
+    added = false;
+    for (const endpoint of endpoints) {
+      if (paths.has(endpoint.operation.path) || !endpoint.parent || !paths.has(endpoint.parent.path))
+        continue;
+      if (!loadable(endpoint)) continue;
+      chosen.push(endpoint);
+      paths.add(endpoint.operation.path);
+      added = true;
+    }
+  }
+  return chosen;
 }
 
 /** The endpoints `names` (paths or operationIds) give, with the parents their children need. */
@@ -215,13 +243,16 @@ export function namedSelection(
     );
   }
   const addedParents: Endpoint[] = [];
-  for (const endpoint of [...chosen]) {
-    if (!endpoint.parent) continue;
-    const parent = endpoints.find((e) => e.operation.path === endpoint.parent!.path)!;
-    if (!chosen.includes(parent)) {
-      chosen.unshift(parent);
-      addedParents.push(parent);
+  const withParents: Endpoint[] = [];
+  const add = (endpoint: Endpoint) => {
+    if (withParents.includes(endpoint)) return;
+    if (endpoint.parent) {
+      const parent = endpoints.find((e) => e.operation.path === endpoint.parent!.path)!;
+      if (!chosen.includes(parent) && !addedParents.includes(parent)) addedParents.push(parent);
+      add(parent);
     }
-  }
-  return { chosen, addedParents };
+    withParents.push(endpoint);
+  };
+  for (const endpoint of chosen) add(endpoint);
+  return { chosen: withParents, addedParents };
 }

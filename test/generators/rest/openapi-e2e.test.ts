@@ -17,6 +17,11 @@ const PAGE_SIZE = 10;
 const PAGES = Math.ceil(RECORDS / PAGE_SIZE);
 /** Item i has i % 3 comments; even items have two tags, odd ones one. */
 const COMMENTS = Array.from({ length: RECORDS }, (_, i) => (i + 1) % 3).reduce((a, b) => a + b, 0);
+/** Comment k (0-based) of an item has k + 1 reactions. */
+const REACTIONS = Array.from({ length: RECORDS }, (_, i) => [0, 1, 3][(i + 1) % 3]!).reduce(
+  (a, b) => a + b,
+  0,
+);
 const TAGS = Array.from({ length: RECORDS }, (_, i) => ((i + 1) % 2 === 0 ? 2 : 1)).reduce(
   (a, b) => a + b,
   0,
@@ -24,7 +29,10 @@ const TAGS = Array.from({ length: RECORDS }, (_, i) => ((i + 1) % 2 === 0 ? 2 : 
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/openapi/${name}`, import.meta.url));
 
-/** Row counts of every data table, and comments whose _json_link_items_id is not their item_id. */
+/**
+ * Row counts of every data table, and child rows whose parent fields do not match their own keys
+ * (comments: _json_link_items_id = item_id; reactions: _comments_id = comment_id).
+ */
 async function loaded(
   cwd: string,
   pipeline: string,
@@ -37,10 +45,13 @@ with pipeline.sql_client() as client:
     for table in pipeline.default_schema.data_table_names():
         name = client.make_qualified_table_name(table)
         counts[table] = client.execute_sql(f"SELECT COUNT(*) FROM {name}")[0][0]
-        if table == "comments":
-            orphans = client.execute_sql(
-                f"SELECT COUNT(*) FROM {name} WHERE _json_link_items_id IS NULL OR _json_link_items_id <> item_id"
-            )[0][0]
+        checks = {
+            "comments": "_json_link_items_id IS NULL OR _json_link_items_id <> item_id",
+            "reactions": "_comments_id IS NULL OR _comments_id <> comment_id",
+        }
+        if table in checks:
+            bad = client.execute_sql(f"SELECT COUNT(*) FROM {name} WHERE {checks[table]}")[0][0]
+            orphans = max(orphans, 0) + bad
 print(json.dumps({"counts": counts, "orphans": orphans}))
 `;
   const result = await runPython(['-c', code, pipeline], cwd, { DLT_DATA_DIR: join(cwd, '.dlt-data') });
@@ -88,7 +99,7 @@ describe('dlt:rest --openapi pipelines load every row @e2e', function () {
   });
   after(() => api.close());
 
-  it('every paging style, a child and a detail endpoint, from an OpenAPI 3.0 YAML file; incremental accepted', async () => {
+  it('every paging style, a child, a grandchild and a detail endpoint, from an OpenAPI 3.0 YAML file; incremental accepted', async () => {
     const { cwd, stderr, requests } = await generateAndRun(api, 'styles', [
       '--openapi',
       fixture('sample-api.yaml'),
@@ -127,6 +138,7 @@ describe('dlt:rest --openapi pipelines load every row @e2e', function () {
       ...items('has_more_items'),
       ...items('item_details'),
       comments: COMMENTS,
+      reactions: REACTIONS,
     };
     for (const round of ['first', 'second']) {
       if (round === 'second') {

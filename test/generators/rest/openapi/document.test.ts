@@ -82,18 +82,50 @@ describe('dlt:rest --openapi reading a spec', () => {
     const byPath = new Map(endpoints.map((e) => [e.operation.path, e]));
     assert.deepEqual(byPath.get('/items/{item_id}/comments')!.parent, {
       path: '/items',
-      param: 'item_id',
-      field: 'id',
+      bindings: [{ param: 'item_id', field: 'id' }],
     });
     assert.deepEqual(byPath.get('/items/{number}/events')!.parent, {
       path: '/items',
-      param: 'number',
-      field: 'number',
+      bindings: [{ param: 'number', field: 'number' }],
     });
     assert.match(byPath.get('/orgs/{org}/repos')!.blocked!, /no list endpoint \/orgs fills \{org\}/);
     assert.deepEqual(
       defaultSelection(endpoints).map((e) => e.name),
       ['items', 'comments', 'events'],
+    );
+  });
+
+  it('chains children: a grandchild takes the earlier parameter from what its parent included', async () => {
+    const endpoints = await endpointsOf({
+      ...op('/items', { type: 'array', items: item }),
+      ...op('/items/{item_id}/comments', { type: 'array', items: item }, [pathParam('item_id')]),
+      ...op('/items/{item_id}/comments/{comment_id}/reactions', { type: 'array', items: item }, [
+        pathParam('item_id'),
+        pathParam('comment_id'),
+      ]),
+    });
+    const reactions = endpoints.find((e) => e.name === 'reactions')!;
+    assert.deepEqual(reactions.parent, {
+      path: '/items/{item_id}/comments',
+      bindings: [
+        { param: 'item_id', field: '_items_id' },
+        { param: 'comment_id', field: 'id' },
+      ],
+    });
+    assert.deepEqual(
+      defaultSelection(endpoints).map((e) => e.name),
+      ['items', 'comments', 'reactions'],
+    );
+    const { chosen, addedParents } = namedSelection(endpoints, [
+      '/items/{item_id}/comments/{comment_id}/reactions',
+    ]);
+    assert.deepEqual(
+      chosen.map((e) => e.name),
+      ['items', 'comments', 'reactions'],
+    );
+    assert.deepEqual(
+      addedParents.map((e) => e.name),
+      ['comments', 'items'],
     );
   });
 

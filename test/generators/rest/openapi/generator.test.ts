@@ -38,7 +38,7 @@ describe('dlt:rest --openapi', () => {
         },
       );
     assert.ok(offered.some((c) => c.name.startsWith('[cursor] /cursor/items - Items, paged cursor')));
-    assert.ok(offered.filter((c) => c.checked).length === 10, 'every list and child is preselected');
+    assert.equal(offered.filter((c) => c.checked).length, 11, 'every list and child is preselected');
     const script = readFileSync(join(result.cwd, 'shop_pipeline.py'), 'utf8');
     // the chosen child brings its parent, which takes the incremental block
     assert.deepEqual(
@@ -74,7 +74,7 @@ describe('dlt:rest --openapi', () => {
   it('with --yes: every list endpoint and child, each with a comment saying what was detected from what', async () => {
     await run({ yes: true, openapi: fixture('sample-api.yaml'), baseUrl: 'http://127.0.0.1:8000' });
     const script = readFileSync(join(result.cwd, 'shop_pipeline.py'), 'utf8');
-    assert.equal([...script.matchAll(/"name": /g)].length, 10);
+    assert.equal([...script.matchAll(/"name": /g)].length, 11);
     assert.match(
       script,
       /# \/offset\/items \(Items, paged offset\): records at "items"; offset paginator\n\s+# \(offset and limit \(limit 10: its maximum 10\), until total "total"\);/,
