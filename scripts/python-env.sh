@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Provisions the Python environments the tests use, from PyPI, cached between runs:
 #   runtime: dlt + duckdb + pytest + ruff, where generated pipelines run;
-#   tools:   uv, poetry, pipenv, pdm, which the install tests drive.
-# Writes .cache/python-env.json so the tests can find both.
+#   tools:   uv, poetry, pipenv, pdm, which the install tests drive;
+#   dagster, airflow: the engines dlt:deploy's tests run generated definitions and DAGs on;
+#   audit:   check-jsonschema and zizmor, which check generated GitHub workflows.
+# Writes .cache/python-env.json so the tests can find them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +29,10 @@ provision() { # name requirements-file -> prints venv path
 
 runtime=$(provision runtime test/python/runtime-requirements.txt)
 tools=$(provision tools test/python/tool-requirements.txt)
+dagster=$(provision dagster test/python/dagster-requirements.txt)
+airflow=$(provision airflow test/python/airflow-requirements.txt)
+audit=$(provision audit test/python/audit-requirements.txt)
 dlt_version=$("$runtime/bin/python" -c 'import dlt; print(dlt.__version__)')
-printf '{\n  "runtime": "%s",\n  "tools": "%s",\n  "dltVersion": "%s"\n}\n' "$runtime" "$tools" "$dlt_version" > .cache/python-env.json
+printf '{\n  "runtime": "%s",\n  "tools": "%s",\n  "dagster": "%s",\n  "airflow": "%s",\n  "audit": "%s",\n  "dltVersion": "%s"\n}\n' \
+  "$runtime" "$tools" "$dagster" "$airflow" "$audit" "$dlt_version" > .cache/python-env.json
 echo "python-env: runtime $runtime (dlt $dlt_version), tools $tools" >&2

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createEnv } from 'yeoman-environment';
 import { repoRoot, run } from './support/python.js';
 
-const GENERATORS = ['verified', 'rest', 'custom', 'incremental', 'destination'];
+const GENERATORS = ['verified', 'rest', 'custom', 'incremental', 'destination', 'deploy'];
 
 /** Every file of a folder, relative to the repository, skipping build-irrelevant ones. */
 function filesUnder(folder: string): string[] {
@@ -49,7 +49,7 @@ describe('the published package', () => {
     );
   });
 
-  it('is found by yo: installed from the tarball, the environment lists dlt and its five sub-generators', async function () {
+  it('is found by yo: installed from the tarball, the environment lists dlt and its six sub-generators', async function () {
     this.timeout(300_000);
     const prefix = mkdtempSync(join(tmpdir(), 'dlt-pack-'));
     try {

@@ -10,6 +10,10 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 interface PythonEnv {
   runtime: string;
   tools: string;
+  /** The engines and checkers dlt:deploy's tests use. */
+  dagster: string;
+  airflow: string;
+  audit: string;
   dltVersion: string;
 }
 
@@ -35,6 +39,13 @@ export function runtimeBin(name = 'python'): string {
 /** Path of an executable in the tools venv (uv, poetry, pipenv, pdm). */
 export function toolBin(name: string): string {
   return join(pythonEnv().tools, 'bin', name);
+}
+
+/** Path of an executable in one of the deploy test venvs (dagster, airflow, audit: check-jsonschema, zizmor). */
+export function engineBin(venv: 'dagster' | 'airflow' | 'audit', name: string): string {
+  const folder = pythonEnv()[venv];
+  if (!folder) throw new Error(`No ${venv} test environment: run \`npm run python-env\` again.`);
+  return join(folder, 'bin', name);
 }
 
 export interface ProcessResult {

@@ -1,0 +1,128 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { packageManagerChoice } from '../../shared/packages/choice.js';
+import { projectPython } from '../../shared/packages/run-prefix.js';
+import { UsageError } from '../../shared/plan/errors.js';
+import { recordFile } from '../../shared/plan/run-state.js';
+import { scanProject } from '../../shared/python/pipeline-scan.js';
+import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
+import { SECRETS_FILE } from '../../shared/shell/toml-apply.js';
+import { findPipelines } from './pipelines.js';
+import { type DeployPlan, type DeployProject, planDeploy } from './plan.js';
+import { type DeployAnswers, deployQuestions } from './questions.js';
+import { pipelineSecrets } from './secrets.js';
+
+const LOCK_FILES: Record<string, string> = {
+  uv: 'uv.lock',
+  poetry: 'poetry.lock',
+  pipenv: 'Pipfile.lock',
+  pdm: 'pdm.lock',
+};
+
+/** `yo dlt:deploy`: runs one of the project's pipelines on GitHub Actions, Dagster or Airflow. */
+export default class DeployGenerator extends DltGenerator<DeployAnswers> {
+  private plan?: DeployPlan;
+
+  constructor(args?: string[], options?: DltOptions) {
+    super(args, options, deployQuestions([]));
+  }
+
+  async prompting(): Promise<void> {
+    const root = this.destinationRoot();
+    const scan = await scanProject(root);
+    const pipelines = findPipelines(scan);
+    if (pipelines.length === 0) {
+      throw new UsageError(
+        `no dlt pipeline found in ${root}: no Python file calls dlt.pipeline(pipeline_name="...") ` +
+          '(create one with yo dlt, or run from the project folder). Nothing was written.',
+      );
+    }
+    const answers = await this.resolveQuestions(deployQuestions(pipelines.map((pipeline) => pipeline.name)));
+    const pipeline = pipelines.find((found) => found.name === answers.pipelineName)!;
+    const others = pipelines.filter((found) => found !== pipeline);
+    const secrets = pipelineSecrets(this.secretsFiles(), {
+      sections: pipeline.sections,
+      otherSections: others.flatMap((other) => other.sections).filter((s) => !pipeline.sections.includes(s)),
+      ...(pipeline.destination ? { destination: pipeline.destination } : {}),
+    });
+    this.plan = planDeploy({
+      target: answers.target,
+      pipeline,
+      schedule: answers.schedule,
+      decompose: answers.decompose ?? 'serialize',
+      secrets,
+      project: this.projectFacts(),
+    });
+  }
+
+  async writing(): Promise<void> {
+    const plan = this.plan!;
+    for (const file of plan.files) this.writeKeepingEdits(file.path, file.contents);
+    this.addRequirements(plan.requirements);
+    this.addRequirements(plan.devRequirements, { dev: true });
+    this.state.nextSteps.push(...plan.secretSteps, ...plan.nextSteps);
+    this.state.warnings.push(...plan.warnings);
+  }
+
+  override async install(): Promise<void> {
+    await super.install();
+    const module = this.plan!.dagsterModule;
+    if (!module) return;
+    const python = projectPython(this.state.runPrefix ?? 'python');
+    const dagster = python.binDir
+      ? join(python.binDir, 'dagster')
+      : [...python.argv.slice(0, -1), 'dagster'].join(' ');
+    this.state.nextSteps.push(`Start Dagster locally: ${dagster} dev -f ${module}`);
+  }
+
+  /**
+   * A file the user changed since it was written stays as it is, reported as a conflict, unless
+   * --force; in a terminal Yeoman shows the diff and asks.
+   */
+  private writeKeepingEdits(path: string, contents: string): void {
+    const full = this.destinationPath(path);
+    const differs = existsSync(full) && readFileSync(full, 'utf8') !== contents;
+    if (differs && !this.isForced && !this.canAsk) {
+      recordFile(this.state, relative(this.destinationRoot(), full), 'conflict');
+      this.state.warnings.push(
+        `${path} differs from what dlt:deploy writes now (your edits?): kept as it is; --force replaces it, --dry-run shows the difference`,
+      );
+      return;
+    }
+    this.writeProjectFile(path, contents);
+  }
+
+  /** secrets.toml of the project (a workspace profile's secrets file first, when there is one). */
+  private secretsFiles(): { file: string; text: string }[] {
+    const files = [SECRETS_FILE];
+    return files
+      .filter((file) => existsSync(this.destinationPath(file)))
+      .map((file) => ({ file, text: readFileSync(this.destinationPath(file), 'utf8') }));
+  }
+
+  private projectFacts(): DeployProject {
+    const projectRoot = this.destinationRoot();
+    const { manager, root: managerRoot } = packageManagerChoice(this);
+    const repository = gitRoot(projectRoot);
+    const repositoryPath = repository ? relative(repository, projectRoot).split(sep).join('/') : '';
+    const lockFile = LOCK_FILES[manager];
+    const config = this.destinationPath('.dlt/config.toml');
+    return {
+      packageManager: manager,
+      repositoryPath,
+      repositoryRoot: repository ? relative(projectRoot, repository).split(sep).join('/') : '',
+      pythonVersionFile: existsSync(join(projectRoot, '.python-version')),
+      locked: lockFile !== undefined && existsSync(join(managerRoot, lockFile)),
+      requirementFiles: [relative(projectRoot, join(managerRoot, 'requirements.txt')).split(sep).join('/')],
+      ...(existsSync(config) ? { configToml: readFileSync(config, 'utf8') } : {}),
+    };
+  }
+}
+
+/** The git repository the project is in (the nearest folder above with .git), if any. */
+function gitRoot(start: string): string | undefined {
+  for (let folder = start; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, '.git'))) return folder;
+    if (dirname(folder) === folder) return undefined;
+  }
+}

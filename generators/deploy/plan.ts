@@ -1,0 +1,175 @@
+/**
+ * What `yo dlt:deploy` writes for one pipeline and one engine, decided from the answers and what
+ * the shell read of the project. Pure: the generator applies it.
+ */
+
+import type { PackageManager } from '../../shared/packages/detect.js';
+import { UsageError } from '../../shared/plan/errors.js';
+import type { DeployablePipeline } from './pipelines.js';
+import {
+  type Decompose,
+  type OrchestratedPipeline,
+  renderAirflowDag,
+  renderDagsterDefinitions,
+} from './render-orchestrators.js';
+import { renderWorkflow } from './render-workflow.js';
+import type { SecretsSelection } from './secrets.js';
+
+export const TARGETS = ['github-actions', 'dagster', 'airflow'] as const;
+export type Target = (typeof TARGETS)[number];
+
+export interface DeployProject {
+  packageManager: PackageManager;
+  /** The project folder relative to the git repository's root ('' when it is the root, or no repository). */
+  repositoryPath: string;
+  /** The repository root relative to the project folder ('' when the same). */
+  repositoryRoot: string;
+  pythonVersionFile: boolean;
+  locked: boolean;
+  requirementFiles: string[];
+  /** The project's .dlt/config.toml, when it has one (Airflow reads a copy under dags/). */
+  configToml?: string;
+}
+
+export interface DeployInput {
+  target: Target;
+  pipeline: DeployablePipeline;
+  schedule: string;
+  decompose: Decompose;
+  secrets: SecretsSelection;
+  project: DeployProject;
+}
+
+export interface PlannedFile {
+  path: string;
+  contents: string;
+}
+
+export interface DeployPlan {
+  files: PlannedFile[];
+  requirements: string[];
+  devRequirements: string[];
+  /** The secret names to create in the engine, with how. */
+  secretSteps: string[];
+  nextSteps: string[];
+  warnings: string[];
+  /** Dagster: the definitions module, started with `dagster dev -f` once the run knows how to call tools. */
+  dagsterModule?: string;
+}
+
+/** Destinations that write to the machine the pipeline runs on: gone with a CI runner. */
+const LOCAL_DESTINATIONS = new Set(['duckdb', 'filesystem', 'ducklake']);
+
+function orchestrated(input: DeployInput): OrchestratedPipeline {
+  const { pipeline } = input;
+  if (pipeline.notRebuildable || !pipeline.source || !pipeline.module) {
+    throw new UsageError(
+      `--target ${input.target} rebuilds the pipeline's run, and ${pipeline.notRebuildable ?? 'its source call cannot be read'}; ` +
+        'change the script so, or use --target github-actions, which runs the script as it is. Nothing was written.',
+    );
+  }
+  return {
+    pipelineName: pipeline.name,
+    script: pipeline.script,
+    module: pipeline.module,
+    source: pipeline.source,
+    ...(pipeline.destination ? { destination: pipeline.destination } : {}),
+    ...(pipeline.datasetName ? { datasetName: pipeline.datasetName } : {}),
+    schedule: input.schedule,
+    secrets: input.secrets.variables,
+  };
+}
+
+const join = (folder: string, path: string) => (folder ? `${folder}/${path}` : path);
+
+export function dagsterModulePath(pipelineName: string): string {
+  return `${pipelineName}_definitions.py`;
+}
+
+export function planDeploy(input: DeployInput): DeployPlan {
+  const { pipeline, secrets, project } = input;
+  const names = secrets.variables.map(({ name }) => name);
+  const warnings = secrets.unusable.map(
+    (key) =>
+      `${key} cannot become an environment variable a secret store accepts; rename the key or set it by hand`,
+  );
+  const plan: DeployPlan = {
+    files: [],
+    requirements: [],
+    devRequirements: [],
+    secretSteps: [],
+    nextSteps: [],
+    warnings,
+  };
+  switch (input.target) {
+    case 'github-actions': {
+      const path = join(project.repositoryRoot, `.github/workflows/${pipeline.name}.yml`);
+      plan.files.push({
+        path,
+        contents: renderWorkflow({
+          pipelineName: pipeline.name,
+          script: pipeline.script,
+          schedule: input.schedule,
+          packageManager: project.packageManager,
+          workingDirectory: project.repositoryPath,
+          pythonVersionFile: project.pythonVersionFile,
+          locked: project.locked,
+          requirementFiles: project.requirementFiles,
+          secrets: secrets.variables,
+        }),
+      });
+      if (names.length > 0) {
+        plan.secretSteps.push(
+          'Create the repository secrets the workflow reads (each asks for its value; see .dlt/secrets.toml):',
+          ...names.map((name) => `  gh secret set ${name}`),
+        );
+      }
+      plan.nextSteps.push(`Commit ${path}; run it now with: gh workflow run ${pipeline.name}.yml`);
+      if (!pipeline.destination || LOCAL_DESTINATIONS.has(pipeline.destination)) {
+        plan.warnings.push(
+          `the pipeline loads into ${pipeline.destination ?? 'a destination set in code'}: on a GitHub runner ` +
+            'local files are gone when the job ends; point it at a warehouse or bucket (yo dlt:destination)',
+        );
+      }
+      break;
+    }
+    case 'dagster': {
+      const spec = orchestrated(input);
+      const path = dagsterModulePath(pipeline.name);
+      plan.dagsterModule = path;
+      plan.files.push({ path, contents: renderDagsterDefinitions(spec, `dagster dev -f ${path}`) });
+      plan.requirements.push('dagster', 'dagster-dlt');
+      plan.devRequirements.push('dagster-webserver');
+      if (names.length > 0) {
+        plan.secretSteps.push(
+          'Set these environment variables where Dagster runs (Dagster+: Deployment > Environment variables):',
+          ...names.map((name) => `  ${name}`),
+        );
+      }
+      break;
+    }
+    case 'airflow': {
+      const spec = orchestrated(input);
+      plan.files.push({
+        path: `dags/${pipeline.name}.py`,
+        contents: renderAirflowDag(spec, input.decompose),
+      });
+      if (project.configToml !== undefined) {
+        plan.files.push({ path: 'dags/.dlt/config.toml', contents: project.configToml });
+      }
+      plan.devRequirements.push('apache-airflow>=3.0');
+      if (names.length > 0) {
+        plan.secretSteps.push(
+          'Set these environment variables on the Airflow workers and DAG processor:',
+          ...names.map((name) => `  ${name}`),
+        );
+      }
+      plan.nextSteps.push(
+        `Airflow installs the project's requirements (dlt and its destination extra) with dags/; ` +
+          `try the DAG locally with: airflow dags test ${pipeline.name}`,
+      );
+      break;
+    }
+  }
+  return plan;
+}
