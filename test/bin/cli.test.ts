@@ -71,7 +71,7 @@ describe('the command line contract (bin/generator-dlt)', () => {
     assert.equal(generator.code, 2);
     assert.match(
       generator.stderr,
-      /"incremantal" is not a generator; use one of: app, custom, destination, incremental, rest, verified/,
+      /"incremantal" is not a generator; use one of: app, custom, deploy, destination, incremental, rest, verified/,
     );
 
     const ftp = await runGenerator('app', ['--source', 'ftp://files.example.com/data', '--yes'], cwd);
