@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { packageManagerChoice } from '../../shared/packages/choice.js';
 import { projectPython } from '../../shared/packages/run-prefix.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import { recordFile } from '../../shared/plan/run-state.js';
 import { scanProject } from '../../shared/python/pipeline-scan.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
-import { SECRETS_FILE } from '../../shared/shell/toml-apply.js';
+import { SECRETS_FILE } from '../../shared/toml/apply.js';
 import { findPipelines } from './pipelines.js';
 import { type DeployPlan, type DeployProject, planDeploy } from './plan.js';
 import { type DeployAnswers, deployQuestions } from './questions.js';
@@ -51,7 +50,7 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
       schedule: answers.schedule,
       decompose: answers.decompose ?? 'serialize',
       secrets,
-      project: this.projectFacts(),
+      project: await this.projectFacts(),
     });
   }
 
@@ -100,9 +99,9 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
       .map((file) => ({ file, text: readFileSync(this.destinationPath(file), 'utf8') }));
   }
 
-  private projectFacts(): DeployProject {
+  private async projectFacts(): Promise<DeployProject> {
     const projectRoot = this.destinationRoot();
-    const { manager, root: managerRoot } = packageManagerChoice(this);
+    const { manager, root: managerRoot } = await this.packageManagerChoice();
     const repository = gitRoot(projectRoot);
     const repositoryPath = repository ? relative(repository, projectRoot).split(sep).join('/') : '';
     const lockFile = LOCK_FILES[manager];

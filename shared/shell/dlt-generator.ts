@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
+import type { PackageManagerChoice } from '../packages/choice.js';
 import type { ProjectContext, Spawn } from '../plan/context.js';
 import { UsageError } from '../plan/errors.js';
 import {
@@ -191,6 +192,11 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     Object.assign(this.answers, answers);
     if (!this.installsNothing) await ensurePackageManager(this.installContext);
     return this.answers;
+  }
+
+  /** The run's package manager and the folder it manages (resolveQuestions decides it). */
+  protected packageManagerChoice(): Promise<PackageManagerChoice> {
+    return ensurePackageManager(this.installContext);
   }
 
   /** Set by a generator that never adds requirements (it then needs no package manager). */
