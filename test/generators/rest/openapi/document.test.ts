@@ -44,7 +44,10 @@ describe('dlt:rest --openapi reading a spec', () => {
         ['limit', 'query', 'integer'],
       ],
     );
-    assert.ok((offset.response?.properties as Record<string, unknown>).items, 'the $ref is resolved');
+    assert.ok(
+      (offset.response?.properties as Record<string, unknown> | undefined)?.items,
+      'the $ref is resolved',
+    );
     assert.deepEqual(
       doc.securitySchemes.map((s) => [s.type, s.in, s.paramName]),
       [['apiKey', 'query', 'api_key']],
