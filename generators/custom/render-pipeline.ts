@@ -4,6 +4,7 @@
  * The output is what `ruff format` would write and passes `ruff check` with its default rules.
  */
 
+import { pipelineRunLines } from '../../shared/dlt/pipeline-run.js';
 import { AUTH_CLASSES, PAGINATORS, type PaginatorType } from '../../shared/dlt/rest-vocabulary.js';
 import {
   call,
@@ -519,6 +520,6 @@ function main(spec: SourceSpec): string {
   } else {
     lines.push('        source.add_limit(DEV_PAGES)');
   }
-  lines.push('    load_info = pipeline.run(source)', '    print(load_info)');
+  lines.push(...pipelineRunLines(1, 'source', spec.destination), '    print(load_info)');
   return lines.join('\n');
 }

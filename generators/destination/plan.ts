@@ -1,3 +1,4 @@
+import { fastLoaderFileFormat, PARQUET_EXTRA } from '../../shared/dlt/destinations.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
 import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
 import {
@@ -208,6 +209,8 @@ export function routeCredentials(entries: readonly TomlEntry[]): TomlEntry[] {
 
 function requirements(info: DestinationInfo, choice: DestinationChoice): string[] {
   const extras = new Set(info.extras);
+  // the pipelines pass loader_file_format="parquet" for it: pyarrow writes those files
+  if (fastLoaderFileFormat(info.name)) extras.add(PARQUET_EXTRA);
   const scheme = storageScheme(storageBucket(info, choice));
   // a staging destination's own extras name what its staging bucket needs (athena pulls s3fs)
   if (scheme?.extra && !info.staging) extras.add(scheme.extra);

@@ -3,6 +3,7 @@
  * read by dlt from config.toml and secrets.toml, returning `rest_api_resources(config)`, and a
  * `__main__` that runs the pipeline. Output is what `ruff format` leaves unchanged.
  */
+import { pipelineRunLines } from '../../shared/dlt/pipeline-run.js';
 import { commentLines, wrap } from '../../shared/python/code.js';
 import { INDENT, LINE_LENGTH, type PyValue, pyLiteral, pyString } from '../../shared/python/literal.js';
 import type { SourceArg } from './settings.js';
@@ -113,7 +114,7 @@ export function renderPipelineScript(script: PipelineScript): string {
     `${INDENT.repeat(2)}destination=${pyString(destination)},`,
     `${INDENT.repeat(2)}dataset_name=${pyString(datasetName)},`,
     `${INDENT})`,
-    `${INDENT}load_info = pipeline.run(${functionName}())`,
+    ...pipelineRunLines(1, `${functionName}()`, destination),
     `${INDENT}print(load_info)`,
     '',
   ].join('\n');

@@ -1,3 +1,4 @@
+import { pipelineRunLines } from '../../shared/dlt/pipeline-run.js';
 import { commentLines, escapeDocstring, PyCall, statement } from '../../shared/python/code.js';
 import { INDENT, type PyValue } from '../../shared/python/literal.js';
 
@@ -66,7 +67,7 @@ export function renderScript(frame: ScriptFrame): string {
     docstringBlock(['Runs the pipeline once; later runs continue from the state dlt keeps.'], 1),
     pipeline,
     ...frame.body,
-    `${INDENT}load_info = pipeline.run(source)`,
+    ...pipelineRunLines(1, 'source', frame.destination),
     `${INDENT}print(load_info)`,
     '',
     '',

@@ -191,7 +191,7 @@ describe('the command line contract (bin/generator-dlt)', () => {
       );
       assert.equal(result.code, 0, result.stderr);
       const summary = JSON.parse(result.stdout) as RunSummary;
-      assert.deepEqual(summary.requirements, ['dlt[duckdb]']);
+      assert.deepEqual(summary.requirements, ['dlt[duckdb,parquet]']);
       assert.deepEqual(summary.devRequirements, ['pytest']);
       assert.deepEqual(summary.notices, []);
       assert.match(summary.pipelines[0]!.show, /dlt pipeline shop info$/);

@@ -128,9 +128,9 @@ describe('dlt:destination plan', () => {
   it('filesystem: the extra and the credentials follow the bucket’s scheme', () => {
     const extras = (bucketUrl?: string, auth?: string) =>
       planDestination(choice('filesystem', { bucketUrl, auth }));
-    assert.deepEqual(extras().requirements, ['dlt']);
+    assert.deepEqual(extras().requirements, ['dlt[parquet]']);
     assert.deepEqual(layout(extras().entries), ['config [destination.filesystem] bucket_url']);
-    assert.deepEqual(extras('s3://b/p').requirements, ['dlt[s3]']);
+    assert.deepEqual(extras('s3://b/p').requirements, ['dlt[parquet,s3]']);
     assert.deepEqual(layout(extras('s3://b/p').entries), [
       'config [destination.filesystem] bucket_url',
       'config [destination.filesystem.credentials] aws_access_key_id',
@@ -139,9 +139,9 @@ describe('dlt:destination plan', () => {
     assert.deepEqual(layout(extras('s3://b/p', 'profile').entries).slice(1), [
       'secrets [destination.filesystem.credentials] profile_name',
     ]);
-    assert.deepEqual(extras('gs://b/p').requirements, ['dlt[gs]']);
-    assert.deepEqual(extras('az://c/p').requirements, ['dlt[az]']);
-    assert.deepEqual(extras('sftp://h/p').requirements, ['dlt[sftp]']);
+    assert.deepEqual(extras('gs://b/p').requirements, ['dlt[gs,parquet]']);
+    assert.deepEqual(extras('az://c/p').requirements, ['dlt[az,parquet]']);
+    assert.deepEqual(extras('sftp://h/p').requirements, ['dlt[parquet,sftp]']);
     assert.deepEqual(layout(extras('s3://b/p', 'default').entries), [
       'config [destination.filesystem] bucket_url',
     ]);
@@ -186,7 +186,7 @@ describe('dlt:destination plan', () => {
   it('duckdb and ducklake need nothing; optional settings are written only when given', () => {
     assert.deepEqual(planDestination(choice('duckdb')).entries, []);
     assert.deepEqual(planDestination(choice('ducklake')).entries, []);
-    assert.deepEqual(planDestination(choice('duckdb')).requirements, ['dlt[duckdb]']);
+    assert.deepEqual(planDestination(choice('duckdb')).requirements, ['dlt[duckdb,parquet]']);
     assert.deepEqual(
       layout(planDestination(choice('duckdb', { values: { databasePath: 'x.duckdb' } })).entries),
       ['secrets [destination.duckdb] credentials'],

@@ -396,7 +396,10 @@ describe('dlt:rest plan', () => {
     assert.match(script, /"paginator": \{"type": "json_link", "next_url_path": "links\.next"\}/);
     assert.match(script, /"parallelized": True/);
     assert.match(script, /return rest_api_resources\(config\)/);
-    assert.match(script, /load_info = pipeline\.run\(shop_source\(\)\)\n {4}print\(load_info\)\n$/);
+    assert.match(
+      script,
+      /load_info = pipeline\.run\(shop_source\(\), loader_file_format="parquet"\)\n {4}print\(load_info\)\n$/,
+    );
     assert.doesNotMatch(script, /tok"/, 'the secret never reaches the code');
     assert.doesNotMatch(script, /api\.shop\.example/, 'the base URL is read from config.toml');
   });

@@ -354,7 +354,7 @@ describe('dlt:verified writes a pipeline around a fetched source', () => {
     assert.ok(summary.requirements.includes('python-dateutil>=2.8'), summary.requirements.join(' '));
     assert.deepEqual(
       summary.requirements.filter((line) => /^dlt\b/.test(line)),
-      ['dlt[duckdb,hub]>=1.0.0'],
+      ['dlt[duckdb,hub,parquet]>=1.0.0'],
     );
     assert.deepEqual(
       summary.pipelines.map((p) => p.script),
