@@ -10,7 +10,7 @@ import {
   settingsFromAnswers,
   targetQuestions,
 } from './questions.js';
-import { checkTarget, chosenResource, formatScanReport } from './target.js';
+import { checkTarget, chosenResource, formatScanReport, normalizeFile } from './target.js';
 
 /**
  * `yo dlt:incremental`: finds the resources of the project's pipelines, asks which one should load
@@ -30,8 +30,13 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
   }
 
   async initializing(): Promise<void> {
-    this.scan = await scanProject(this.destinationRoot(), (file) =>
-      String(this.fs.read(this.destinationPath(file), { defaults: '' })),
+    const root = this.destinationRoot();
+    // --file names the script: the others are not read (nor parsed)
+    const file = this.givenText('file');
+    this.scan = await scanProject(
+      root,
+      (path) => String(this.fs.read(this.destinationPath(path), { defaults: '' })),
+      file === undefined ? undefined : normalizeFile(root, file),
     );
   }
 
@@ -49,6 +54,8 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
     );
     const resource = chosenResource(scan, target.file, target.resource);
     const scanned = scan.files.find((entry) => entry.file === resource.file) as ScannedFile;
+    // only the chosen file's syntax tree is edited: the others' (WebAssembly memory) go now
+    for (const other of scan.files) if (other !== scanned) other.tree.delete();
     // before any settings question: none of them would make it editable
     refuseNotEditable(resource);
 

@@ -194,11 +194,17 @@ function cursorOf(resource: FoundResource): string | undefined {
 
 /** The file and resource questions, with the choices the scan found and sensible defaults. */
 export function targetQuestions(scan: ProjectScan, given: { resource?: string }): Question[] {
-  const files = [...new Set(scan.resources.map((resource) => resource.file))];
-  const filesWith = (name: string) => [
-    ...new Set(scan.resources.filter((r) => resourceKey(r, scan.resources) === name).map((r) => r.file)),
-  ];
-  const inFile = (file: unknown) => scan.resources.filter((resource) => resource.file === file);
+  // grouped once: the choice lists stay linear in the number of resources
+  const byFile = new Map<string, FoundResource[]>();
+  for (const resource of scan.resources) {
+    const list = byFile.get(resource.file);
+    if (list) list.push(resource);
+    else byFile.set(resource.file, [resource]);
+  }
+  const files = [...byFile.keys()];
+  const inFile = (file: unknown) => byFile.get(String(file)) ?? [];
+  const keyOf = (resource: FoundResource) => resourceKey(resource, inFile(resource.file));
+  const filesWith = (name: string) => files.filter((file) => inFile(file).some((r) => keyOf(r) === name));
   return [
     {
       ...declared('file'),
@@ -219,7 +225,7 @@ export function targetQuestions(scan: ProjectScan, given: { resource?: string })
       ...declared('resource'),
       choices: (answers) =>
         inFile(answers.file).map((resource) => ({
-          value: resourceKey(resource, scan.resources),
+          value: keyOf(resource),
           name: describeResource(resource),
         })),
       default: (answers) => {
@@ -227,7 +233,7 @@ export function targetQuestions(scan: ProjectScan, given: { resource?: string })
         const candidates = resources.filter((resource) => !resource.notEditable && !resource.incremental);
         const only =
           candidates.length === 1 ? candidates[0] : resources.length === 1 ? resources[0] : undefined;
-        return only && resourceKey(only, scan.resources);
+        return only && keyOf(only);
       },
     },
   ];

@@ -45,15 +45,6 @@ export function checkTarget(
   scan: ProjectScan,
   given: { file?: string; resource?: string },
 ): string | undefined {
-  if (scan.resources.length === 0) {
-    const unparseable = scan.unparseable.map((entry) => `${entry.file} (${entry.errors[0]})`);
-    throw new UsageError(
-      `No dlt resources found in ${scan.root}: looked at ${scan.files.length + scan.unparseable.length} ` +
-        `Python files (not in ${[...SKIPPED_FOLDERS].join(', ')} or hidden folders). ` +
-        (unparseable.length > 0 ? `These do not parse: ${unparseable.join('; ')}. ` : '') +
-        'dlt:incremental changes an existing pipeline: create one first, e.g. with yo dlt:rest.',
-    );
-  }
   let file: string | undefined;
   if (given.file) {
     file = normalizeFile(scan.root, given.file);
@@ -68,10 +59,22 @@ export function checkTarget(
     }
     if (!scan.resources.some((resource) => resource.file === file)) {
       const files = [...new Set(scan.resources.map((resource) => resource.file))];
-      throw new UsageError(
-        `--file: no dlt resources found in ${file}; these files have some: ${files.join(', ')}.`,
-      );
+      // a scan of the --file alone knows no other file: the run without --file lists them
+      const others =
+        files.length > 0
+          ? `these files have some: ${files.join(', ')}`
+          : 'run without --file to list the files that have some';
+      throw new UsageError(`--file: no dlt resources found in ${file}; ${others}.`);
     }
+  }
+  if (scan.resources.length === 0) {
+    const unparseable = scan.unparseable.map((entry) => `${entry.file} (${entry.errors[0]})`);
+    throw new UsageError(
+      `No dlt resources found in ${scan.root}: looked at ${scan.files.length + scan.unparseable.length} ` +
+        `Python files (not in ${[...SKIPPED_FOLDERS].join(', ')} or hidden folders). ` +
+        (unparseable.length > 0 ? `These do not parse: ${unparseable.join('; ')}. ` : '') +
+        'dlt:incremental changes an existing pipeline: create one first, e.g. with yo dlt:rest.',
+    );
   }
   if (given.resource) {
     const inScope = scan.resources.filter((resource) => !file || resource.file === file);

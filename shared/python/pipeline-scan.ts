@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import { itemValue } from './edit.js';
 import { descendantsOfType, type PyNode, type PyTree, parsePython, stringValue } from './parser.js';
@@ -190,13 +190,18 @@ export function listPythonFiles(root: string): string[] {
   return found.sort();
 }
 
-/** Reads every Python file of the project (`read` may serve files not yet on disk). */
+/**
+ * Reads every Python file of the project (`read` may serve files not yet on disk), or only the
+ * one `only` names (project-relative), when it is there.
+ */
 export async function scanProject(
   root: string,
   read: (file: string) => string = (file) => readFileSync(join(root, file), 'utf8'),
+  only?: string,
 ): Promise<ProjectScan> {
   const scan: ProjectScan = { root, files: [], unparseable: [], resources: [], notes: [] };
-  for (const file of listPythonFiles(root)) {
+  const files = only === undefined ? listPythonFiles(root) : existsSync(join(root, only)) ? [only] : [];
+  for (const file of files) {
     const result = await scanPythonSource(read(file), file);
     if ('errors' in result) {
       scan.unparseable.push({ file, errors: result.errors });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { settingQuestions, settingsFromAnswers } from '../../../generators/incremental/questions.js';
@@ -122,5 +122,31 @@ def events(
       /no resource named "orders" in support\.py; found: tickets \(support\.py:10\)/,
     );
     assert.equal(chosenResource(scan, 'tickets.py', 'tickets').line, 6);
+  });
+
+  it('with --file, reads and parses that file alone', async () => {
+    const root = tempProject('incremental-only-');
+    copyFileSync(join(corpus, 'python_from_import.py'), join(root, 'tickets.py'));
+    copyFileSync(join(corpus, 'python_decorator_incremental.py'), join(root, 'support.py'));
+    copyFileSync(join(corpus, 'broken.py'), join(root, 'broken.py'));
+    const read: string[] = [];
+    const readFile = (file: string) => {
+      read.push(file);
+      return readFileSync(join(root, file), 'utf8');
+    };
+    const scan = await scanProject(root, readFile, 'support.py');
+    assert.deepEqual(read, ['support.py']);
+    assert.deepEqual(
+      scan.resources.map((resource) => `${resource.file} ${resource.name}`),
+      ['support.py tickets'],
+    );
+    assert.equal(checkTarget(scan, { file: 'support.py', resource: 'tickets' }), 'support.py');
+    assert.deepEqual((await scanProject(root, readFile, 'missing.py')).files, []);
+    writeFileSync(join(root, 'helpers.py'), 'LIMIT = 10\n');
+    const helpers = await scanProject(root, readFile, 'helpers.py');
+    assert.throws(
+      () => checkTarget(helpers, { file: 'helpers.py' }),
+      /--file: no dlt resources found in helpers\.py; run without --file to list the files that have some/,
+    );
   });
 });
