@@ -79,15 +79,16 @@ export function mergeToml(
 ): TomlMergeResult {
   const original = parseTomlDocument(text);
   let current = text === '' && options.header ? `${formatTomlComment(options.header)}\n` : text;
+  // the values of `current`, kept in step with it: the text is parsed once, not once an entry
+  const document = copyTables(original);
   const results: TomlEntryResult[] = [];
   for (const entry of entries) {
-    const step = mergeEntry(current, entry, options.take ?? (() => false));
+    const step = mergeEntry(current, document, entry, options.take ?? (() => false));
     current = step.text;
+    if (changes(step.result)) setPath(document, [...entry.table, entry.key], entry.value);
     results.push(step.result);
   }
-  if (!results.some((result) => result.outcome === 'added' || result.outcome === 'updated')) {
-    return { text, results };
-  }
+  if (!results.some(changes)) return { text, results };
   verifyMerge(original, current, results);
   return { text: current, results };
 }
@@ -99,11 +100,12 @@ export function findTomlConflicts(text: string, entries: readonly TomlEntry[]): 
     .map(({ entry, existing }) => ({ entry, existing }));
 }
 
+const changes = (result: TomlEntryResult) => result.outcome === 'added' || result.outcome === 'updated';
+
 function verifyMerge(original: Table, merged: string, results: readonly TomlEntryResult[]): void {
   const expected = copyTables(original);
-  for (const { entry, outcome } of results) {
-    if (outcome === 'added' || outcome === 'updated')
-      setPath(expected, [...entry.table, entry.key], entry.value);
+  for (const result of results) {
+    if (changes(result)) setPath(expected, [...result.entry.table, result.entry.key], result.entry.value);
   }
   if (!tomlValuesEqual(parseMerged(merged), expected)) {
     throw new Error('the merged document differs from the intended merge');
@@ -197,8 +199,12 @@ interface Step {
   result: TomlEntryResult;
 }
 
-function mergeEntry(text: string, entry: TomlEntry, take: (conflict: TomlConflict) => boolean): Step {
-  const document = parseMerged(text);
+function mergeEntry(
+  text: string,
+  document: Table,
+  entry: TomlEntry,
+  take: (conflict: TomlConflict) => boolean,
+): Step {
   const path = [...entry.table, entry.key];
   const result = (outcome: TomlOutcome, existing?: unknown, reason?: string): TomlEntryResult => ({
     entry,
@@ -219,13 +225,14 @@ function mergeEntry(text: string, entry: TomlEntry, take: (conflict: TomlConflic
     }
     node = next;
   }
-  const containers = containersOf(scanToml(text).sections);
+  // where the lines are: scanned only for an entry that changes the text
+  const containers = () => containersOf(scanToml(text).sections);
   if (depth < entry.table.length)
-    return { text: addKey(text, containers, entry, depth), result: result('added') };
+    return { text: addKey(text, containers(), entry, depth), result: result('added') };
 
   const existing = node[entry.key];
   if (existing === undefined)
-    return { text: addKey(text, containers, entry, depth), result: result('added') };
+    return { text: addKey(text, containers(), entry, depth), result: result('added') };
   if (isTomlTable(existing)) {
     return { text, result: result('conflict', undefined, `${path.join('.')} is a table, not a value`) };
   }
@@ -234,7 +241,7 @@ function mergeEntry(text: string, entry: TomlEntry, take: (conflict: TomlConflic
   if (!isPlaceholder(existing) && !take({ entry, existing })) {
     return { text, result: result('conflict', existing) };
   }
-  const definition = definitionOf(containers, path);
+  const definition = definitionOf(containers(), path);
   if (!definition) {
     return {
       text,
