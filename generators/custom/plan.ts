@@ -4,10 +4,11 @@
  */
 
 import type { PipelineInfo } from '../../shared/plan/run-state.js';
+import { ROOT_CONFTEST } from '../../shared/project/conftest.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
 import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
 import { renderPipelineScript } from './render-pipeline.js';
-import { ROOT_CONFTEST, renderSmokeTest } from './render-smoke-test.js';
+import { renderSmokeTest } from './render-smoke-test.js';
 import { configSection, type SourceSpec } from './source-spec.js';
 
 export interface ProjectFacts {

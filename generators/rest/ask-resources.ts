@@ -71,8 +71,9 @@ function resourceQuestions(taken: readonly string[], earlier: readonly ConfigDic
     },
     {
       name: 'primaryKey',
-      message: 'Primary key column(s), comma-separated (empty for none)',
-      default: 'id',
+      message:
+        'Primary key column(s), comma-separated (empty: none, or the field the probe finds identifies the records)',
+      default: '',
     },
     {
       name: 'writeDisposition',

@@ -6,10 +6,13 @@ import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.
 import { configFromAnswers } from './answers-config.js';
 import { askResources } from './ask-resources.js';
 import { parseCompactDefaults, parseCompactResources } from './compact.js';
+import { splitEndpointUrl } from './endpoint-url.js';
 import { type ExistingPipeline, readExistingPipeline } from './existing.js';
 import type { EndpointChoice } from './openapi/import.js';
 import type { LoadedDocument } from './openapi/load.js';
 import { planRest, type RestPlan } from './plan.js';
+import { type ApiProbe, probeApi } from './probe/probe-api.js';
+import { probeTargets } from './probe/targets.js';
 import {
   clientQuestions,
   type QuestionContext,
@@ -20,7 +23,8 @@ import {
 } from './questions.js';
 import { scriptName } from './render.js';
 import { readSpec } from './spec.js';
-import { type ConfigDict, isDict, type RestApiConfig } from './vocabulary.js';
+import { configProblems } from './validate.js';
+import { type ConfigDict, isDict, type RestApiConfig, resourceName } from './vocabulary.js';
 
 /** Auth options, by the key of the client's auth they set (`auth` for the type and its settings). */
 const AUTH_OPTIONS = new Map([
@@ -49,9 +53,6 @@ const PAGINATOR_PARAM_OPTIONS = [
   'pageParam',
   'totalPath',
 ];
-
-/** What a run writes when it is given no resources at all: one resource to edit. */
-const EXAMPLE_RESOURCE: ConfigDict = { name: 'items', endpoint: { path: 'items' } };
 
 /** `yo dlt:rest`: a declarative rest_api pipeline that loads a REST API with dlt. */
 export default class RestGenerator extends DltGenerator<RestAnswers> {
@@ -108,20 +109,60 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       existing,
       givenClient: this.givenClient(spec?.config ?? (openapi ? config : undefined)),
       resourceComments,
+      probe: openapi ? undefined : await this.probe(config, existing),
+      hasRootConftest: this.fs.exists(this.destinationPath('conftest.py')),
     });
-    if (this.plan.contents !== undefined) {
-      this.refuseUnaskedOverwrite([{ path: this.plan.script, contents: this.plan.contents }]);
-    }
+    if (!this.options.json) for (const note of this.plan.probeNotes) this.log(`  ${note}`);
+    const files = [...this.plan.files];
+    if (this.plan.contents !== undefined)
+      files.push({ path: this.plan.script, contents: this.plan.contents });
+    this.refuseUnaskedOverwrite(files);
   }
 
   async writing(): Promise<void> {
     const plan = this.plan!;
     if (plan.contents !== undefined) this.writeProjectFile(plan.script, plan.contents);
+    for (const file of plan.files) this.writeProjectFile(file.path, file.contents);
     await this.writeToml(plan.toml);
     this.addPerformanceAdvice({ onlyToNewFile: true });
     this.addRequirements(plan.requirements);
+    this.addRequirements(plan.devRequirements, { dev: true });
     this.state.warnings.push(...plan.warnings);
     this.registerPipeline(plan.pipeline);
+  }
+
+  override async install(): Promise<void> {
+    await super.install();
+    const smokeTest = this.plan?.files.find((file) => file.path.startsWith('tests/test_'));
+    if (smokeTest) {
+      // the install step decided how to run Python in this project (uv run python, .venv/bin/python...)
+      const python = this.state.runPrefix ?? 'python';
+      this.state.nextSteps.push(
+        `Test it offline, on the responses the probe recorded: ${python} -m pytest ${smokeTest.path}`,
+      );
+    }
+  }
+
+  /**
+   * Probes the live API for the new resources whose paginator or data selector is not given (not
+   * with --no-probe). An API that does not answer, or refuses the credentials, is no error: the
+   * plan says why it was not probed.
+   */
+  private async probe(
+    config: RestApiConfig,
+    existing: ExistingPipeline | undefined,
+  ): Promise<ApiProbe | undefined> {
+    // a config with problems stops the run in planRest, before anything is asked of the API
+    if (this.given('probe') === false || configProblems(config).length > 0) return undefined;
+    const kept = new Set(existing?.resourceNames ?? []);
+    const fresh = config.resources.filter((resource) => !kept.has(resourceName(resource) ?? ''));
+    const toProbe = { ...config, resources: fresh };
+    if (probeTargets(toProbe).length === 0) return undefined;
+    const api = await probeApi(toProbe);
+    if (!this.options.json && !api.notProbed) {
+      this.log(`Probed ${String(config.client.base_url)}: ${api.probes.map((p) => p.resource).join(', ')}`);
+    }
+    return api;
   }
 
   /** The client settings given this run, by config key (see RestPlanInput.givenClient). */
@@ -228,7 +269,20 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       : defaults
         ? parseCompactDefaults(String(defaults))
         : undefined;
+    const split = this.resourcesGiven(existing) ? undefined : splitEndpointUrl(answers.baseUrl);
+    if (split) {
+      if (!this.options.json)
+        this.log(
+          `${answers.baseUrl} is an endpoint: base URL ${split.baseUrl}, resource ${String(split.resource.name)}`,
+        );
+      return configFromAnswers({ ...answers, baseUrl: split.baseUrl }, [split.resource], resourceDefaults);
+    }
     return configFromAnswers(answers, await this.resources(existing), resourceDefaults);
+  }
+
+  /** Resources given as an option or in an answers file, or already in the pipeline script. */
+  private resourcesGiven(existing: ExistingPipeline | undefined): boolean {
+    return this.given('resources') !== undefined || (existing?.resourceNames.length ?? 0) > 0;
   }
 
   private async resources(existing: ExistingPipeline | undefined): Promise<ConfigDict[]> {
@@ -243,10 +297,9 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     if (typeof given === 'string') return parseCompactResources(given);
     if (this.canAsk) return askResources(this.ask, existing?.resourceNames ?? []);
     if (existing) return [];
-    this.state.warnings.push(
-      `No --resources given: wrote one example resource, "items" (path "items"). Edit it, or run again with --resources to add yours.`,
+    throw new UsageError(
+      'No resources to load: give --resources (e.g. --resources "customers,orders"), or a full endpoint URL as --base-url (https://api.example.com/v1/customers).',
     );
-    return [structuredClone(EXAMPLE_RESOURCE)];
   }
 
   private async readExisting(script: string): Promise<ExistingPipeline | undefined> {

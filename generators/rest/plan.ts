@@ -6,9 +6,19 @@
 import { AUTH_CREDENTIAL_FIELDS, AUTH_SETTING_FIELDS } from '../../shared/dlt/rest-vocabulary.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import type { PipelineInfo } from '../../shared/plan/run-state.js';
+import { ROOT_CONFTEST } from '../../shared/project/conftest.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
 import { addToExistingPipeline, type ExistingPipeline } from './existing.js';
+import { applyProbes } from './probe/apply.js';
+import { fixtureOf } from './probe/fixtures.js';
+import type { ApiProbe } from './probe/probe-api.js';
 import { renderPipelineScript, scriptName } from './render.js';
+import {
+  fixturePath,
+  renderRestSmokeTest,
+  SMOKE_TEST_DEV_REQUIREMENTS,
+  smokeTestPath,
+} from './render-smoke-test.js';
 import { extractSettings, type SourceArg } from './settings.js';
 import { configProblems } from './validate.js';
 import {
@@ -38,6 +48,15 @@ export interface RestPlanInput {
   givenClient?: ReadonlySet<string>;
   /** Comment lines to write above resources, by resource name (dlt:rest --openapi). */
   resourceComments?: ReadonlyMap<string, readonly string[]>;
+  /** What the live probe of the API found (undefined: not probed). */
+  probe?: ApiProbe;
+  /** A conftest.py in the project root already puts it on sys.path for pytest. */
+  hasRootConftest?: boolean;
+}
+
+export interface PlannedFile {
+  path: string;
+  contents: string;
 }
 
 export interface RestPlan {
@@ -50,7 +69,12 @@ export interface RestPlan {
   kept: string[];
   toml: TomlEntry[];
   requirements: string[];
+  /** The offline smoke test and its recorded responses (a new script whose API was probed). */
+  files: PlannedFile[];
+  devRequirements: string[];
   warnings: string[];
+  /** What the probe found, one line per resource. */
+  probeNotes: string[];
   pipeline: PipelineInfo;
 }
 
@@ -137,7 +161,15 @@ function describe(where: string): string {
   return where.replace(/\.endpoint\./, '.');
 }
 
-export function planRest(input: RestPlanInput): RestPlan {
+export function planRest(planInput: RestPlanInput): RestPlan {
+  const probed = planInput.probe ? applyProbes(planInput.config, planInput.probe) : undefined;
+  const input = probed
+    ? {
+        ...planInput,
+        config: probed.config,
+        resourceComments: joinComments(planInput.resourceComments, probed.comments),
+      }
+    : planInput;
   const { pipelineName, existing } = input;
   const script = scriptName(pipelineName);
   const problems = configProblems(input.config, { existingResources: existing?.resourceNames });
@@ -147,7 +179,8 @@ export function planRest(input: RestPlanInput): RestPlan {
     );
   }
 
-  const warnings: string[] = [];
+  const warnings: string[] = [...(probed?.warnings ?? [])];
+  const probeNotes = probed?.notes ?? [];
   const extracted = extractSettings(withMergeForPrimaryKeys(input.config), input.fromSpec);
   if (extracted.movedSecrets.length > 0) {
     warnings.push(
@@ -166,7 +199,12 @@ export function planRest(input: RestPlanInput): RestPlan {
   };
 
   if (!existing) {
-    const contents = renderPipelineScript({ ...input, args: extracted.args, config });
+    const contents = renderPipelineScript({
+      ...input,
+      args: extracted.args,
+      config,
+    });
+    const files = smokeTestFiles(input, script, extracted.args);
     return {
       script,
       contents,
@@ -174,7 +212,10 @@ export function planRest(input: RestPlanInput): RestPlan {
       kept: [],
       toml: tomlEntries(pipelineName, extracted.args),
       requirements: REQUIREMENTS,
+      files,
+      devRequirements: files.length > 0 ? SMOKE_TEST_DEV_REQUIREMENTS : [],
       warnings,
+      probeNotes,
       pipeline,
     };
   }
@@ -222,9 +263,62 @@ export function planRest(input: RestPlanInput): RestPlan {
     kept,
     toml: tomlEntries(pipelineName, tomlArgs),
     requirements: REQUIREMENTS,
+    files: [],
+    devRequirements: [],
     warnings,
+    probeNotes,
     pipeline,
   };
+}
+
+/** Comments by resource name from two sources, the first one's first. */
+function joinComments(
+  first: ReadonlyMap<string, readonly string[]> | undefined,
+  second: ReadonlyMap<string, readonly string[]>,
+): Map<string, string[]> {
+  const joined = new Map<string, string[]>();
+  for (const map of [first, second])
+    for (const [name, lines] of map ?? []) joined.set(name, [...(joined.get(name) ?? []), ...lines]);
+  return joined;
+}
+
+/**
+ * The offline smoke test, with one fixture per probed resource: the pages the probe fetched for
+ * the paginator the script has. None when no resource was probed.
+ */
+function smokeTestFiles(input: RestPlanInput, script: string, args: readonly SourceArg[]): PlannedFile[] {
+  const probe = input.probe;
+  const baseUrl = input.config.client.base_url;
+  if (!probe || typeof baseUrl !== 'string') return [];
+  const primaryKeyOf = (name: string) => {
+    const resource = input.config.resources.find((r) => resourceName(r) === name);
+    const key = isDict(resource)
+      ? (resource.primary_key ?? input.config.resource_defaults?.primary_key)
+      : undefined;
+    return typeof key === 'string' ? key : undefined;
+  };
+  const fixtures = probe.probes.flatMap((resourceProbe) => {
+    const fixture = fixtureOf(resourceProbe, probe.credentials, primaryKeyOf(resourceProbe.resource));
+    return fixture ? [fixture] : [];
+  });
+  if (fixtures.length === 0) return [];
+  const files: PlannedFile[] = fixtures.map((fixture) => ({
+    path: fixturePath(input.pipelineName, fixture.resource),
+    contents: `${JSON.stringify(fixture, null, 2)}\n`,
+  }));
+  files.push({
+    path: smokeTestPath(input.pipelineName),
+    contents: renderRestSmokeTest({
+      pipelineName: input.pipelineName,
+      datasetName: input.datasetName,
+      script,
+      args,
+      baseUrl,
+      secretParams: probe.credentials.secretParams,
+    }),
+  });
+  if (!input.hasRootConftest) files.push({ path: 'conftest.py', contents: ROOT_CONFTEST });
+  return files;
 }
 
 /** Auth fields the client's auth reads from the TOML files (source arguments of the same name). */

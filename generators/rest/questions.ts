@@ -312,6 +312,15 @@ export const sourceQuestions: readonly Question[] = [
     type: 'confirm',
   },
   {
+    name: 'probe',
+    message: 'Probe the API to settle paginators, data selectors and primary keys',
+    description:
+      'Probe the live API (GET only, at most 3 requests per resource, with the credentials given now) to settle each paginator, data selector and primary key not given, and record an offline smoke test; --no-probe skips it',
+    type: 'confirm',
+    default: true,
+    store: false,
+  },
+  {
     name: 'resources',
     message: 'Resources',
     description:

@@ -201,7 +201,16 @@ describe('the command line contract (bin/generator-dlt)', () => {
       const cwd = tempProject();
       const rest = await runGenerator(
         'rest',
-        ['--pipeline-name', 'shop', '--yes', '--skip-install', '--package-manager', 'pip'],
+        [
+          '--pipeline-name',
+          'shop',
+          '--resources',
+          'orders',
+          '--yes',
+          '--skip-install',
+          '--package-manager',
+          'pip',
+        ],
         cwd,
       );
       assert.equal(rest.code, 0, rest.stderr);

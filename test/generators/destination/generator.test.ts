@@ -181,6 +181,7 @@ describe('@e2e dlt:destination from the command line', () => {
       [
         '--destination',
         'athena',
+        '--no-probe',
         '--base-url',
         'https://api.example.com',
         '--resources',
@@ -207,6 +208,7 @@ describe('@e2e dlt:destination from the command line', () => {
       [
         '--answers',
         'answers.yaml',
+        '--no-probe',
         '--base-url',
         'https://api.example.com',
         '--resources',

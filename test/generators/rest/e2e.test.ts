@@ -334,7 +334,7 @@ describe('dlt:rest generated pipelines load real data @e2e', function () {
 
   it('adds resources to an existing pipeline on a re-run, keeping the user edits', async () => {
     const cwd = tempProject('dlt-rest-');
-    const common = ['--yes', '--skip-install', '--pipeline-name', 'rerun_api'];
+    const common = ['--yes', '--skip-install', '--no-probe', '--pipeline-name', 'rerun_api'];
     const first = await runGenerator(
       'rest',
       [

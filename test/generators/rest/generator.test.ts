@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import helpers, { result } from 'yeoman-test';
@@ -95,6 +95,7 @@ describe('dlt:rest from the command line @e2e', () => {
       '--skip-install',
       '--pipeline-name',
       'shop',
+      '--no-probe',
       '--base-url',
       'https://api.shop.example',
     ];
@@ -114,7 +115,7 @@ describe('dlt:rest from the command line @e2e', () => {
 
   it('on a re-run, only what is given this run changes settings or raises warnings', async () => {
     const cwd = tempProject();
-    const first = ['--yes', '--skip-install', '--pipeline-name', 'f4'];
+    const first = ['--yes', '--skip-install', '--no-probe', '--pipeline-name', 'f4'];
     const created = await runGenerator(
       'rest',
       [...first, '--base-url', 'https://a.example', '--auth', 'bearer', '--resources', 'items'],
@@ -196,7 +197,11 @@ describe('dlt:rest from the command line @e2e', () => {
         '',
       ].join('\n'),
     );
-    const run = await runGenerator('rest', ['--yes', '--skip-install', '--answers', 'answers.yaml'], cwd);
+    const run = await runGenerator(
+      'rest',
+      ['--yes', '--skip-install', '--no-probe', '--answers', 'answers.yaml'],
+      cwd,
+    );
     assert.equal(run.code, 0, run.stderr);
     const script = readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8');
     assert.match(script, /"resource_defaults": \{"primary_key": "id", "write_disposition": "merge"\}/);
@@ -218,11 +223,30 @@ describe('dlt:rest from the command line @e2e', () => {
     assert.deepEqual(projectFiles(cwd), []);
   });
 
-  it('prints a JSON summary with the pipeline, and warns when it made up an example resource', async () => {
+  it('makes up no example resource: without resources it exits 2 naming --resources, writing nothing', async () => {
     const cwd = tempProject();
     const run = await runGenerator(
       'rest',
       ['--yes', '--skip-install', '--json', '--base-url', 'https://api.example.com/v1'],
+      cwd,
+    );
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /No resources to load: give --resources/);
+    assert.deepEqual(projectFiles(cwd), []);
+  });
+
+  it('splits a full endpoint URL into the base URL and the resource, and prints a JSON summary', async () => {
+    const cwd = tempProject();
+    const run = await runGenerator(
+      'rest',
+      [
+        '--yes',
+        '--skip-install',
+        '--json',
+        '--no-probe',
+        '--base-url',
+        'https://api.example.com/v1/customers',
+      ],
       cwd,
     );
     assert.equal(run.code, 0, run.stderr);
@@ -239,10 +263,10 @@ describe('dlt:rest from the command line @e2e', () => {
       summary.requirements.some((r) => /^dlt\[(?=.*duckdb)(?=.*hub).*\]/.test(r)),
       summary.requirements.join(),
     );
-    assert.ok(
-      summary.warnings.some((w) => /No --resources given: wrote one example resource, "items"/.test(w)),
+    assert.match(
+      readFileSync(join(cwd, 'example_pipeline.py'), 'utf8'),
+      /\{"name": "customers", "endpoint": \{"path": "customers"\}\}/,
     );
-    assert.ok(existsSync(join(cwd, 'example_pipeline.py')));
     assert.match(
       readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'),
       /base_url = "https:\/\/api\.example\.com\/v1"/,
@@ -254,7 +278,7 @@ describe('dlt:rest in a terminal', () => {
   it('asks for the client, then for resources one by one', async () => {
     await helpers
       .run<RestGenerator>(restGenerator)
-      .withOptions({ interactive: true, skipInstall: true })
+      .withOptions({ interactive: true, skipInstall: true, probe: false })
       .withAnswers({
         baseUrl: 'https://api.shop.example',
         pipelineName: 'shop',

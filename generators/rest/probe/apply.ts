@@ -1,0 +1,91 @@
+/**
+ * What the probe found, written into the RESTAPIConfig, without I/O: the data selector, the
+ * verified paginator (or, when none was verified, an explicit single page with the reasons), the
+ * primary key when a field identifies the records; comments for the script and warnings for the
+ * summary.
+ */
+import type { PyValue } from '../../../shared/python/literal.js';
+import { type ConfigDict, endpointOf, type RestApiConfig, resourceName } from '../vocabulary.js';
+import { scrubText } from './fixtures.js';
+import type { ApiProbe } from './probe-api.js';
+import { dataSelectorGiven, paginatorGiven, primaryKeyOf, resourceDict } from './targets.js';
+
+export interface ProbeApplied {
+  config: RestApiConfig;
+  /** Comment paragraphs to write above a resource in the script, by resource name. */
+  comments: Map<string, string[]>;
+  warnings: string[];
+  /** What the probe found, one line per resource, for the summary. */
+  notes: string[];
+}
+
+const keysOf = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : Array.isArray(value) ? value.map(String) : [];
+
+export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied {
+  const comments = new Map<string, string[]>();
+  const warnings: string[] = [];
+  const notes: string[] = [];
+  if (api.notProbed) {
+    warnings.push(
+      `The API was not probed: ${api.notProbed}. Paginators and data selectors not given are left to dlt's detection: check the pages it loads.`,
+    );
+  }
+  const resources = config.resources.map((original) => {
+    const name = resourceName(original);
+    const probe = api.probes.find((p) => p.resource === name);
+    if (!probe || name === undefined) return original;
+    if (probe.failure) {
+      warnings.push(`${name} was not probed: ${probe.failure}.`);
+      return original;
+    }
+    const resource = structuredClone(resourceDict(original));
+    const endpoint: ConfigDict = { ...endpointOf(resource) };
+    const said: string[] = [];
+    const found: string[] = [`records at "${probe.dataSelector}"`];
+    if (!dataSelectorGiven(config, resource)) endpoint.data_selector = probe.dataSelector!;
+    if (!paginatorGiven(config, resource)) {
+      if (probe.paginator) {
+        endpoint.paginator = probe.paginator.config as PyValue;
+        said.push(`Paginator verified by the probe: ${probe.paginator.label}; page 2 brought new records.`);
+        found.push(`paginator ${probe.paginator.label}`);
+      } else {
+        endpoint.paginator = 'single_page';
+        said.push(
+          `The probe verified no paginator, so this loads ONE page: ${probe.tried.join('; ')}. Set the paginator if ${probe.url} has more pages.`,
+        );
+        warnings.push(
+          `${name}: no paginator verified (${probe.tried.join('; ')}); the script loads one page (paginator single_page): set its paginator if the endpoint has more pages.`,
+        );
+      }
+    }
+    resource.endpoint = endpoint;
+    const givenKeys = keysOf(primaryKeyOf(config, resource));
+    const absent = givenKeys.filter((key) => !probe.fields.includes(key));
+    if (absent.length > 0) {
+      warnings.push(
+        `${name}: primary_key ${absent.join(', ')} is not a field of its records (they have ${probe.fields.join(', ') || 'no fields'}); give an existing field, or none.`,
+      );
+    } else if (givenKeys.length === 0 && probe.primaryKeys.length > 0) {
+      resource.primary_key = probe.primaryKeys[0]!;
+      found.push(`primary key ${probe.primaryKeys[0]}`);
+    }
+    if (probe.dateTimeFields.length > 0) {
+      said.push(
+        `Date-time fields for incremental loading: ${probe.dateTimeFields.join(', ')} (yo dlt:incremental adds it).`,
+      );
+      found.push(`date-time fields ${probe.dateTimeFields.join(', ')}`);
+    }
+    comments.set(name, said);
+    notes.push(`${name}: ${found.join('; ')}`);
+    return resource;
+  });
+  // a URL in a message may carry a credential given as a query parameter
+  const clean = (text: string) => scrubText(text, api.credentials);
+  return {
+    config: { ...config, resources },
+    comments: new Map([...comments].map(([name, said]) => [name, said.map(clean)])),
+    warnings: warnings.map(clean),
+    notes: notes.map(clean),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Probes the resources of a RESTAPIConfig one after another, with the run's credentials; stops at
+ * the first answer that concerns the whole API (no answer, 401, 403).
+ */
+import type { RestApiConfig } from '../vocabulary.js';
+import { type GetPage, httpGetter } from './http.js';
+import { probeResource, type ResourceProbe } from './probe-resource.js';
+import { type ProbeCredentials, probeCredentials, probeTargets } from './targets.js';
+
+export const PROBE_TIMEOUT_MS = 10_000;
+
+export interface ApiProbe {
+  probes: ResourceProbe[];
+  /** Why the API (or the rest of it) was not probed. */
+  notProbed?: string;
+  credentials: ProbeCredentials;
+}
+
+export async function probeApi(
+  config: RestApiConfig,
+  options: { timeoutMs?: number; get?: GetPage } = {},
+): Promise<ApiProbe> {
+  const credentials = probeCredentials(config.client);
+  const targets = probeTargets(config);
+  if (targets.length === 0) return { probes: [], credentials };
+  if (credentials.unusable) return { probes: [], credentials, notProbed: credentials.unusable };
+  const get =
+    options.get ??
+    httpGetter({
+      headers: credentials.headers,
+      query: credentials.query,
+      timeoutMs: options.timeoutMs ?? PROBE_TIMEOUT_MS,
+    });
+  const probes: ResourceProbe[] = [];
+  for (const target of targets) {
+    const probe = await probeResource(get, target);
+    if (probe.apiFailure) return { probes, credentials, notProbed: probe.failure };
+    probes.push(probe);
+  }
+  return { probes, credentials };
+}

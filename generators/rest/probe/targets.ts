@@ -1,0 +1,143 @@
+/**
+ * Which resources of a RESTAPIConfig the probe visits, at which URL, and with which credentials:
+ * top-level GET resources whose paginator or data selector is not given, with the credentials the
+ * run was given (never a placeholder).
+ */
+import { isPlaceholder } from '../../../shared/toml/placeholders.js';
+import {
+  type ConfigDict,
+  endpointOf,
+  isDict,
+  isSensitiveHeader,
+  parentsReferenced,
+  type RestApiConfig,
+  resourceName,
+} from '../vocabulary.js';
+import type { ProbeTarget } from './probe-resource.js';
+
+/** A resource as a dict (a string resource is its own name and path). */
+export const resourceDict = (resource: string | ConfigDict): ConfigDict =>
+  typeof resource === 'string' ? { name: resource, endpoint: { path: resource } } : resource;
+
+const given = (value: unknown) => value !== undefined && value !== null;
+
+/** The resource's paginator, its own, the defaults' or the client's. */
+export function paginatorGiven(config: RestApiConfig, resource: ConfigDict): boolean {
+  const defaults = config.resource_defaults ? endpointOf(config.resource_defaults) : {};
+  return given(endpointOf(resource).paginator) || given(defaults.paginator) || given(config.client.paginator);
+}
+
+export function dataSelectorGiven(config: RestApiConfig, resource: ConfigDict): boolean {
+  const defaults = config.resource_defaults ? endpointOf(config.resource_defaults) : {};
+  return given(endpointOf(resource).data_selector) || given(defaults.data_selector);
+}
+
+export function primaryKeyOf(config: RestApiConfig, resource: ConfigDict): unknown {
+  return resource.primary_key ?? config.resource_defaults?.primary_key;
+}
+
+/** `base/` + `path` the way dlt joins them. */
+export function endpointUrl(baseUrl: string, path: string): string {
+  return new URL(path.replace(/^\//, ''), baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
+}
+
+/** Literal query parameters (not a placeholder, not an incremental or a parent reference). */
+function literalParams(endpoint: ConfigDict, defaults: ConfigDict): Record<string, string> {
+  const params = {
+    ...(isDict(defaults.params) ? defaults.params : {}),
+    ...(isDict(endpoint.params) ? endpoint.params : {}),
+  };
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))
+      .map(([key, value]) => [key, String(value)] as const)
+      .filter(([, value]) => !value.includes('{') && !isPlaceholder(value)),
+  );
+}
+
+/** The resources to probe: top-level GET endpoints missing a paginator or a data selector. */
+export function probeTargets(config: RestApiConfig): ProbeTarget[] {
+  const baseUrl = config.client.base_url;
+  if (typeof baseUrl !== 'string' || isPlaceholder(baseUrl)) return [];
+  const defaults = config.resource_defaults ? endpointOf(config.resource_defaults) : {};
+  return config.resources.map(resourceDict).flatMap((resource) => {
+    const endpoint = endpointOf(resource);
+    const name = resourceName(resource);
+    const method = String(endpoint.method ?? defaults.method ?? 'GET').toUpperCase();
+    const wantPaginator = !paginatorGiven(config, resource);
+    if (name === undefined || method !== 'GET' || parentsReferenced(endpoint).length > 0) return [];
+    if (!wantPaginator && dataSelectorGiven(config, resource)) return [];
+    const url = new URL(endpointUrl(baseUrl, String(endpoint.path ?? name)));
+    for (const [key, value] of Object.entries(literalParams(endpoint, defaults)))
+      url.searchParams.set(key, value);
+    const key = primaryKeyOf(config, resource);
+    return [
+      {
+        resource: name,
+        url: url.toString(),
+        wantPaginator,
+        ...(typeof key === 'string' && { primaryKey: key }),
+      },
+    ];
+  });
+}
+
+export interface ProbeCredentials {
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  /** Values that must not reach a fixture file. */
+  secrets: string[];
+  /** Query parameter names that carry a credential. */
+  secretParams: string[];
+  /** Why the run cannot probe with these credentials. */
+  unusable?: string;
+}
+
+const usable = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim() !== '' && !isPlaceholder(value);
+
+/** The client's auth and literal headers as request headers and query parameters. */
+export function probeCredentials(client: ConfigDict): ProbeCredentials {
+  const credentials: ProbeCredentials = { headers: {}, query: {}, secrets: [], secretParams: [] };
+  const headers = isDict(client.headers) ? client.headers : {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!usable(value)) continue;
+    credentials.headers[name] = value;
+    if (isSensitiveHeader(name)) credentials.secrets.push(value);
+  }
+  const auth = isDict(client.auth) ? client.auth : undefined;
+  const type = auth ? String(auth.type) : 'none';
+  const missing = (what: string) => ({
+    ...credentials,
+    unusable: `no ${what} was given this run (the probe uses only credentials given now)`,
+  });
+  switch (type) {
+    case 'none':
+      return credentials;
+    case 'bearer':
+      if (!usable(auth!.token)) return missing('token');
+      credentials.headers.Authorization = `Bearer ${auth!.token}`;
+      credentials.secrets.push(auth!.token);
+      return credentials;
+    case 'api_key': {
+      if (!usable(auth!.api_key)) return missing('API key');
+      const name = String(auth!.name ?? 'Authorization');
+      if (auth!.location === 'query') {
+        credentials.query[name] = auth!.api_key;
+        credentials.secretParams.push(name);
+      } else credentials.headers[name] = auth!.api_key;
+      credentials.secrets.push(auth!.api_key);
+      return credentials;
+    }
+    case 'http_basic':
+      if (!usable(auth!.username) || !usable(auth!.password)) return missing('user name and password');
+      credentials.headers.Authorization = `Basic ${Buffer.from(`${auth!.username}:${auth!.password}`).toString('base64')}`;
+      credentials.secrets.push(auth!.password, credentials.headers.Authorization);
+      return credentials;
+    default:
+      return {
+        ...credentials,
+        unusable: `${type} auth is not probed (getting a token takes a POST request)`,
+      };
+  }
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { probeCredentials, probeTargets } from '../../../../generators/rest/probe/targets.js';
+
+describe('probe: what is probed, with which credentials', () => {
+  it('probes top-level GET resources missing a paginator or a data selector, with their literal params', () => {
+    const targets = probeTargets({
+      client: { base_url: 'http://api.test/v1' },
+      resources: [
+        'users',
+        {
+          name: 'items',
+          endpoint: { path: '/items', params: { state: 'open', since: '{incremental.start_value}' } },
+        },
+        { name: 'done', endpoint: { path: 'done', paginator: 'single_page', data_selector: '$' } },
+        { name: 'paged', endpoint: { path: 'paged', paginator: 'single_page' } },
+        { name: 'comments', endpoint: { path: 'items/{resources.items.id}/comments' } },
+        { name: 'search', endpoint: { path: 'search', method: 'POST' } },
+      ],
+    });
+    assert.deepEqual(targets, [
+      { resource: 'users', url: 'http://api.test/v1/users', wantPaginator: true },
+      { resource: 'items', url: 'http://api.test/v1/items?state=open', wantPaginator: true },
+      { resource: 'paged', url: 'http://api.test/v1/paged', wantPaginator: false },
+    ]);
+  });
+
+  it("counts the client's paginator as given, and probes nothing without a real base URL", () => {
+    const [target] = probeTargets({
+      client: { base_url: 'http://api.test/', paginator: { type: 'header_link' } },
+      resources: [{ name: 'items', endpoint: { path: 'items' }, primary_key: 'id' }],
+    });
+    assert.deepEqual(target, {
+      resource: 'items',
+      url: 'http://api.test/items',
+      wantPaginator: false,
+      primaryKey: 'id',
+    });
+    assert.deepEqual(probeTargets({ client: { base_url: '<fill in>' }, resources: ['items'] }), []);
+  });
+
+  it('sends the credentials given this run, and never probes with a missing one', () => {
+    const bearer = probeCredentials({ auth: { type: 'bearer', token: 'tok_123' } });
+    assert.deepEqual(bearer.headers, { Authorization: 'Bearer tok_123' });
+    assert.deepEqual(bearer.secrets, ['tok_123']);
+    const query = probeCredentials({
+      auth: { type: 'api_key', name: 'key', api_key: 'k_1', location: 'query' },
+    });
+    assert.deepEqual([query.query, query.secretParams], [{ key: 'k_1' }, ['key']]);
+    const basic = probeCredentials({ auth: { type: 'http_basic', username: 'u', password: 'p_secret' } });
+    assert.equal(basic.headers.Authorization, `Basic ${Buffer.from('u:p_secret').toString('base64')}`);
+    assert.match(
+      probeCredentials({ auth: { type: 'bearer', token: '' } }).unusable ?? '',
+      /no token was given this run/,
+    );
+    assert.match(
+      probeCredentials({ auth: { type: 'oauth2_client_credentials' } }).unusable ?? '',
+      /not probed .*POST/,
+    );
+  });
+});
