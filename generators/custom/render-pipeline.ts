@@ -6,6 +6,7 @@
 
 import { pipelineRunLines } from '../../shared/dlt/pipeline-run.js';
 import { AUTH_CLASSES, PAGINATORS, type PaginatorType } from '../../shared/dlt/rest-vocabulary.js';
+import { dispositionSentence } from '../../shared/dlt/write-dispositions.js';
 import {
   call,
   comment,
@@ -277,24 +278,6 @@ function writeDisposition(resource: ResourceSpec): PyValue {
 function primaryKey(resource: ResourceSpec): PyValue | undefined {
   if (resource.primaryKey.length === 0) return undefined;
   return resource.primaryKey.length === 1 ? resource.primaryKey[0]! : [...resource.primaryKey];
-}
-
-function dispositionSentence(resource: ResourceSpec): string {
-  const key = resource.primaryKey.join(' + ');
-  switch (resource.mergeStrategy ?? (resource.writeDisposition === 'merge' ? 'delete-insert' : undefined)) {
-    case 'delete-insert':
-      return key ? `Merged on ${key}: a row read again replaces the loaded one.` : 'Merged by merge key.';
-    case 'upsert':
-      return `Upserted on ${key}: a row read again updates the loaded one.`;
-    case 'insert-only':
-      return `Only rows with a new ${key} are added.`;
-    case 'scd2':
-      return 'The table keeps every version of a row, with the time each one was valid (SCD2).';
-    default:
-      return resource.writeDisposition === 'replace'
-        ? 'Each run replaces the table with what it reads.'
-        : 'Each run appends what it reads.';
-  }
 }
 
 function renderResource(spec: SourceSpec, resource: ResourceSpec): string {

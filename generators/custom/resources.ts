@@ -9,12 +9,20 @@
  * `id+date`), then `key=value` settings separated by blanks (values may be quoted).
  * An --answers file may instead give a list of objects with the same keys.
  */
+import {
+  type MergeStrategy as DltMergeStrategy,
+  WRITE_DISPOSITIONS,
+  type WriteDisposition,
+} from '../../shared/dlt/write-dispositions.js';
 import { splitKeyValue, tokenizeEntries } from '../../shared/questions/key-value-syntax.js';
 
-export const WRITE_DISPOSITIONS = ['append', 'replace', 'merge'] as const;
-export type WriteDisposition = (typeof WRITE_DISPOSITIONS)[number];
-
-export const MERGE_STRATEGIES = ['delete-insert', 'upsert', 'scd2', 'insert-only'] as const;
+/** The merge strategies a custom resource takes (dlt's, but cdc), in the order they are offered. */
+export const MERGE_STRATEGIES = [
+  'delete-insert',
+  'upsert',
+  'scd2',
+  'insert-only',
+] as const satisfies readonly DltMergeStrategy[];
 export type MergeStrategy = (typeof MERGE_STRATEGIES)[number];
 
 export interface ResourceSpec {

@@ -1,3 +1,4 @@
+import { DISPOSITION_SENTENCES, dispositionSentence } from '../../shared/dlt/write-dispositions.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import { containerItems, itemKey, type PythonRewriter } from '../../shared/python/edit.js';
 import { callDoc, type Doc, raw } from '../../shared/python/edit-layout.js';
@@ -348,32 +349,14 @@ function editDecorator(
   return said;
 }
 
-/** The sentence dlt:custom writes in a resource's docstring for its write disposition. */
-export function dispositionSentence(settings: IncrementalSettings): string {
-  const key = (settings.primaryKey ?? []).join(' + ');
-  if (settings.writeDisposition !== 'merge') return 'Each run appends what it reads.';
-  switch (settings.mergeStrategy) {
-    case 'upsert':
-      return `Upserted on ${key}: a row read again updates the loaded one.`;
-    case 'insert-only':
-      return `Only rows with a new ${key} are added.`;
-    case 'scd2':
-      return 'The table keeps every version of a row, with the time each one was valid (SCD2).';
-    default:
-      return key ? `Merged on ${key}: a row read again replaces the loaded one.` : 'Merged by merge key.';
-  }
+/** The docstring sentence dlt:custom would write for these settings. */
+function sentenceFor(settings: IncrementalSettings): string {
+  return dispositionSentence({
+    writeDisposition: settings.writeDisposition,
+    mergeStrategy: settings.writeDisposition === 'merge' ? settings.mergeStrategy : undefined,
+    primaryKey: settings.primaryKey ?? [],
+  });
 }
-
-/** Every sentence dlt:custom may have written for a write disposition (keys being any text). */
-const KNOWN_DISPOSITION_SENTENCES = [
-  /Each run appends what it reads\./,
-  /Each run replaces the table with what it reads\./,
-  /Merged on [^\n:]+: a row read again replaces the loaded one\./,
-  /Merged by merge key\./,
-  /Upserted on [^\n:]+: a row read again updates the loaded one\./,
-  /Only rows with a new [^\n]+? are added\./,
-  /The table keeps every version of a row, with the time each one was valid \(SCD2\)\./,
-];
 
 /**
  * Replaces, in the function's docstring, the first sentence dlt:custom writes for a write
@@ -385,8 +368,8 @@ function updateDocstring(rewriter: PythonRewriter, resource: PythonResource, set
   const docstring = first?.type === 'expression_statement' ? first.namedChildren[0] : undefined;
   if (docstring?.type !== 'string') return false;
   const text = docstring.text;
-  const wanted = dispositionSentence(settings);
-  for (const pattern of KNOWN_DISPOSITION_SENTENCES) {
+  const wanted = sentenceFor(settings);
+  for (const pattern of DISPOSITION_SENTENCES) {
     const match = pattern.exec(text);
     if (!match) continue;
     if (match[0] === wanted) return false;

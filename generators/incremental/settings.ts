@@ -1,3 +1,5 @@
+import type { MergeStrategy, WriteDisposition } from '../../shared/dlt/write-dispositions.js';
+
 /** What the user chose for a resource's incremental loading, typed. */
 
 export type CursorValue =
@@ -8,8 +10,15 @@ export type CursorValue =
 
 export const ROW_ORDERS = ['none', 'asc', 'desc'] as const;
 export const ON_CURSOR_VALUE_MISSING = ['raise', 'include', 'exclude'] as const;
-export const WRITE_DISPOSITIONS = ['merge', 'append'] as const;
-export const MERGE_STRATEGIES = ['delete-insert', 'upsert', 'insert-only', 'scd2'] as const;
+/** The write dispositions an incremental resource takes (replacing would drop what was loaded), merge first. */
+export const WRITE_DISPOSITIONS = ['merge', 'append'] as const satisfies readonly WriteDisposition[];
+/** The merge strategies offered (dlt's, but cdc), in the order they are offered. */
+export const MERGE_STRATEGIES = [
+  'delete-insert',
+  'upsert',
+  'insert-only',
+  'scd2',
+] as const satisfies readonly MergeStrategy[];
 
 export interface IncrementalSettings {
   /** Field name or JSONPath of the cursor in the source's records. */

@@ -4,11 +4,12 @@
  */
 
 import { PAGINATOR_TYPES } from '../../shared/dlt/rest-vocabulary.js';
+import { MERGE_STRATEGIES } from '../../shared/dlt/write-dispositions.js';
 import { type Answers, type Ask, type Question, resolveAnswers } from '../../shared/questions/question.js';
 import { paginator as paginatorFor } from './answers-config.js';
 import { parseCompactDefaults } from './compact.js';
 import { clientQuestions, type RestAnswers } from './questions.js';
-import { type ConfigDict, endpointOf, MERGE_STRATEGIES } from './vocabulary.js';
+import { type ConfigDict, endpointOf } from './vocabulary.js';
 
 const RESOURCE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -11,16 +11,11 @@
  */
 
 import { PAGINATOR_TYPES, PAGINATORS, type PaginatorType } from '../../shared/dlt/rest-vocabulary.js';
+import { MERGE_STRATEGIES, WRITE_DISPOSITIONS } from '../../shared/dlt/write-dispositions.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import type { PyValue } from '../../shared/python/literal.js';
 import { splitKeyValue, tokenizeEntries } from '../../shared/questions/key-value-syntax.js';
-import {
-  type ConfigDict,
-  ENDPOINT_KEYS,
-  isDict,
-  MERGE_STRATEGIES,
-  WRITE_DISPOSITIONS,
-} from './vocabulary.js';
+import { type ConfigDict, ENDPOINT_KEYS, isDict } from './vocabulary.js';
 
 /** The settings a resource accepts in the compact syntax, for messages and USAGE. */
 export const COMPACT_KEYS = [

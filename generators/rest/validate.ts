@@ -17,6 +17,7 @@ import {
   type PaginatorType,
   type ParamSpec,
 } from '../../shared/dlt/rest-vocabulary.js';
+import { MERGE_STRATEGIES, WRITE_DISPOSITIONS } from '../../shared/dlt/write-dispositions.js';
 import type { PyValue } from '../../shared/python/literal.js';
 import {
   CLIENT_KEYS,
@@ -26,12 +27,10 @@ import {
   HTTP_METHODS,
   INCREMENTAL_KEYS,
   isDict,
-  MERGE_STRATEGIES,
   parentsReferenced,
   RESOURCE_BASE_KEYS,
   type RestApiConfig,
   resourceName,
-  WRITE_DISPOSITIONS,
 } from './vocabulary.js';
 
 const RESOURCE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -75,9 +75,6 @@ export const RESOURCE_BASE_KEYS = new Set([
   'nested_hints',
 ]);
 
-export const WRITE_DISPOSITIONS = ['append', 'replace', 'merge'] as const;
-export const MERGE_STRATEGIES = ['delete-insert', 'scd2', 'upsert', 'insert-only', 'cdc'] as const;
-
 /** Query parameter names dlt treats as sensitive (dlt/sources/helpers/rest_client/redaction.py). */
 export const SENSITIVE_PARAMS = new Set([
   'api_key',
