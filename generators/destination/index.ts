@@ -15,6 +15,7 @@ import {
   type DestinationAnswers,
   destinationQuestion,
   POINT_PIPELINES,
+  pointPipelinesQuestion,
   STEERING,
   settingOptionQuestions,
   settingQuestion,
@@ -144,17 +145,7 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
       return selected;
     }
     if (this.canAsk) {
-      const { chosen } = await this.prompt<{ chosen: string[] }>([
-        {
-          type: 'checkbox',
-          name: 'chosen',
-          message: `Load these pipelines into ${reference} from now on?`,
-          choices: scripts.map((script) => ({
-            value: script.pipelineName,
-            name: `${script.path} (loads into ${script.destination} now)`,
-          })),
-        } as never,
-      ]);
+      const chosen = (await this.ask(pointPipelinesQuestion(reference, scripts), {}, undefined)) as string[];
       return scripts.filter((script) => chosen.includes(script.pipelineName));
     }
     const names = scripts.map((script) => script.pipelineName).join(',');

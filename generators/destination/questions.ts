@@ -194,3 +194,19 @@ export const steeringOptionQuestions: readonly Question[] = [
     message: 'Pipelines to load into this destination from now on: all | none | names, comma-separated',
   },
 ];
+
+/** Asked in a terminal when --point-pipelines is not given: which of the project's pipelines load here from now on. */
+export function pointPipelinesQuestion(
+  reference: string,
+  scripts: readonly { path: string; pipelineName: string; destination: string }[],
+): Question {
+  return {
+    name: 'chosen',
+    type: 'checkbox',
+    message: `Load these pipelines into ${reference} from now on?`,
+    choices: scripts.map((script) => ({
+      value: script.pipelineName,
+      name: `${script.path} (loads into ${script.destination} now)`,
+    })),
+  };
+}

@@ -210,16 +210,14 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
 
   /** A checkbox list of the spec's GET endpoints, the default selection checked. */
   private async pickEndpoints(choices: EndpointChoice[]): Promise<string[]> {
-    const reply = await this.prompt<{ endpoints: string[] }>([
-      {
-        type: 'checkbox',
-        name: 'endpoints',
-        message: 'Endpoints to load (space toggles, enter confirms)',
-        choices,
-        pageSize: 20,
-      } as never,
-    ]);
-    return reply.endpoints;
+    const question: Question = {
+      name: 'endpoints',
+      type: 'checkbox',
+      message: 'Endpoints to load (space toggles, enter confirms)',
+      choices,
+      pageSize: 20,
+    };
+    return (await this.ask(question, {}, undefined)) as string[];
   }
 
   /**

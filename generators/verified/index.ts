@@ -6,6 +6,7 @@ import { recordFile } from '../../shared/plan/run-state.js';
 import { destinationQuestion, namingQuestions } from '../../shared/questions/common.js';
 import type { Answers, Question } from '../../shared/questions/question.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
+import { markConflictDecided } from '../../shared/shell/yeoman-internals.js';
 import { catalogListing } from './catalog-listing.js';
 import {
   type CorePlan,
@@ -24,6 +25,7 @@ import {
   resourcesQuestion,
   sourceArgsQuestion,
   sourceQuestion,
+  VERIFIED_OPTIONS,
   type VerifiedAnswers,
 } from './questions.js';
 import { resolveSourceArgs } from './source-args.js';
@@ -68,19 +70,7 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
 
   constructor(args?: string[], options?: DltOptions) {
     super(args, options, ALL_QUESTIONS);
-    this.option('sources-repo', {
-      type: String,
-      description: `Where verified sources come from: a git URL, a local clone or a folder with sources/ (default ${DEFAULT_SOURCES_REPO})`,
-    });
-    this.option('sources-ref', {
-      type: String,
-      description: 'Branch, tag or commit of the sources repository (default: its default branch)',
-    });
-    this.option('list', { type: Boolean, description: 'List the verified sources of the catalog and exit' });
-    this.option('search', {
-      type: String,
-      description: 'Search the catalog by name and description, and exit',
-    });
+    this.declareOptions(VERIFIED_OPTIONS);
   }
 
   private textOption(name: string): string | undefined {
@@ -312,7 +302,7 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
           break;
         case 'update':
           this.fs.write(full, file.contents);
-          this.setConflictStatus(full, 'force');
+          markConflictDecided(this.fs, full);
           recordFile(this.state, file.path, 'update');
           break;
         case 'user-changed':
@@ -331,14 +321,8 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
     for (const path of plan.remove) {
       const full = this.destinationPath(path);
       this.fs.delete(full);
-      this.setConflictStatus(full, 'force');
+      markConflictDecided(this.fs, full);
       this.say(`removed ${path} (no longer part of the source upstream)`);
     }
-  }
-
-  /** Tells Yeoman's conflicter how to treat a pending file (a per-file `.yo-resolve`). */
-  private setConflictStatus(path: string, status: 'force'): void {
-    const file = this.fs.store.get(path) as unknown as { conflicter?: string };
-    file.conflicter = status;
   }
 }

@@ -1,6 +1,7 @@
 import { canonicalSourceName, searchCatalog, verifiedCatalog } from '../../shared/dlt/verified-catalog.js';
 import { IDENTIFIER_RULE, isPythonIdentifier } from '../../shared/python/naming.js';
-import type { Answers, Choice, Question } from '../../shared/questions/question.js';
+import type { Answers, Choice, OptionDeclaration, Question } from '../../shared/questions/question.js';
+import { DEFAULT_SOURCES_REPO } from './fetch.js';
 import { passableParams, requiredParams, resolveSourceArgs, sourceArgsExample } from './source-args.js';
 import type { DecoratedFunction } from './source-signature.js';
 
@@ -123,3 +124,19 @@ export function sourceArgsQuestion(fn: DecoratedFunction | undefined): Question 
     },
   };
 }
+
+/** dlt:verified's options that are not questions: where the sources come from, and the catalog listing. */
+export const VERIFIED_OPTIONS: readonly OptionDeclaration[] = [
+  {
+    name: 'sources-repo',
+    type: 'string',
+    description: `Where verified sources come from: a git URL, a local clone or a folder with sources/ (default ${DEFAULT_SOURCES_REPO})`,
+  },
+  {
+    name: 'sources-ref',
+    type: 'string',
+    description: 'Branch, tag or commit of the sources repository (default: its default branch)',
+  },
+  { name: 'list', type: 'boolean', description: 'List the verified sources of the catalog and exit' },
+  { name: 'search', type: 'string', description: 'Search the catalog by name and description, and exit' },
+];

@@ -19,7 +19,8 @@ export interface Question {
   message: string;
   /** Shown in --help; defaults to the message. */
   description?: string;
-  type?: 'input' | 'select' | 'confirm' | 'number' | 'password';
+  /** checkbox: several of the choices, as a list. */
+  type?: 'input' | 'select' | 'checkbox' | 'confirm' | 'number' | 'password';
   choices?: readonly (string | Choice)[] | ((answers: Answers) => readonly (string | Choice)[]);
   default?: string | number | boolean | readonly string[] | ((answers: Answers) => unknown);
   when?: (answers: Answers) => boolean;
@@ -36,6 +37,21 @@ export interface Question {
   store?: boolean;
   /** 'project': stored at the top of the package's .yo-rc.json section, shared by every generator. */
   scope?: 'project' | 'generator';
+  /** Not shown in --help (still accepted). */
+  hidden?: boolean;
+  /** How many choices a terminal shows at once. */
+  pageSize?: number;
+}
+
+/**
+ * A command-line option that is not a question: never asked, never stored (--list, --yes ...).
+ * The shell declares it with Yeoman, so that --help lists it with the questions.
+ */
+export interface OptionDeclaration {
+  /** kebab-case, as typed on the command line. */
+  name: string;
+  type: 'boolean' | 'string';
+  description: string;
   /** Not shown in --help (still accepted). */
   hidden?: boolean;
 }
@@ -59,8 +75,10 @@ export function defaultFor(question: Question, answers: Answers): unknown {
 /** Checks a value against the question's choices and validator; true or what is allowed. */
 export function check(question: Question, value: unknown, answers: Answers): true | string {
   const allowed = choiceValues(question, answers);
-  if (allowed && question.type !== 'confirm' && !allowed.includes(String(value))) {
-    return `"${String(value)}" is not one of: ${allowed.join(', ')}`;
+  const values = question.type === 'checkbox' && Array.isArray(value) ? value : [value];
+  const wrong = values.find((one) => !allowed?.includes(String(one)));
+  if (allowed && question.type !== 'confirm' && wrong !== undefined) {
+    return `"${String(wrong)}" is not one of: ${allowed.join(', ')}`;
   }
   return question.validate ? question.validate(value, answers) : true;
 }

@@ -20,6 +20,7 @@ import {
   type Answers,
   type Ask,
   isStored,
+  type OptionDeclaration,
   optionName,
   type Question,
   resolveAnswers,
@@ -56,24 +57,29 @@ export const DASHBOARD_REQUIREMENT = 'dlt[hub]';
 export const DASHBOARD_DEV_REQUIREMENTS = ['marimo', 'pyarrow', 'ibis-framework'];
 
 /** Options every generator of the package takes, besides its questions. */
-const COMMON_OPTIONS = [
-  { name: 'yes', type: Boolean, description: 'Take the default of every question; never ask' },
-  { name: 'answers', type: String, description: 'A JSON or YAML file of answers (option names to values)' },
-  { name: 'json', type: Boolean, description: 'Print the summary as one JSON object on stdout' },
+const COMMON_OPTIONS: readonly OptionDeclaration[] = [
+  { name: 'yes', type: 'boolean', description: 'Take the default of every question; never ask' },
+  { name: 'answers', type: 'string', description: 'A JSON or YAML file of answers (option names to values)' },
+  { name: 'json', type: 'boolean', description: 'Print the summary as one JSON object on stdout' },
   {
     name: 'package-manager',
-    type: String,
+    type: 'string',
     description:
       "The project's Python package manager: uv | poetry | pipenv | pdm | pip (detected when not given)",
   },
   {
     name: 'dashboard',
-    type: Boolean,
+    type: 'boolean',
     description:
       "Add what dlt's dashboard needs (dlt[hub], which brings dlthub under the dltHub EULA; marimo, pyarrow, ibis-framework); --no-dashboard leaves them out",
   },
-  { name: 'interactive', type: Boolean, description: 'Ask even when stdin is not a terminal', hide: true },
-] as const;
+  {
+    name: 'interactive',
+    type: 'boolean',
+    description: 'Ask even when stdin is not a terminal',
+    hidden: true,
+  },
+];
 
 /**
  * The shell every generator of the package shares: it turns declared questions into options,
@@ -99,13 +105,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     });
     this.questions = questions;
     quietYeomanLog(this.env.adapter?.log);
-    for (const option of COMMON_OPTIONS) {
-      this.option(option.name, {
-        type: option.type,
-        description: option.description,
-        hide: 'hide' in option,
-      });
-    }
+    this.declareOptions(COMMON_OPTIONS);
     for (const question of questions) {
       this.option(optionName(question), {
         // a number question takes its value as text (parsed and checked with the answer): the
@@ -113,6 +113,17 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
         type: question.type === 'confirm' ? Boolean : String,
         description: question.description ?? question.message,
         hide: question.hidden ?? false,
+      });
+    }
+  }
+
+  /** Declares options that are not questions (see OptionDeclaration). */
+  protected declareOptions(options: readonly OptionDeclaration[]): void {
+    for (const option of options) {
+      this.option(option.name, {
+        type: option.type === 'boolean' ? Boolean : String,
+        description: option.description,
+        hide: option.hidden ?? false,
       });
     }
   }
@@ -215,6 +226,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
         default: initial,
         choices: typeof question.choices === 'function' ? question.choices(soFar) : question.choices,
         validate: question.validate ? (value: unknown) => question.validate!(value, soFar) : undefined,
+        ...(question.pageSize ? { pageSize: question.pageSize } : {}),
       } as never,
     ]);
     return reply[question.name];

@@ -101,6 +101,22 @@ describe('the command line contract (bin/generator-dlt)', () => {
     }
   });
 
+  it('prints the declared options once: one Options block, each option on one line of it', async () => {
+    const generators = ['app', 'verified', 'rest', 'custom', 'incremental', 'destination'];
+    const helps = await Promise.all(generators.map((name) => runGenerator(name, ['--help'], tempProject())));
+    helps.forEach((result, index) => {
+      assert.equal(result.code, 0, `${generators[index]}: ${result.stderr}`);
+      assert.equal(result.stdout.match(/^Options:$/gm)?.length, 1, `${generators[index]}: ${result.stdout}`);
+    });
+    const incremental = helps[generators.indexOf('incremental')]!.stdout;
+    // an option's own line: two blanks, the option, its <value>, blanks, its description
+    assert.equal(incremental.match(/^ {2}--cursor-path <value> +\S/gm)?.length, 1, incremental);
+    const verified = helps[generators.indexOf('verified')]!.stdout;
+    for (const option of ['--sources-repo', '--sources-ref', '--list', '--search']) {
+      assert.equal(verified.match(new RegExp(`^ {2}${option}( <value>)? +\\S`, 'gm'))?.length, 1, option);
+    }
+  });
+
   it("prints none of Yeoman's own lines: no .yo-rc.json status, no error header above ours", async () => {
     const cwd = tempProject();
     const run = await runGenerator('custom', ['--yes', '--skip-install', '--source-name', 'shop'], cwd);

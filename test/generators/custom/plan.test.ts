@@ -262,7 +262,7 @@ describe('dlt:custom rendering', () => {
     assert.doesNotMatch(script, /api\.shop\.example/);
   });
 
-  it('passes ruff check and ruff format --check for every reader, auth and paginator', async function () {
+  it('@e2e passes ruff check and ruff format --check for every reader, auth and paginator', async function () {
     this.timeout(60_000);
     const variants: Answers[] = [
       REST_SHOP,

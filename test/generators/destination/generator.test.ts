@@ -283,7 +283,7 @@ describe('dlt:destination in a project', () => {
     ]);
   });
 
-  it('points the project’s pipelines at the new destination when asked, as ruff would lay them out', async () => {
+  it('@e2e points the project’s pipelines at the new destination when asked, as ruff would lay them out', async () => {
     const cwd = tempProject('dlt-destination-');
     writeFileSync(join(cwd, 'shop_pipeline.py'), pipelineScript('shop', 'duckdb'));
     writeFileSync(join(cwd, 'crm_pipeline.py'), pipelineScript('crm', 'duckdb'));

@@ -203,7 +203,7 @@ describe('dlt:destination plan', () => {
     assert.deepEqual(questionType('postgres', 'host'), ['input']);
   });
 
-  it('a custom destination: a module with a @dlt.destination function that ruff accepts, and its settings', async () => {
+  it('@e2e a custom destination: a module with a @dlt.destination function that ruff accepts, and its settings', async () => {
     const plan = planDestination(choice('destination', { customName: 'crm_sink' }));
     assert.equal(plan.reference, 'crm_sink_destination.crm_sink');
     assert.deepEqual(layout(plan.entries), [

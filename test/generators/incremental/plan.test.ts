@@ -251,7 +251,7 @@ describe('dlt:incremental edits (corpus)', () => {
     );
   });
 
-  it('results pass ruff check, and ruff format --check where the original did', async function () {
+  it('@e2e results pass ruff check, and ruff format --check where the original did', async function () {
     this.timeout(60_000);
     const cwd = tempProject('incremental-ruff-');
     const formatted: string[] = [];

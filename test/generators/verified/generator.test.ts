@@ -328,7 +328,7 @@ describe('dlt:verified writes a pipeline around a fetched source', () => {
       cwd,
     );
 
-  it('copies the package, writes our script and the placeholders where dlt resolves them, records the files', async () => {
+  it('@e2e copies the package, writes our script and the placeholders where dlt resolves them, records the files', async () => {
     const cwd = tempProject();
     const run = await generate(cwd);
     assert.equal(run.code, 0, run.stderr);

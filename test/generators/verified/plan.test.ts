@@ -463,7 +463,7 @@ describe('dlt:verified core sources', () => {
 });
 
 describe('dlt:verified rendered scripts pass ruff', () => {
-  it('for long argument and resource lists, aliased imports, standalone resources and core sources', async () => {
+  it('@e2e for long argument and resource lists, aliased imports, standalone resources and core sources', async () => {
     const cwd = tempProject('dlt-verified-ruff-');
     mkdirSync(join(cwd, 'shop'));
     writeFileSync(join(cwd, 'shop/__init__.py'), '');

@@ -219,7 +219,7 @@ h(
     assert.equal(result, 'def f():\n    if x:\n        # one\n        # two\n        y()\n');
   });
 
-  it('lays out values and calls the way ruff format keeps them', async function () {
+  it('@e2e lays out values and calls the way ruff format keeps them', async function () {
     this.timeout(60_000);
     const key = fc.stringMatching(/^[a-z_]{1,12}$/);
     const scalar = fc.oneof(
