@@ -102,7 +102,7 @@ describe('the command line contract (bin/generator-dlt)', () => {
   });
 
   it('prints the declared options once: one Options block, each option on one line of it', async () => {
-    const generators = ['app', 'verified', 'rest', 'custom', 'incremental', 'destination'];
+    const generators = ['app', 'verified', 'rest', 'custom', 'incremental', 'destination', 'deploy'];
     const helps = await Promise.all(generators.map((name) => runGenerator(name, ['--help'], tempProject())));
     helps.forEach((result, index) => {
       assert.equal(result.code, 0, `${generators[index]}: ${result.stderr}`);
