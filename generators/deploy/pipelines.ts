@@ -1,7 +1,12 @@
 import { posix } from 'node:path';
 import { itemValue } from '../../shared/python/edit.js';
 import { descendantsOfType, type PyNode, stringValue } from '../../shared/python/parser.js';
-import { moduleSection, type ProjectScan, type ScannedFile } from '../../shared/python/pipeline-scan.js';
+import {
+  findPipelineCalls,
+  moduleSection,
+  type ProjectScan,
+  type ScannedFile,
+} from '../../shared/python/pipeline-scan.js';
 import { literalValue, NOT_LITERAL } from '../../shared/python/pipeline-scan-literals.js';
 
 /**
@@ -76,21 +81,7 @@ const literalText = (node: PyNode | undefined) => {
 };
 
 function pipelineCall(file: ScannedFile, name: string): PyNode | undefined {
-  for (const call of descendantsOfType(file.tree.rootNode, 'call')) {
-    const callee = call.childForFieldName('function');
-    const isPipeline =
-      callee?.type === 'attribute'
-        ? callee.childForFieldName('attribute')?.text === 'pipeline' &&
-          (callee.childForFieldName('object')?.text === 'dlt' ||
-            file.dltNames.dlt.has(callee.childForFieldName('object')?.text ?? ''))
-        : callee?.type === 'identifier' && file.dltNames.pipeline.has(callee.text);
-    const args = call.childForFieldName('arguments');
-    if (!isPipeline || !args) continue;
-    const first = args.namedChildren.find((child) => child?.type !== 'comment');
-    const named = itemValue(args, 'pipeline_name') ?? (first?.type === 'string' ? first : undefined);
-    if (stringValue(named) === name) return call;
-  }
-  return undefined;
+  return findPipelineCalls(file.tree.rootNode, file.dltNames).find((found) => found.name === name)?.call;
 }
 
 /** The first argument of `<x>.run(...)` calls in the file, resolved through one assignment. */

@@ -236,6 +236,13 @@ export async function scanPythonSource(
 /** The names given to dlt.pipeline(...) (or `pipeline` imported from dlt) as string literals. */
 function findPipelineNames(root: PyNode, names: DltNames): string[] {
   const found: string[] = [];
+  for (const { name } of findPipelineCalls(root, names)) if (!found.includes(name)) found.push(name);
+  return found;
+}
+
+/** Every dlt.pipeline(...) call (or `pipeline` imported from dlt) whose name is a string literal. */
+export function findPipelineCalls(root: PyNode, names: DltNames): { name: string; call: PyNode }[] {
+  const found: { name: string; call: PyNode }[] = [];
   for (const call of descendantsOfType(root, 'call')) {
     const callee = call.childForFieldName('function');
     const isPipeline =
@@ -249,7 +256,7 @@ function findPipelineNames(root: PyNode, names: DltNames): string[] {
     const name = stringValue(
       itemValue(args, 'pipeline_name') ?? (first?.type === 'string' ? first : undefined),
     );
-    if (name && !found.includes(name)) found.push(name);
+    if (name) found.push({ name, call });
   }
   return found;
 }
