@@ -11,6 +11,9 @@ import { type DeployPlan, type DeployProject, planDeploy } from './plan.js';
 import { type DeployAnswers, deployQuestions } from './questions.js';
 import { pipelineSecrets } from './secrets.js';
 
+/** The file that makes a folder a dlt workspace (dlt 1.31). */
+const WORKSPACE_MARKER = '.dlt/.workspace';
+
 const LOCK_FILES: Record<string, string> = {
   uv: 'uv.lock',
   poetry: 'poetry.lock',
@@ -36,10 +39,16 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
           '(create one with yo dlt, or run from the project folder). Nothing was written.',
       );
     }
-    const answers = await this.resolveQuestions(deployQuestions(pipelines.map((pipeline) => pipeline.name)));
+    const workspace = existsSync(this.destinationPath(WORKSPACE_MARKER));
+    const answers = await this.resolveQuestions(
+      deployQuestions(
+        pipelines.map((pipeline) => pipeline.name),
+        workspace,
+      ),
+    );
     const pipeline = pipelines.find((found) => found.name === answers.pipelineName)!;
     const others = pipelines.filter((found) => found !== pipeline);
-    const secrets = pipelineSecrets(this.secretsFiles(), {
+    const secrets = pipelineSecrets(this.secretsFiles(answers.profile), {
       sections: pipeline.sections,
       otherSections: others.flatMap((other) => other.sections).filter((s) => !pipeline.sections.includes(s)),
       ...(pipeline.destination ? { destination: pipeline.destination } : {}),
@@ -50,6 +59,7 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
       schedule: answers.schedule,
       decompose: answers.decompose ?? 'serialize',
       secrets,
+      ...(answers.profile ? { profile: answers.profile } : {}),
       project: await this.projectFacts(),
     });
   }
@@ -91,9 +101,9 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
     this.writeProjectFile(path, contents);
   }
 
-  /** secrets.toml of the project (a workspace profile's secrets file first, when there is one). */
-  private secretsFiles(): { file: string; text: string }[] {
-    const files = [SECRETS_FILE];
+  /** secrets.toml of the project, the workspace profile's secrets file first (dlt reads it first). */
+  private secretsFiles(profile?: string): { file: string; text: string }[] {
+    const files = [...(profile ? [`.dlt/${profile}.secrets.toml`] : []), SECRETS_FILE];
     return files
       .filter((file) => existsSync(this.destinationPath(file)))
       .map((file) => ({ file, text: readFileSync(this.destinationPath(file), 'utf8') }));

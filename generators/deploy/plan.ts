@@ -37,6 +37,8 @@ export interface DeployInput {
   schedule: string;
   decompose: Decompose;
   secrets: SecretsSelection;
+  /** The dlt workspace profile the deployment runs with (WORKSPACE__PROFILE). */
+  profile?: string;
   project: DeployProject;
 }
 
@@ -77,6 +79,7 @@ function orchestrated(input: DeployInput): OrchestratedPipeline {
     ...(pipeline.datasetName ? { datasetName: pipeline.datasetName } : {}),
     schedule: input.schedule,
     secrets: input.secrets.variables,
+    ...(input.profile ? { profile: input.profile } : {}),
   };
 }
 
@@ -116,6 +119,7 @@ export function planDeploy(input: DeployInput): DeployPlan {
           locked: project.locked,
           requirementFiles: project.requirementFiles,
           secrets: secrets.variables,
+          ...(input.profile ? { profile: input.profile } : {}),
         }),
       });
       if (names.length > 0) {
@@ -144,6 +148,7 @@ export function planDeploy(input: DeployInput): DeployPlan {
         plan.secretSteps.push(
           'Set these environment variables where Dagster runs (Dagster+: Deployment > Environment variables):',
           ...names.map((name) => `  ${name}`),
+          ...(input.profile ? [`  WORKSPACE__PROFILE=${input.profile}`] : []),
         );
       }
       break;

@@ -8,13 +8,18 @@ export interface DeployAnswers extends Answers {
   pipelineName: string;
   schedule: string;
   decompose: Decompose;
+  profile?: string;
 }
+
+/** A dlt workspace profile name: it becomes part of a file name (.dlt/<profile>.secrets.toml). */
+const PROFILE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 /**
  * The questions of dlt:deploy. The pipeline's choices are the project's pipelines: the shell
- * declares the options with none found, and asks with what it found.
+ * declares the options with none found, and asks with what it found. The profile is asked in a
+ * dlt workspace only (.dlt/.workspace).
  */
-export function deployQuestions(pipelineNames: readonly string[]): Question[] {
+export function deployQuestions(pipelineNames: readonly string[], workspace = false): Question[] {
   return [
     {
       name: 'target',
@@ -60,6 +65,18 @@ export function deployQuestions(pipelineNames: readonly string[]): Question[] {
       ],
       when: (answers) => answers.target === 'airflow',
       default: 'serialize',
+    },
+    {
+      name: 'profile',
+      message: 'Which dlt workspace profile does the deployed pipeline run with?',
+      description:
+        'In a dlt workspace: the profile whose secrets file (.dlt/<profile>.secrets.toml) the deployment reads, e.g. prod',
+      when: () => workspace,
+      default: 'prod',
+      validate: (value) =>
+        typeof value === 'string' && PROFILE_NAME.test(value)
+          ? true
+          : 'give a profile name: letters, digits, _ and -, starting with a letter (e.g. prod)',
     },
   ];
 }

@@ -10,6 +10,8 @@ export interface OrchestratedPipeline {
   datasetName?: string;
   schedule: string;
   secrets: readonly SecretVariable[];
+  /** The dlt workspace profile the run uses (Dagster runs in the workspace). */
+  profile?: string;
 }
 
 const q = (text: string) => JSON.stringify(text);
@@ -25,6 +27,12 @@ function pipelineCall(spec: OrchestratedPipeline, level: string): string {
 
 function secretLines(spec: OrchestratedPipeline): string[] {
   return spec.secrets.length > 0 ? spec.secrets.map(({ name }) => `    ${name}`) : ['    (none)'];
+}
+
+function profileLines(spec: OrchestratedPipeline): string {
+  return spec.profile
+    ? `\nand WORKSPACE__PROFILE=${spec.profile}, the dlt workspace profile it runs with.\n`
+    : '';
 }
 
 /** A Python identifier made of the pipeline name (already one) and a suffix. */
@@ -49,7 +57,7 @@ Start Dagster locally, then open http://127.0.0.1:3000:
 dlt reads secrets from .dlt/secrets.toml locally; where Dagster runs, set them as
 environment variables (Dagster+: Deployment > Environment variables):
 ${secretLines(spec).join('\n')}
-"""
+${profileLines(spec)}"""
 
 import dlt
 from dagster import (

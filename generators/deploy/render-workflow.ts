@@ -18,6 +18,8 @@ export interface WorkflowSpec {
   /** pip: the requirement files to install, relative to the project folder. */
   requirementFiles: string[];
   secrets: readonly SecretVariable[];
+  /** The dlt workspace profile the run uses. */
+  profile?: string;
 }
 
 /** A YAML double-quoted scalar (JSON strings are valid YAML). */
@@ -117,7 +119,10 @@ function renderStep(step: Step): string[] {
  * Secrets reach the run as the environment variables dlt reads, from the repository's secrets.
  */
 export function renderWorkflow(spec: WorkflowSpec): string {
-  const env = Object.fromEntries(spec.secrets.map(({ name }) => [name, `\${{ secrets.${name} }}`]));
+  const env = {
+    ...(spec.profile ? { WORKSPACE__PROFILE: q(spec.profile) } : {}),
+    ...Object.fromEntries(spec.secrets.map(({ name }) => [name, `\${{ secrets.${name} }}`])),
+  };
   const steps: Step[] = [
     { name: 'Check out the repository', uses: usesLine(CHECKOUT), with: { 'persist-credentials': 'false' } },
     ...setupSteps(spec),

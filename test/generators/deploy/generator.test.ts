@@ -118,4 +118,29 @@ describe('dlt:deploy from the command line', () => {
     assert.match(run.stderr, /--target: "jenkins" is not one of: github-actions, dagster, airflow/);
     assert.match(run.stderr, /--schedule: "@daily" is not a cron expression of five fields/);
   });
+
+  it("in a dlt workspace: the profile's secrets file is read too, and the workflow runs with that profile", async () => {
+    const cwd = project({
+      'shop_pipeline.py': script('shop'),
+      '.dlt/.workspace': '',
+      '.dlt/secrets.toml': '[sources.shop_pipeline]\napi_key = "dev_key"\n',
+      '.dlt/prod.secrets.toml': '[destination.duckdb]\ncredentials = "prod.duckdb"\n',
+    });
+    const invalid = await deploy(cwd, ['--profile', '../prod']);
+    assert.equal(invalid.code, 2);
+    assert.match(invalid.stderr, /--profile: give a profile name/);
+
+    const run = await deploy(cwd, ['--profile', 'prod']);
+    assert.equal(run.code, 0, run.stderr);
+    const workflow = readFileSync(join(cwd, '.github/workflows/shop.yml'), 'utf8');
+    assert.match(workflow, /WORKSPACE__PROFILE: "prod"/);
+    assert.match(
+      workflow,
+      /DESTINATION__DUCKDB__CREDENTIALS: \$\{\{ secrets\.DESTINATION__DUCKDB__CREDENTIALS \}\}/,
+    );
+    assert.match(
+      workflow,
+      /SOURCES__SHOP_PIPELINE__API_KEY: \$\{\{ secrets\.SOURCES__SHOP_PIPELINE__API_KEY \}\}/,
+    );
+  });
 });
