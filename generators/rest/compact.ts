@@ -50,10 +50,16 @@ export function tokenize(text: string): string[][] {
 }
 
 const isInteger = (text: string) => /^-?\d+$/.test(text);
+/** A whole number JavaScript holds exactly (a larger one would be written as 1e+23). */
+const isExactInteger = (text: string) => isInteger(text) && Number.isSafeInteger(Number(text));
 
 function scalar(text: string, option: string, key: string, kind: 'int' | 'bool'): number | boolean {
   if (kind === 'int') {
-    if (!isInteger(text)) throw new UsageError(`${option}: ${key}=${text}: give a whole number`);
+    if (!isExactInteger(text)) {
+      throw new UsageError(
+        `${option}: ${key}=${text}: give a whole number${isInteger(text) ? ` up to ${Number.MAX_SAFE_INTEGER}` : ''}`,
+      );
+    }
     return Number(text);
   }
   if (/^(true|yes|1)$/i.test(text)) return true;
@@ -61,9 +67,17 @@ function scalar(text: string, option: string, key: string, kind: 'int' | 'bool')
   throw new UsageError(`${option}: ${key}=${text}: give true or false`);
 }
 
-/** A query parameter or JSON body value: whole numbers become numbers, the rest stays text. */
-function requestValue(text: string, inBody: boolean): PyValue {
-  if (isInteger(text)) return Number(text);
+/**
+ * A query parameter or JSON body value: whole numbers become numbers, the rest stays text. A whole
+ * number too large to hold exactly keeps its digits as text (a query string is text anyway).
+ */
+function requestValue(text: string, inBody: boolean, option: string, key: string): PyValue {
+  if (isExactInteger(text)) return Number(text);
+  if (isInteger(text) && inBody) {
+    throw new UsageError(
+      `${option}: ${key}=${text}: too large a number to keep every digit; write it in the script by hand`,
+    );
+  }
   if (inBody && /^(true|false)$/.test(text)) return text === 'true';
   if (inBody && text === 'null') return null;
   return text;
@@ -130,6 +144,10 @@ function typePaginator(paginator: ConfigDict, option: string): void {
 /** Applies one `key=value` setting to a resource (or to resource_defaults). */
 function applySetting(resource: ConfigDict, key: string, value: string, option: string): void {
   const [head, ...rest] = key.split('.');
+  if (key.split('.').some((part) => part === '')) {
+    throw new UsageError(`${option}: "${key}=": a key has a name between its dots, e.g. params.per_page=100`);
+  }
+  if (head === 'data_selector') checkDataSelector(value, option);
   const endpoint = () => {
     if (!isDict(resource.endpoint)) {
       resource.endpoint =
@@ -144,7 +162,7 @@ function applySetting(resource: ConfigDict, key: string, value: string, option: 
   if (head === 'params' || head === 'json' || head === 'headers') {
     if (rest.length === 0)
       throw new UsageError(`${option}: ${key}: name the entry, e.g. ${head}.per_page=100`);
-    const typed = head === 'headers' ? value : requestValue(value, head === 'json');
+    const typed = head === 'headers' ? value : requestValue(value, head === 'json', option, key);
     setPath(endpoint(), [head, ...rest], typed);
     return;
   }
@@ -183,16 +201,52 @@ function applySetting(resource: ConfigDict, key: string, value: string, option: 
   }
 }
 
+/**
+ * A data_selector is a JSONPath (dlt reads it with jsonpath-ng): its brackets, parentheses and
+ * quotes must close, and it must not end in a dot. `$[` would fail only when the pipeline runs.
+ */
+function checkDataSelector(selector: string, option: string): void {
+  const problem = (why: string) =>
+    new UsageError(
+      `${option}: data_selector=${selector}: ${why}; give a JSONPath such as data or $.results[*]`,
+    );
+  if (selector.trim() === '') throw problem('it is empty');
+  const open: string[] = [];
+  let quote: string | undefined;
+  for (const char of selector) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === "'" || char === '"') {
+      quote = char;
+    } else if (char === '[' || char === '(') {
+      open.push(char === '[' ? ']' : ')');
+    } else if (char === ']' || char === ')') {
+      if (open.pop() !== char) throw problem(`"${char}" closes nothing`);
+    } else if (/[\p{Cc}]/u.test(char)) {
+      throw problem('it holds a control character');
+    }
+  }
+  if (quote) throw problem(`a ${quote} quote is not closed`);
+  if (open.length > 0) throw problem(`"${open.at(-1)}" is missing`);
+  if (/\.$/.test(selector)) throw problem('it ends in a dot');
+}
+
 function unknownSetting(key: string, option: string): UsageError {
   return new UsageError(`${option}: unknown setting "${key}"; use one of: ${COMPACT_KEYS.join(', ')}`);
 }
 
 function parseSettings(target: ConfigDict, tokens: readonly string[], option: string): ConfigDict {
+  const seen = new Set<string>();
   for (const token of tokens) {
     const keyValue = splitKeyValue(token);
     if (!keyValue) {
       throw new UsageError(`${option}: "${token}" is not a key=value setting (e.g. primary_key=id)`);
     }
+    const key = keyValue[0].replace(/^endpoint\./, '');
+    if (seen.has(key)) {
+      throw new UsageError(`${option}: ${key} is given twice; give each setting once`);
+    }
+    seen.add(key);
     applySetting(target, ...keyValue, option);
   }
   const endpoint = target.endpoint;
@@ -203,7 +257,8 @@ function parseSettings(target: ConfigDict, tokens: readonly string[], option: st
 /** Parses --resources: one dict per resource, in dlt's EndpointResource shape. */
 export function parseCompactResources(text: string, option = '--resources'): ConfigDict[] {
   const entries = tokenize(text);
-  const namesOnly = entries.length === 1 && entries[0]!.every((token) => !token.includes('='));
+  // `items,comments`: names only; `items primary_key` is a setting without its value, not two names
+  const namesOnly = entries.length === 1 && entries[0]!.length === 1 && !entries[0]![0]!.includes('=');
   const described = namesOnly ? entries[0]!.flatMap(splitList).map((name) => [name]) : entries;
   return described.map((tokens) => {
     const [name, ...settings] = tokens;

@@ -11,16 +11,11 @@ import {
   AUTH_SETTING_FIELDS,
   type AuthType,
 } from '../../shared/dlt/rest-vocabulary.js';
+import { isSecretName } from '../../shared/dlt/secret-names.js';
 import { type PyValue, pyCode } from '../../shared/python/literal.js';
 import { toSnakeIdentifier } from '../../shared/python/naming.js';
 import { isPlaceholder, PLACEHOLDER } from '../../shared/toml/placeholders.js';
-import {
-  type ConfigDict,
-  isDict,
-  isSensitiveHeader,
-  type RestApiConfig,
-  SENSITIVE_PARAMS,
-} from './vocabulary.js';
+import { type ConfigDict, isDict, type RestApiConfig } from './vocabulary.js';
 
 /** One argument of the generated source function, and the TOML key dlt fills it from. */
 export interface SourceArg {
@@ -56,7 +51,7 @@ class ArgCollector {
   readonly args: SourceArg[] = [];
   readonly movedSecrets: string[] = [];
 
-  constructor(private readonly flagLiterals: boolean) {}
+  constructor(readonly flagLiterals: boolean) {}
 
   /** Registers an argument for `value` found at `where`; returns the code that reads it. */
   take(baseName: string, where: string, value: PyValue | undefined, secret: boolean, what: string): PyValue {
@@ -79,8 +74,16 @@ class ArgCollector {
   }
 }
 
-/** A value dlt computes at run time from a placeholder, e.g. "Bearer {resources.x.token}", stays. */
-const isTemplate = (value: PyValue | undefined) => typeof value === 'string' && /\{[^{}]+\}/.test(value);
+/**
+ * A value dlt computes at run time from its own placeholders, e.g. "Bearer {resources.x.token}",
+ * stays. Any other brace (a password "p{w}d") is part of a secret and goes to secrets.toml.
+ */
+const isTemplate = (value: PyValue | undefined) =>
+  typeof value === 'string' &&
+  DLT_PLACEHOLDER.test(value) &&
+  [...value.matchAll(/\{([^{}]*)\}/g)].every((match) => DLT_PLACEHOLDER_BODY.test(match[1]!));
+const DLT_PLACEHOLDER = /\{[^{}]+\}/;
+const DLT_PLACEHOLDER_BODY = /^(resources\.[^.{}]+\.[^{}]+|incremental\.[a-z_]+)$/;
 
 function extractAuth(
   auth: PyValue | undefined,
@@ -101,7 +104,8 @@ function extractAuth(
   for (const field of names) {
     const value = auth[field];
     const label = FIELD_LABELS[field] ?? field.replace(/_/g, ' ');
-    if (AUTH_CREDENTIAL_FIELDS.has(field) && !isTemplate(value)) {
+    // an answer to a secret question is a secret whatever it holds; only a spec may use dlt's placeholders
+    if (AUTH_CREDENTIAL_FIELDS.has(field) && !(collector.flagLiterals && isTemplate(value))) {
       result[field] = collector.take(`${prefix}${field}`, `${where}.${field}`, value, true, label);
     } else if (AUTH_SETTING_FIELDS.has(field) && !isTemplate(value)) {
       result[field] = collector.take(`${prefix}${field}`, `${where}.${field}`, value, false, label);
@@ -139,17 +143,16 @@ function extractEndpoint(
   if (endpoint.headers !== undefined) {
     result.headers = extractSensitive(
       endpoint.headers,
-      isSensitiveHeader,
+      isSecretName,
       prefix,
       `${where}.headers`,
       collector,
     ) as PyValue;
   }
   if (endpoint.params !== undefined) {
-    const sensitive = (name: string) => SENSITIVE_PARAMS.has(name.toLowerCase());
     result.params = extractSensitive(
       endpoint.params,
-      sensitive,
+      isSecretName,
       prefix,
       `${where}.params`,
       collector,
@@ -190,7 +193,7 @@ export function extractSettings(config: RestApiConfig, flagLiterals: boolean): E
   if (client.headers !== undefined) {
     client.headers = extractSensitive(
       client.headers,
-      isSensitiveHeader,
+      isSecretName,
       '',
       'client.headers',
       collector,

@@ -75,31 +75,6 @@ export const RESOURCE_BASE_KEYS = new Set([
   'nested_hints',
 ]);
 
-/** Query parameter names dlt treats as sensitive (dlt/sources/helpers/rest_client/redaction.py). */
-export const SENSITIVE_PARAMS = new Set([
-  'api_key',
-  'token',
-  'key',
-  'access_token',
-  'apikey',
-  'api-key',
-  'access-token',
-  'secret',
-  'password',
-  'pwd',
-  'client_secret',
-]);
-
-/** Header names whose values are credentials. */
-export function isSensitiveHeader(name: string): boolean {
-  const lower = name.toLowerCase();
-  return (
-    lower === 'authorization' ||
-    lower === 'proxy-authorization' ||
-    lower === 'cookie' ||
-    /(^|[-_])(api[-_]?key|token|secret|password|auth)([-_]|$)/.test(lower)
-  );
-}
 
 /** `{resources.<parent>.<field>}` placeholders: how a child resource names its parent. */
 export const PARENT_PLACEHOLDER = /\{resources\.([^.{}]+)\.([^{}]+)\}/g;

@@ -3,7 +3,7 @@
  * signature stays on one line when it fits in 88 columns, otherwise it is exploded one argument
  * per line with a trailing comma (ruff's "magic trailing comma" then keeps it exploded).
  */
-import { INDENT, LINE_LENGTH, type PyValue, pyLiteral } from './literal.js';
+import { escapeUnprintable, INDENT, LINE_LENGTH, type PyValue, pyLiteral } from './literal.js';
 
 export const indent = (level: number) => INDENT.repeat(level);
 
@@ -127,12 +127,17 @@ export function comment(level: number, text: string): string {
 /** The lines of `comment`, one string each (none for no text). */
 export function commentLines(level: number, text: string): string[] {
   const pad = `${indent(level)}# `;
-  return wrap(text, LINE_LENGTH - pad.length).map((line) => `${pad}${line}`);
+  // a comment runs to the end of its line: a character that could end or hide it becomes a blank
+  return wrap(text.replace(/[\p{Cc}\p{Cs}\u2028\u2029]/gu, ' '), LINE_LENGTH - pad.length).map(
+    (line) => `${pad}${line}`,
+  );
 }
 
 /** Text as it may stand inside a `"""` docstring. */
 export function escapeDocstring(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
+  return escapeUnprintable(text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"'), {
+    keepLineBreaks: true,
+  });
 }
 
 /** Greedy word wrap at blanks; a word longer than the width gets a line of its own. */

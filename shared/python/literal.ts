@@ -25,7 +25,29 @@ export function pyString(text: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t');
-  return `${quote}${escaped}${quote}`;
+  return `${quote}${escapeUnprintable(escaped)}${quote}`;
+}
+
+/**
+ * What Python source cannot hold raw (NUL: "source code cannot contain null bytes"), or holds
+ * invisibly: the other control characters, and lone surrogates (not encodable as UTF-8).
+ */
+const UNPRINTABLE = /[\p{Cc}\u2028\u2029]|\p{Cs}/gu;
+
+/** Text with what Python source cannot hold raw written as escapes (inside a string or docstring). */
+export function escapeUnprintable(text: string, options: { keepLineBreaks?: boolean } = {}): string {
+  return text.replace(UNPRINTABLE, (char) =>
+    options.keepLineBreaks && (char === '\n' || char === '\r' || char === '\t')
+      ? char
+      : escapeCharacter(char),
+  );
+}
+
+function escapeCharacter(char: string): string {
+  const code = char.charCodeAt(0);
+  return code <= 0xff
+    ? `\\x${code.toString(16).padStart(2, '0')}`
+    : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
 function inline(value: PyValue): string {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
+import { lockProject } from '../files/project-lock.js';
 import type { PackageManagerChoice } from '../packages/choice.js';
 import type { ProjectContext, Spawn } from '../plan/context.js';
 import { UsageError } from '../plan/errors.js';
@@ -27,8 +28,15 @@ import {
 } from '../questions/question.js';
 import { mergeTomlEntries } from '../toml/apply.js';
 import type { TomlEntry } from '../toml/entry.js';
+import { type CommitRun, commitRunFiles } from './commit.js';
 import { askTakeNewValue } from './conflict-prompt.js';
-import { ensurePackageManager, type InstallContext, runInstallStep } from './install-step.js';
+import {
+  ensurePackageManager,
+  type InstallContext,
+  plannedManifestEdits,
+  runInstallStep,
+} from './install-step.js';
+import { readProjectText } from './project-read.js';
 import {
   conflicterSettings,
   declaredOptionNames,
@@ -98,13 +106,18 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   ) {
     // customInstallTask keeps the environment from its npm install; only the run's first generator
     // declares it (composed ones get fromApp), as several declaring it make it log a notice
+    const owner: { generator?: DltGenerator } = {};
     super(args ?? [], options ?? ({} as DltOptions), {
       customInstallTask: !options?.fromApp,
+      // the run's first generator also commits every generator's files: see commitRunFiles
+      customCommitTask: options?.fromApp ? undefined : () => commitRunFiles(owner.generator!.commitRun),
       inheritTasks: true,
       ...features,
     });
     this.questions = questions;
     quietYeomanLog(this.env.adapter?.log);
+    owner.generator = this;
+    if (!options?.fromApp) this.lockProjectForRun();
     this.declareOptions(COMMON_OPTIONS);
     for (const question of questions) {
       this.option(optionName(question), {
@@ -115,6 +128,31 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
         hide: question.hidden ?? false,
       });
     }
+  }
+
+  /** The run's first generator holds the project lock from its first task to the end of the run. */
+  private lockProjectForRun(): void {
+    this.queueTask({
+      queueName: 'initializing',
+      taskName: 'lockProject',
+      // queued once per run: the bin builds a generator to read its options before the one it runs
+      once: true,
+      method: async () => {
+        if (this.isDryRun) return;
+        const lock = await lockProject(this.destinationRoot());
+        this.env.once('end', lock.release);
+        this.env.once('error', lock.release);
+      },
+    } as never);
+  }
+
+  private get commitRun(): CommitRun {
+    return {
+      env: this.env,
+      root: this.destinationRoot(),
+      dryRun: this.isDryRun,
+      manifestEdits: () => plannedManifestEdits(this.installContext),
+    };
   }
 
   /** Declares options that are not questions (see OptionDeclaration). */
@@ -155,10 +193,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   get project(): ProjectContext {
     return {
       root: this.destinationRoot(),
-      read: (path) => {
-        const full = this.destinationPath(path);
-        return this.fs.exists(full) ? (this.fs.read(full) ?? '') : undefined;
-      },
+      read: (path) => readProjectText(this.fs.store, this.destinationPath(path), path),
       write: (path, contents, options) => this.writeDecidedFile(path, contents, options),
       log: (message) => this.log(message),
       ask: this.ask,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { writeProjectFiles } from '../files/project-writes.js';
 import {
   type ChoiceContext,
   CONFIG_KEY,
@@ -7,7 +8,6 @@ import {
   type PackageManagerChoice,
 } from '../packages/choice.js';
 import { formatCommand, formatCommandLine, type ToolCommand } from '../packages/commands.js';
-import { writeFileAtomically } from '../packages/files.js';
 import { type InstallPlan, planInstall, runPrefixFor } from '../packages/plan.js';
 import { formatRequirement } from '../packages/requirements.js';
 import { findExecutable, HOW_TO_INSTALL, TOOL_MANIFESTS } from '../packages/tools.js';
@@ -76,15 +76,7 @@ export async function runInstallStep(context: InstallContext): Promise<void> {
     state.runPrefix = runPrefixFor(manager, root, destinationRoot, process.env);
     return;
   }
-  const plan = planInstall({
-    manager,
-    root,
-    destinationRoot,
-    requirements: state.requirements,
-    devRequirements: state.devRequirements,
-    env: process.env,
-    read: (path) => context.read(path),
-  });
+  const plan = installPlanOf(context, manager, root);
   state.requirements.splice(0, Infinity, ...plan.requirements.map((r) => formatRequirement(r.requirement)));
   state.devRequirements.splice(
     0,
@@ -99,10 +91,39 @@ export async function runInstallStep(context: InstallContext): Promise<void> {
     recordFile(state, relative(destinationRoot, edit.path), edit.before === undefined ? 'create' : 'update');
   }
   if (context.dryRun) return;
-  for (const edit of plan.edits) writeFileAtomically(edit.path, edit.after);
+  writeProjectFiles(
+    destinationRoot,
+    plan.edits.map((edit) => ({ path: edit.path, contents: edit.after })),
+  );
   if (context.skipInstall) return;
   await runPlan(context, plan);
   state.installed = true;
+}
+
+function installPlanOf(
+  context: InstallContext,
+  manager: PackageManagerChoice['manager'],
+  root: string,
+): InstallPlan {
+  const { state } = context;
+  return planInstall({
+    manager,
+    root,
+    destinationRoot: context.root,
+    requirements: state.requirements,
+    devRequirements: state.devRequirements,
+    env: process.env,
+    read: (path) => context.read(path),
+  });
+}
+
+/** The manifest files (requirements.txt, pyproject.toml) the install step will write, for the preflight. */
+export async function plannedManifestEdits(context: InstallContext): Promise<InstallPlan['edits']> {
+  const { state } = context;
+  if (state.installDone || context.dryRun) return [];
+  if (state.requirements.length === 0 && state.devRequirements.length === 0) return [];
+  const { manager, root } = await ensurePackageManager(context);
+  return installPlanOf(context, manager, root).edits;
 }
 
 function missingProgram(plan: InstallPlan): string | undefined {

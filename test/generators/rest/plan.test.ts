@@ -114,6 +114,42 @@ describe('dlt:rest compact resource syntax', () => {
       /unbalanced " quote/,
     );
   });
+
+  it('refuses what the adversarial run saw accepted: a key twice, an empty key, a broken selector, a lone word', () => {
+    const cases: [string, RegExp][] = [
+      ['items path=a path=b', /\(items\): path is given twice; give each setting once/],
+      ['items path=a endpoint.path=b', /path is given twice/],
+      ['items params.=x', /"params\.=": a key has a name between its dots/],
+      ['items headers..x=1', /a key has a name between its dots/],
+      ['items data_selector=$[', /data_selector=\$\[: "\]" is missing; give a JSONPath/],
+      ['items data_selector=$.a]', /"\]" closes nothing/],
+      ['items "data_selector=$[\'a"', /a ' quote is not closed/],
+      ['items data_selector=data.', /it ends in a dot/],
+      ['items primary_key', /"primary_key" is not a key=value setting/],
+      [
+        'items paginator=offset paginator.limit=100000000000000000000000',
+        /give a whole number up to 9007199254740991/,
+      ],
+      ['items json.big=100000000000000000000000', /too large a number to keep every digit/],
+    ];
+    for (const [text, pattern] of cases)
+      assert.match(
+        usageMessage(() => parseCompactResources(text)),
+        pattern,
+        text,
+      );
+  });
+
+  it('keeps every digit of a large query parameter (as text), and takes valid selectors', () => {
+    const [items] = parseCompactResources(
+      'items params.id=100000000000000000000000 "data_selector=$.results[*].items[\'a]b\']"',
+    );
+    assert.deepEqual(items!.endpoint, {
+      path: 'items',
+      data_selector: "$.results[*].items['a]b']",
+      params: { id: '100000000000000000000000' },
+    });
+  });
 });
 
 describe('dlt:rest config validation', () => {
@@ -352,6 +388,64 @@ describe('dlt:rest settings and secrets', () => {
     ]);
     const client = config.client as Record<string, unknown>;
     assert.equal((client.headers as Record<string, unknown>).Accept, 'application/json');
+  });
+
+  it('moves every secret-named parameter and header of a spec to secrets.toml (the shared rule)', () => {
+    const names = ['auth_token', 'refresh_token', 'private_key', 'app_secret', 'x_api_key', 'session_id'];
+    const { args } = extractSettings(
+      {
+        client: { base_url: 'https://x.example', headers: { 'Ocp-Apim-Subscription-Key': 'sub' } },
+        resources: [
+          {
+            name: 'items',
+            endpoint: {
+              path: 'items',
+              params: { ...Object.fromEntries(names.map((name) => [name, `v-${name}`])), page: 1 },
+            },
+          },
+        ],
+      },
+      true,
+    );
+    assert.deepEqual(
+      args.filter((arg) => arg.secret).map((arg) => [arg.name, arg.value]),
+      [['ocp_apim_subscription_key', 'sub'], ...names.map((name) => [`items_${name}`, `v-${name}`])],
+    );
+  });
+
+  it('takes a brace in a secret for part of the secret, not a dlt placeholder', () => {
+    const given = 'p{w}d-{resources.x.y}';
+    const fromAnswers = extractSettings(
+      configFromAnswers(answers({ auth: 'http_basic', username: 'me', password: given }), [], undefined),
+      false,
+    );
+    assert.deepEqual(
+      fromAnswers.args.filter((arg) => arg.secret).map((arg) => [arg.name, arg.value]),
+      [
+        ['username', 'me'],
+        ['password', given],
+      ],
+    );
+    const fromSpec = extractSettings(
+      {
+        client: {
+          base_url: 'https://x.example',
+          auth: { type: 'bearer', token: 'to{ken}' },
+          headers: { 'X-Api-Key': 'Bearer {resources.login.token}', Authorization: '{not_dlt}' },
+        },
+        resources: [{ name: 'items', endpoint: { path: 'items' } }],
+      },
+      true,
+    );
+    assert.deepEqual(
+      fromSpec.args.filter((arg) => arg.secret).map((arg) => [arg.name, arg.value]),
+      [
+        ['token', 'to{ken}'],
+        ['authorization', '{not_dlt}'],
+      ],
+    );
+    const headers = (fromSpec.config.client as { headers: Record<string, unknown> }).headers;
+    assert.equal(headers['X-Api-Key'], 'Bearer {resources.login.token}');
   });
 });
 

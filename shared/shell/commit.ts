@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Transform } from 'node:stream';
+import { createConflicterTransform, createYoResolveTransform, forceYoFiles } from '@yeoman/conflicter';
+import { diffLines } from 'diff';
+import {
+  clearFileState,
+  isFileNew,
+  isFilePending,
+  isFileStateDeleted,
+  isFileStateModified,
+  setCommittedFile,
+} from 'mem-fs-editor/state';
+import { preflightWrites } from '../files/preflight.js';
+import { type FileChange, writeProjectFiles } from '../files/project-writes.js';
+import { maskTomlValues } from '../toml/mask.js';
+
+/**
+ * Yeoman internals, in one place: how a run's in-memory files reach the disk. Yeoman's own commit
+ * (yeoman-environment's commitSharedFsTask) writes each file in place with O_TRUNC, one after the
+ * other, so a full disk or a kill leaves a cut file, and a read-only file stops the run half-way.
+ * This commit keeps Yeoman's steps (.yo-resolve, .yo-rc.json forced, the conflicter asking about
+ * changed files and printing --dry-run diffs) and replaces only the last one: the files the
+ * conflicter lets through are written together by writeProjectFiles (checked first, atomic,
+ * .gitignore before secrets). The run's first generator declares it as the customCommitTask feature.
+ */
+
+/** The fields of a mem-fs file this module reads or sets (mem-fs-editor and the conflicter). */
+interface MemFsFile {
+  path: string;
+  contents: Buffer | null;
+  stat?: { mode?: number } | null;
+  conflicter?: string;
+  conflicterChanges?: unknown;
+  changesDetected?: boolean;
+}
+
+interface YeomanEnvironment {
+  adapter: never;
+  conflicterOptions?: { dryRun?: boolean };
+  sharedFs: {
+    pipeline(options: { filter: (file: MemFsFile) => boolean }, ...transforms: unknown[]): Promise<void>;
+  };
+}
+
+/** What the commit needs of the run. */
+export interface CommitRun {
+  /** The Yeoman environment (its mem-fs, adapter and conflicter options). */
+  env: object;
+  root: string;
+  dryRun: boolean;
+  /** The manifests the install step will write later (checked now, with the others). */
+  manifestEdits(): Promise<readonly { path: string; after: string }[]>;
+}
+
+export async function commitRunFiles(run: CommitRun): Promise<void> {
+  const env = run.env as YeomanEnvironment;
+  const dryRun = Boolean(env.conflicterOptions?.dryRun || run.dryRun);
+  const files: MemFsFile[] = [];
+  await env.sharedFs.pipeline(
+    { filter: (file) => isFilePending(file as never) || file.path.endsWith('.yo-resolve') },
+    ...(dryRun ? [maskSecretsDiffs()] : []),
+    createYoResolveTransform(),
+    forceYoFiles(),
+    createConflicterTransform(env.adapter, env.conflicterOptions as never),
+    collect(files),
+  );
+  if (dryRun) return;
+  const changes = new Map<FileChange, MemFsFile>();
+  for (const file of files) {
+    if (isFileStateModified(file as never)) {
+      const mode = file.stat?.mode;
+      changes.set(
+        {
+          path: file.path,
+          contents: file.contents ?? Buffer.alloc(0),
+          mode: mode ? mode & 0o7777 : undefined,
+        },
+        file,
+      );
+    } else if (isFileStateDeleted(file as never) && !isFileNew(file as never)) {
+      changes.set({ path: file.path }, file);
+    }
+  }
+  const { root } = run;
+  // the install step writes the manifests later; they are checked now, with the others
+  const manifests = (await run.manifestEdits()).map((edit) => ({
+    path: edit.path,
+    size: edit.after.length,
+  }));
+  const sizes = [...changes.keys()].map((change) => ({ path: change.path, size: change.contents?.length }));
+  preflightWrites(root, [...sizes, ...manifests]);
+  writeProjectFiles(root, [...changes.keys()], (change) => {
+    const file = changes.get(change)!;
+    setCommittedFile(file as never);
+    clearFileState(file as never);
+  });
+}
+
+function collect(files: MemFsFile[]): Transform {
+  return new Transform({
+    objectMode: true,
+    transform(file: MemFsFile, _encoding, done) {
+      files.push(file);
+      done(null, file);
+    },
+  });
+}
+
+/**
+ * --dry-run shows a diff of every file that would change; for a secrets file that diff would print
+ * the user's secrets. Here its keys are compared with every value masked, and the conflicter is
+ * handed that diff instead of computing its own from the real text.
+ */
+function maskSecretsDiffs(): Transform {
+  return new Transform({
+    objectMode: true,
+    transform(file: MemFsFile, _encoding, done) {
+      if (basename(file.path) === 'secrets.toml' && !file.conflicter && !isFileNew(file as never)) {
+        const before = maskTomlValues(readDisk(file.path));
+        const after = maskTomlValues(file.contents?.toString('utf8') ?? '');
+        if (before === after) {
+          file.conflicter = 'identical';
+        } else {
+          file.conflicter = 'conflict';
+          file.changesDetected = true;
+          file.conflicterChanges = diffLines(before, after);
+        }
+      }
+      done(null, file);
+    },
+  });
+}
+
+function readDisk(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
