@@ -75,7 +75,6 @@ export const RESOURCE_BASE_KEYS = new Set([
   'nested_hints',
 ]);
 
-
 /** `{resources.<parent>.<field>}` placeholders: how a child resource names its parent. */
 export const PARENT_PLACEHOLDER = /\{resources\.([^.{}]+)\.([^{}]+)\}/g;
 

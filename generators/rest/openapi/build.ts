@@ -5,8 +5,9 @@
  * not be decided is a comment on the resource and a note for the summary; incremental candidates
  * are written as a ready block when accepted, else as a commented suggestion.
  */
+import { isSecretName } from '../../../shared/dlt/secret-names.js';
 import { PLACEHOLDER } from '../../../shared/toml/placeholders.js';
-import { type ConfigDict, isSensitiveHeader, type RestApiConfig, SENSITIVE_PARAMS } from '../vocabulary.js';
+import type { ConfigDict, RestApiConfig } from '../vocabulary.js';
 import { detectAuth } from './auth.js';
 import type { ApiDocument } from './document.js';
 import { type Endpoint, specValue, unfilledRequired } from './endpoints.js';
@@ -115,8 +116,7 @@ function resourceFor(
   }
   for (const param of unfilledRequired(endpoint)) {
     // an example credential is no value to send: the placeholder makes it a secret to fill in
-    const sensitive =
-      param.in === 'query' ? SENSITIVE_PARAMS.has(param.name.toLowerCase()) : isSensitiveHeader(param.name);
+    const sensitive = isSecretName(param.name);
     const example = sensitive ? undefined : specValue(param);
     (param.in === 'query' ? params : headers)[param.name] = example?.value ?? PLACEHOLDER;
     undecided.push(

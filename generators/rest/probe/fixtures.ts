@@ -4,7 +4,7 @@
  * next link, cursor or has_more cleared, its total set), so the replay ends where the recording
  * does. `rows` is what the replay must load.
  */
-import { SENSITIVE_PARAMS } from '../vocabulary.js';
+import { isSecretName } from '../../../shared/dlt/secret-names.js';
 import type { ProbePage } from './paginators.js';
 import type { ResourceProbe } from './probe-resource.js';
 import { isObject, type JsonRecord, recordsAt } from './records.js';
@@ -36,8 +36,7 @@ export interface Scrub {
   secretParams: readonly string[];
 }
 
-const isSecretParam = (name: string, scrub: Scrub) =>
-  SENSITIVE_PARAMS.has(name.toLowerCase()) || scrub.secretParams.includes(name);
+const isSecretParam = (name: string, scrub: Scrub) => isSecretName(name) || scrub.secretParams.includes(name);
 
 /** A text without the run's credentials, URL query values of credential parameters included. */
 export function scrubText(text: string, scrub: Scrub): string {

@@ -3,12 +3,13 @@
  * top-level GET resources whose paginator or data selector is not given, with the credentials the
  * run was given (never a placeholder).
  */
+
+import { isSecretName } from '../../../shared/dlt/secret-names.js';
 import { isPlaceholder } from '../../../shared/toml/placeholders.js';
 import {
   type ConfigDict,
   endpointOf,
   isDict,
-  isSensitiveHeader,
   parentsReferenced,
   type RestApiConfig,
   resourceName,
@@ -103,7 +104,7 @@ export function probeCredentials(client: ConfigDict): ProbeCredentials {
   for (const [name, value] of Object.entries(headers)) {
     if (!usable(value)) continue;
     credentials.headers[name] = value;
-    if (isSensitiveHeader(name)) credentials.secrets.push(value);
+    if (isSecretName(name)) credentials.secrets.push(value);
   }
   const auth = isDict(client.auth) ? client.auth : undefined;
   const type = auth ? String(auth.type) : 'none';
