@@ -35,7 +35,12 @@ export interface SourceCall {
   function: string;
   /** The call as written: `shop_source()`, `github_reactions("dlt-hub", "dlt")`. */
   text: string;
+  /** Literal keyword arguments of the script's `pipeline.run(...)` an orchestrator passes on, as written. */
+  runArguments: string[];
 }
+
+/** The `pipeline.run` settings orchestrators take too (dagster-dlt's run and PipelineTasksGroup.add_run). */
+const RUN_ARGUMENTS = new Set(['loader_file_format', 'write_disposition', 'table_name']);
 
 const ORCHESTRATORS = /^(dagster|dagster_dlt|airflow)(\.|$)/;
 /** pytest's files: their pipelines are test fixtures, not ones to deploy. */
@@ -118,7 +123,15 @@ function sourceCall(file: ScannedFile): SourceCall | string {
       'source function with literal arguments (e.g. `pipeline.run(shop_source())`)'
     );
   }
-  return { function: callee.text, text: data.text };
+  const runArguments = (run.childForFieldName('arguments')?.namedChildren ?? [])
+    .filter(
+      (arg) =>
+        arg?.type === 'keyword_argument' &&
+        RUN_ARGUMENTS.has(arg.childForFieldName('name')?.text ?? '') &&
+        literalValue(arg.childForFieldName('value')) !== NOT_LITERAL,
+    )
+    .map((arg) => arg!.text);
+  return { function: callee.text, text: data.text, runArguments };
 }
 
 /** Names of the script's @dlt.source functions and their `name=`: the config sections they read. */

@@ -35,6 +35,13 @@ function profileLines(spec: OrchestratedPipeline): string {
     : '';
 }
 
+/** dagster-dlt's run arguments: the context, then the script's own run settings (magic trailing comma). */
+function runArguments(spec: OrchestratedPipeline): string {
+  const { runArguments: extra } = spec.source;
+  if (extra.length === 0) return 'context=context';
+  return `\n${['context=context', ...extra].map((arg) => `        ${arg},\n`).join('')}    `;
+}
+
 /** A Python identifier made of the pipeline name (already one) and a suffix. */
 const named = (spec: OrchestratedPipeline, suffix: string) => `${spec.pipelineName}_${suffix}`;
 
@@ -81,7 +88,7 @@ def ${assets}(
     context: AssetExecutionContext,
     dlt_resource: DagsterDltResource,
 ):
-    yield from dlt_resource.run(context=context)
+    yield from dlt_resource.run(${runArguments(spec)})
 
 
 ${named(spec, 'job')} = define_asset_job(
@@ -161,7 +168,7 @@ def ${named(spec, 'dag')}():
     tasks.add_run(
         pipeline,
         ${MODULE_ALIAS}.${spec.source.text},
-        decompose=${q(decompose)},
+        decompose=${q(decompose)},${spec.source.runArguments.map((arg) => `\n        ${arg},`).join('')}
         trigger_rule="all_done",
         retries=0,
     )

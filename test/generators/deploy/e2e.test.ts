@@ -222,29 +222,31 @@ describe('dlt:deploy end to end @e2e', function () {
       AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
       DESTINATION__DUCKDB__CREDENTIALS: database,
     });
-    const python = engineBin('airflow', 'python');
-    const dagBag = await run(
-      python,
-      [
-        '-c',
+    const importDags = async () => {
+      const dagBag = await run(
+        engineBin('airflow', 'python'),
         [
-          'import json, sys',
-          'from airflow.dag_processing.dagbag import DagBag',
-          'bag = DagBag(dag_folder=sys.argv[1])',
-          'dag = bag.dags.get("shop")',
-          'print(json.dumps({"errors": {k: str(v) for k, v in bag.import_errors.items()},',
-          '  "dags": sorted(bag.dag_ids), "tasks": sorted(dag.task_ids) if dag else []}))',
-        ].join('\n'),
-        join(cwd, 'dags'),
-      ],
-      { cwd, env },
-    );
-    assertRan(dagBag, 'DagBag');
-    const bag = JSON.parse(dagBag.stdout.trim().split('\n').pop()!) as {
-      errors: Record<string, string>;
-      dags: string[];
-      tasks: string[];
+          '-c',
+          [
+            'import json, sys',
+            'from airflow.dag_processing.dagbag import DagBag',
+            'bag = DagBag(dag_folder=sys.argv[1])',
+            'dag = bag.dags.get("shop")',
+            'print(json.dumps({"errors": {k: str(v) for k, v in bag.import_errors.items()},',
+            '  "dags": sorted(bag.dag_ids), "tasks": sorted(dag.task_ids) if dag else []}))',
+          ].join('\n'),
+          join(cwd, 'dags'),
+        ],
+        { cwd, env },
+      );
+      assertRan(dagBag, 'DagBag');
+      return JSON.parse(dagBag.stdout.trim().split('\n').pop()!) as {
+        errors: Record<string, string>;
+        dags: string[];
+        tasks: string[];
+      };
     };
+    const bag = await importDags();
     assert.deepEqual(bag.errors, {});
     assert.deepEqual(bag.dags, ['shop']);
     assert.ok(bag.tasks.length > 0);
@@ -256,5 +258,19 @@ describe('dlt:deploy end to end @e2e', function () {
     const tested = await run(engineBin('airflow', 'airflow'), ['dags', 'test', 'shop'], { cwd, env });
     assertRan(tested, 'airflow dags test');
     await assertEveryRow(database);
+
+    // decompose="parallel" imports as well
+    assertRan(
+      await runGenerator(
+        'deploy',
+        ['--target', 'airflow', '--decompose', 'parallel', '--yes', '--skip-install', '--force'],
+        cwd,
+      ),
+      'dlt:deploy --decompose parallel',
+    );
+    assert.match(readFileSync(join(cwd, 'dags/shop.py'), 'utf8'), /decompose="parallel"/);
+    const parallel = await importDags();
+    assert.deepEqual(parallel.errors, {});
+    assert.deepEqual(parallel.dags, ['shop']);
   });
 });

@@ -13,7 +13,7 @@ const pipeline: DeployablePipeline = {
   module: 'shop_pipeline',
   destination: 'bigquery',
   datasetName: 'shop_data',
-  source: { function: 'shop_source', text: 'shop_source()' },
+  source: { function: 'shop_source', text: 'shop_source()', runArguments: ['loader_file_format="parquet"'] },
   sections: ['shop_pipeline', 'shop'],
 };
 
@@ -200,6 +200,10 @@ describe('dlt:deploy --target dagster and airflow', () => {
     assert.match(text, /@dlt_assets\(\n {4}dlt_source=shop_source\(\),\n {4}dlt_pipeline=dlt\.pipeline\(/);
     assert.match(text, /destination="bigquery",/);
     assert.match(text, /cron_schedule="0 2 \* \* \*"/);
+    assert.match(
+      text,
+      /yield from dlt_resource\.run\(\n {8}context=context,\n {8}loader_file_format="parquet",\n {4}\)/,
+    );
     assert.match(text, /^ {4}SOURCES__SHOP_PIPELINE__SHOP__ACCESS_TOKEN$/m);
     assert.ok(!text.includes('tok_secret_value'));
     assert.deepEqual(plan.requirements, ['dagster', 'dagster-dlt']);
@@ -221,7 +225,10 @@ describe('dlt:deploy --target dagster and airflow', () => {
     assert.match(dag, /^from airflow\.sdk import dag$/m);
     assert.match(dag, /schedule="0 2 \* \* \*"/);
     assert.doesNotMatch(dag, /schedule_interval/);
-    assert.match(dag, /pipeline_module\.shop_source\(\),\n {8}decompose="serialize"/);
+    assert.match(
+      dag,
+      /pipeline_module\.shop_source\(\),\n {8}decompose="serialize",\n {8}loader_file_format="parquet",/,
+    );
     assert.equal(plan.files[1]!.contents, '[sources.shop_pipeline.shop]\nbase_url = "x"\n');
     const parallel = planDeploy(input({ target: 'airflow', decompose: 'parallel' })).files[0]!.contents;
     assert.match(parallel, /decompose="parallel"/);
