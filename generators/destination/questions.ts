@@ -152,13 +152,27 @@ export function settingQuestion({ setting }: PlacedSetting): Question {
     secret: Boolean(setting.secret),
     store: false,
     default: setting.default ?? '',
-    validate: setting.integer ? validateWholeNumber : undefined,
+    validate: setting.integer ? (setting.key === 'port' ? validatePort : validateWholeNumber) : undefined,
   };
 }
 
 function validateWholeNumber(value: unknown): true | string {
   const text = String(value ?? '').trim();
-  return text === '' || /^\d+$/.test(text) ? true : `"${text}" is not a whole number`;
+  if (text === '') return true;
+  if (!/^\d+$/.test(text)) return `"${text}" is not a whole number`;
+  return Number.isSafeInteger(Number(text))
+    ? true
+    : `"${text}" is too large (at most ${Number.MAX_SAFE_INTEGER})`;
+}
+
+/** A TCP port: 1 to 65535. */
+function validatePort(value: unknown): true | string {
+  const whole = validateWholeNumber(value);
+  if (whole !== true) return whole;
+  const text = String(value ?? '').trim();
+  return text === '' || (Number(text) >= 1 && Number(text) <= 65535)
+    ? true
+    : `"${text}" is not a port (1 to 65535)`;
 }
 
 /** Every setting's option, for --help: what it is and which destinations use it. */

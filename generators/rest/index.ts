@@ -285,6 +285,12 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
 
   private async resources(existing: ExistingPipeline | undefined): Promise<ConfigDict[]> {
     const given = this.given('resources');
+    const isEntry = (item: unknown) => typeof item === 'string' || isDict(item);
+    if (given !== undefined && typeof given !== 'string' && !(Array.isArray(given) && given.every(isEntry))) {
+      throw new UsageError(
+        `--resources: ${JSON.stringify(given)} is not a resource list: give text such as "items,comments", or a list of names and resource dicts.`,
+      );
+    }
     if (Array.isArray(given)) {
       return given.map((resource) =>
         typeof resource === 'string'

@@ -411,5 +411,39 @@ export function configProblems(config: RestApiConfig, options: ValidateOptions =
     if (name) seen.add(name);
     checkResource(problems, where, resource, name, { known, defaults });
   }
+  for (const cycle of parentCycles(config.resources, names)) {
+    problems.add(
+      'resources',
+      `${cycle.join(' -> ')} form a cycle of parents; dlt needs a first parent that has none`,
+    );
+  }
   return problems.list;
+}
+
+/** Each cycle of two or more resources that name one another as parents, once (a -> b -> a). */
+function parentCycles(
+  resources: RestApiConfig['resources'],
+  names: readonly (string | undefined)[],
+): string[][] {
+  const parentOf = new Map<string, string>();
+  for (const [index, resource] of resources.entries()) {
+    const name = names[index];
+    const [parent] = isDict(resource) ? parentsReferenced(endpointOf(resource)) : [];
+    if (name && parent && parent !== name) parentOf.set(name, parent);
+  }
+  const cycles: string[][] = [];
+  const reported = new Set<string>();
+  for (const start of parentOf.keys()) {
+    const path = [start];
+    for (let next = parentOf.get(start); next !== undefined; next = parentOf.get(next)) {
+      if (next === start) {
+        if (!path.some((name) => reported.has(name))) cycles.push([...path, start]);
+        for (const name of path) reported.add(name);
+        break;
+      }
+      if (path.includes(next)) break;
+      path.push(next);
+    }
+  }
+  return cycles;
 }

@@ -76,11 +76,19 @@ export function validateIdentifier(value: unknown): true | string {
 
 export function validateHttpUrl(value: unknown): true | string {
   if (typeof value !== 'string') return 'give an http:// or https:// URL';
+  const shown = JSON.stringify(value);
+  // checked on the text as given: the URL parser drops line breaks and tabs, and reads http:///x as http://x/
+  if (/[\s"'<>\\`{}|^\p{Cc}]/u.test(value)) {
+    return `${shown} is not a URL: it holds a blank, a line break, a quote or another character a URL cannot; give one such as https://api.example.com/v1`;
+  }
+  if (!/^https?:\/\/[^/?#@]*@?[^/?#@]+/i.test(value)) {
+    return `${shown} is not an http(s) URL with a host: give one such as https://api.example.com/v1`;
+  }
   try {
     const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return true;
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '') return true;
   } catch {
     // fall through
   }
-  return `"${value}" is not an http(s) URL: give one such as https://api.example.com/v1`;
+  return `${shown} is not an http(s) URL: give one such as https://api.example.com/v1`;
 }

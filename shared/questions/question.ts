@@ -74,6 +74,8 @@ export function defaultFor(question: Question, answers: Answers): unknown {
 
 /** Checks a value against the question's choices and validator; true or what is allowed. */
 export function check(question: Question, value: unknown, answers: Answers): true | string {
+  const wrongType = typeProblem(question, value);
+  if (wrongType) return wrongType;
   const allowed = choiceValues(question, answers);
   const values = question.type === 'checkbox' && Array.isArray(value) ? value : [value];
   const wrong = values.find((one) => !allowed?.includes(String(one)));
@@ -81,6 +83,36 @@ export function check(question: Question, value: unknown, answers: Answers): tru
     return `"${String(wrong)}" is not one of: ${allowed.join(', ')}`;
   }
   return question.validate ? question.validate(value, answers) : true;
+}
+
+/**
+ * An answers file (JSON, YAML) can give any type: a value of the wrong one is refused, as a
+ * mistyped option is, instead of being turned into text ("resources": 5 is no resource list). A
+ * whole number may answer a text question that checks its text (a port). A question with its own
+ * `parse` decides its types itself.
+ */
+function typeProblem(question: Question, value: unknown): string | undefined {
+  if (question.parse || value === undefined) return undefined;
+  const shown = JSON.stringify(value) ?? String(value);
+  switch (question.type) {
+    case 'confirm':
+      return typeof value === 'boolean' ? undefined : `${shown}: give true or false`;
+    case 'checkbox':
+      return typeof value === 'string' ||
+        (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+        ? undefined
+        : `${shown}: give a list of names`;
+    case 'number':
+      return typeof value === 'number' &&
+        Number.isFinite(value) &&
+        (!Number.isInteger(value) || Number.isSafeInteger(value))
+        ? undefined
+        : `${shown}: give a number (whole numbers up to ${Number.MAX_SAFE_INTEGER})`;
+    default:
+      if (typeof value === 'string') return undefined;
+      if (typeof value === 'number' && Number.isSafeInteger(value) && question.validate) return undefined;
+      return `${shown} is not text: give it as a string`;
+  }
 }
 
 function parseGiven(question: Question, value: unknown): unknown {

@@ -183,6 +183,17 @@ describe('dlt:rest config validation', () => {
     assert.deepEqual(configProblems(config), []);
   });
 
+  it('refuses parents that name one another (a cycle), once per cycle', () => {
+    const config = base([
+      { name: 'a', endpoint: 'x/{resources.b.id}' },
+      { name: 'b', endpoint: 'y/{resources.a.id}' },
+      { name: 'c', endpoint: 'z/{resources.a.id}' },
+    ]);
+    assert.deepEqual(configProblems(config), [
+      'resources: a -> b -> a form a cycle of parents; dlt needs a first parent that has none',
+    ]);
+  });
+
   it('wants an initial_value (end_value) for a placeholder that is None on the first run', () => {
     const problems = configProblems(
       base([

@@ -78,3 +78,31 @@ describe('resolveAnswers', () => {
     assert.equal('token' in answers, false);
   });
 });
+
+describe('answers of the wrong type (an answers file can give any)', () => {
+  const typed: Question[] = [
+    { name: 'resources', message: 'Resources' },
+    { name: 'port', message: 'Port', validate: (value) => (/^\d+$/.test(String(value)) ? true : 'whole') },
+    { name: 'run', message: 'Run?', type: 'confirm', default: false },
+  ];
+  const resolve = (file: Record<string, unknown>) =>
+    resolveAnswers(typed, { given: {}, file, stored: {} }, noAsk).catch((error: unknown) => error as Error);
+
+  it('refuses a number, list or object for a text question, a non-boolean for a yes/no one', async () => {
+    const error = await resolve({ resources: 5, port: 5432, run: 'maybe' });
+    assert.ok(isUsageError(error));
+    assert.match(error.message, /--resources: 5 is not text: give it as a string/);
+    assert.match(error.message, /--run: "maybe": give true or false/);
+    assert.doesNotMatch(error.message, /--port/);
+    const nested = await resolve({ resources: { items: 1 }, port: '1' });
+    assert.match((nested as Error).message, /--resources: \{"items":1\} is not text/);
+  });
+
+  it('takes a whole number for a text question that checks its text (a port)', async () => {
+    assert.deepEqual(await resolve({ resources: 'items', port: 5432 }), {
+      resources: 'items',
+      port: 5432,
+      run: false,
+    });
+  });
+});
