@@ -9,6 +9,7 @@ import {
   PAGINATORS,
   type PaginatorType,
 } from '../../shared/dlt/rest-vocabulary.js';
+import { sourceSection } from '../../shared/dlt/source-section.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import { isPythonIdentifier } from '../../shared/python/naming.js';
 import type { Answers } from '../../shared/questions/question.js';
@@ -50,9 +51,9 @@ export interface SourceSpec {
   performanceSettings: boolean;
 }
 
-/** Where dlt looks up the source's arguments (verified with dlt 1.31: the most specific section). */
-export function configSection(spec: Pick<SourceSpec, 'module' | 'sourceName'>): string[] {
-  return ['sources', spec.module, spec.sourceName];
+/** Where the source's arguments are written, and dlt reads them. */
+export function configSection(spec: Pick<SourceSpec, 'sourceName'>): string[] {
+  return sourceSection(spec.sourceName);
 }
 
 export const functionNameOf = (sourceName: string) =>

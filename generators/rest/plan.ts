@@ -4,6 +4,7 @@
  */
 
 import { AUTH_CREDENTIAL_FIELDS, AUTH_SETTING_FIELDS } from '../../shared/dlt/rest-vocabulary.js';
+import { sourceSection } from '../../shared/dlt/source-section.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import type { PipelineInfo } from '../../shared/plan/run-state.js';
 import { ROOT_CONFTEST } from '../../shared/project/conftest.js';
@@ -149,7 +150,7 @@ export function inheritedPaginatorWarnings(config: RestApiConfig): string[] {
 
 function tomlEntries(pipelineName: string, args: readonly SourceArg[]): TomlEntry[] {
   return args.map((arg) => ({
-    table: ['sources', pipelineName],
+    table: sourceSection(pipelineName),
     key: arg.name,
     value: arg.value,
     secret: arg.secret,

@@ -63,17 +63,14 @@ describe('dlt:custom from the command line', () => {
     }
     assert.match(
       read(cwd, '.dlt/config.toml'),
-      /\[sources\.shop_pipeline\.shop\]\n(#.*\n)*base_url = "https:\/\/api\.shop\.example\/v1"/,
+      /\[sources\.shop\]\n(#.*\n)*base_url = "https:\/\/api\.shop\.example\/v1"/,
     );
     const secrets = read(cwd, '.dlt/secrets.toml');
-    assert.match(secrets, /\[sources\.shop_pipeline\.shop\]/);
+    assert.match(secrets, /\[sources\.shop\]/);
     assert.match(secrets, /^access_token = "<configure me>"/m);
     assert.match(secrets, /^webhook_secret = "<configure me>"/m);
     assert.doesNotMatch(read(cwd, '.dlt/config.toml'), /webhook_secret|access_token/);
-    assert.match(
-      run.stderr + run.stdout,
-      /\.dlt\/secrets\.toml \[sources\.shop_pipeline\.shop\] access_token/,
-    );
+    assert.match(run.stderr + run.stdout, /\.dlt\/secrets\.toml \[sources\.shop\] access_token/);
     assert.match(
       run.stderr + run.stdout,
       /Smoke-test the source: .* -m pytest tests\/test_shop_pipeline\.py/,
@@ -97,6 +94,27 @@ describe('dlt:custom from the command line', () => {
     const run = await runGenerator('custom', ['--yes', '--skip-install', '--pipeline-name', 'shop'], cwd);
     assert.equal(run.code, 0, run.stderr);
     assert.match(read(cwd, 'shop_pipeline.py'), /@dlt\.source\(name="shop"/);
+  });
+
+  it('puts the credentials under [sources.<source name>], the section dlt:rest uses', async () => {
+    const auth = ['--yes', '--skip-install', '--base-url', 'https://api.shop.example/v1', '--auth', 'bearer'];
+    const custom = tempProject();
+    const rest = tempProject();
+    const customRun = await runGenerator(
+      'custom',
+      [...auth, '--pipeline-name', 'shop', '--reader', 'rest_client'],
+      custom,
+    );
+    assert.equal(customRun.code, 0, customRun.stderr);
+    const restRun = await runGenerator(
+      'rest',
+      [...auth, '--pipeline-name', 'shop', '--resources', 'items'],
+      rest,
+    );
+    assert.equal(restRun.code, 0, restRun.stderr);
+    const tables = (cwd: string) => read(cwd, '.dlt/secrets.toml').match(/^\[.*\]$/gm);
+    assert.deepEqual(tables(custom), ['[sources.shop]']);
+    assert.deepEqual(tables(rest), ['[sources.shop]']);
   });
 
   it('refuses to overwrite a script that was edited unless --force is given', async () => {
@@ -169,9 +187,7 @@ describe('dlt:custom from the command line', () => {
     );
     assert.deepEqual(
       summary.placeholders.map((p) => `${p.file} ${p.table} ${p.key}`),
-      ['username', 'password', 'security_token'].map(
-        (key) => `.dlt/secrets.toml sources.crm_pipeline.crm ${key}`,
-      ),
+      ['username', 'password', 'security_token'].map((key) => `.dlt/secrets.toml sources.crm ${key}`),
     );
     assert.ok(summary.requirements.some((requirement) => requirement.startsWith('simple-salesforce')));
     assert.ok(summary.devRequirements.includes('pytest'));

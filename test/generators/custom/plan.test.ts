@@ -183,7 +183,7 @@ describe('dlt:custom source spec', () => {
 });
 
 describe('dlt:custom plan', () => {
-  it('puts every argument in its file, under [sources.<module>.<source>], with known values filled in', async () => {
+  it('puts every argument in its file, under [sources.<source>] (the section dlt:rest uses too), with known values filled in', async () => {
     const plan = await planFor({
       ...REST_SHOP,
       baseUrl: 'https://api.shop.example/v1',
@@ -192,9 +192,9 @@ describe('dlt:custom plan', () => {
     assert.deepEqual(
       plan.toml.map((entry) => [entry.table.join('.'), entry.key, entry.value, entry.secret]),
       [
-        ['sources.shop_pipeline.shop', 'base_url', 'https://api.shop.example/v1', false],
-        ['sources.shop_pipeline.shop', 'access_token', '<configure me>', true],
-        ['sources.shop_pipeline.shop', 'extra_key', '<configure me>', true],
+        ['sources.shop', 'base_url', 'https://api.shop.example/v1', false],
+        ['sources.shop', 'access_token', '<configure me>', true],
+        ['sources.shop', 'extra_key', '<configure me>', true],
       ],
     );
     assert.match(String(plan.toml[1]!.comment), /Bearer/);
