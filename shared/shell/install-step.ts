@@ -8,6 +8,7 @@ import {
   type PackageManagerChoice,
 } from '../packages/choice.js';
 import { formatCommand, formatCommandLine, type ToolCommand } from '../packages/commands.js';
+import { withDltFloor } from '../packages/dlt-floor.js';
 import { type InstallPlan, planInstall, runPrefixFor } from '../packages/plan.js';
 import { formatRequirement } from '../packages/requirements.js';
 import { findExecutable, HOW_TO_INSTALL, TOOL_MANIFESTS } from '../packages/tools.js';
@@ -110,7 +111,7 @@ function installPlanOf(
     manager,
     root,
     destinationRoot: context.root,
-    requirements: state.requirements,
+    requirements: withDltFloor(state.requirements),
     devRequirements: state.devRequirements,
     env: process.env,
     read: (path) => context.read(path),

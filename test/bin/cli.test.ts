@@ -183,7 +183,7 @@ describe('the command line contract (bin/generator-dlt)', () => {
       );
       assert.equal(result.code, 0, result.stderr);
       const summary = JSON.parse(result.stdout) as RunSummary;
-      assert.deepEqual(summary.requirements, ['dlt[hub,postgres]']);
+      assert.deepEqual(summary.requirements, ['dlt[hub,postgres]>=1.26.0']);
       assert.deepEqual(summary.devRequirements, ['marimo', 'pyarrow', 'ibis-framework']);
       assert.deepEqual(summary.notices, [DLTHUB_NOTICE]);
       const text = await runGenerator('destination', ['--yes', '--skip-install'], tempProject());
@@ -207,7 +207,7 @@ describe('the command line contract (bin/generator-dlt)', () => {
       );
       assert.equal(result.code, 0, result.stderr);
       const summary = JSON.parse(result.stdout) as RunSummary;
-      assert.deepEqual(summary.requirements, ['dlt[duckdb,parquet]']);
+      assert.deepEqual(summary.requirements, ['dlt[duckdb,parquet]>=1.26.0']);
       assert.deepEqual(summary.devRequirements, ['pytest']);
       assert.deepEqual(summary.notices, []);
       assert.match(summary.pipelines[0]!.show, /dlt pipeline shop info$/);

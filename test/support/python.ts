@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { DLT_FLOOR } from '../../shared/packages/dlt-floor.js';
 
 const execFileAsync = promisify(execFile);
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,6 +16,9 @@ interface PythonEnv {
   airflow: string;
   audit: string;
   dltVersion: string;
+  /** The venv holding the lowest dlt the generated code supports (DLT_FLOOR). */
+  floor: string;
+  floorDltVersion: string;
 }
 
 let env: PythonEnv | undefined;
@@ -84,9 +88,26 @@ export async function run(
   }
 }
 
-/** Runs a script with the runtime venv's Python in a project folder. */
+const onFloor = new Set<string>();
+
+/**
+ * Every Python run in this project folder (pipelines, row counts, smoke tests) uses the venv with
+ * the lowest dlt the generated code supports, not the runtime one: how the tests prove the floor.
+ */
+export function useDltFloor(cwd: string): void {
+  const { floorDltVersion } = pythonEnv();
+  if (floorDltVersion !== DLT_FLOOR) {
+    throw new Error(
+      `the floor venv has dlt ${floorDltVersion}, the generated requirements say >=${DLT_FLOOR}: run npm run python-env`,
+    );
+  }
+  onFloor.add(cwd);
+}
+
+/** Runs a script with the runtime venv's Python (the floor venv's, see useDltFloor) in a project folder. */
 export function runPython(args: readonly string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}) {
-  return run(runtimeBin('python'), args, { cwd, env: { ...process.env, ...extraEnv } });
+  const python = onFloor.has(cwd) ? join(pythonEnv().floor, 'bin', 'python') : runtimeBin('python');
+  return run(python, args, { cwd, env: { ...process.env, ...extraEnv } });
 }
 
 /**

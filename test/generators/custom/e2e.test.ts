@@ -8,6 +8,7 @@ import {
   runPipelineScript,
   runPython,
   tableCounts,
+  useDltFloor,
 } from '../../support/python.js';
 import { type SampleApi, startSampleApi } from '../../support/sample-api.js';
 
@@ -69,8 +70,9 @@ describe('dlt:custom end to end @e2e', function () {
     await api.close();
   });
 
-  it('rest_client: loads pages through RESTClient with the token from secrets.toml, incrementally; its smoke test passes', async () => {
+  it('rest_client: loads pages through RESTClient with the token from secrets.toml, incrementally; its smoke test passes (on the lowest dlt supported)', async () => {
     const cwd = tempProject('dlt-custom-rest-');
+    useDltFloor(cwd);
     await generate(cwd, [
       '--reader',
       'rest_client',

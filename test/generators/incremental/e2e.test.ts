@@ -3,7 +3,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runGenerator, tempProject } from '../../support/cli.js';
-import { ruffProblems, run, runPipelineScript, runPython, runtimeBin } from '../../support/python.js';
+import {
+  ruffProblems,
+  run,
+  runPipelineScript,
+  runPython,
+  runtimeBin,
+  useDltFloor,
+} from '../../support/python.js';
 import { type SampleApi, startSampleApi } from '../../support/sample-api.js';
 
 /**
@@ -115,8 +122,9 @@ describe('dlt:incremental end to end @e2e', function () {
     await api.close();
   });
 
-  it('makes a generated rest_api pipeline (merging on id) fetch only what changed', async () => {
+  it('makes a generated rest_api pipeline (merging on id) fetch only what changed (on the lowest dlt supported)', async () => {
     const cwd = tempProject('incremental-rest-');
+    useDltFloor(cwd);
     const generated = await runGenerator(
       'rest',
       [

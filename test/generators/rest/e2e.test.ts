@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempProject as makeTempProject, runGenerator } from '../../support/cli.js';
-import { ruffProblems, runPipelineScript, runPython } from '../../support/python.js';
+import { ruffProblems, runPipelineScript, runPython, useDltFloor } from '../../support/python.js';
 import { type SampleApi, startSampleApi } from '../../support/sample-api.js';
 
 /**
@@ -62,6 +62,8 @@ print(json.dumps(facts))
 
 interface Scenario {
   title: string;
+  /** Runs on the lowest dlt the generated requirements allow (DLT_FLOOR), not the newest. */
+  onDltFloor?: boolean;
   pipeline: string;
   /** Generator arguments (after --yes --skip-install --pipeline-name). */
   args: (api: SampleApi, cwd: string) => string[];
@@ -136,7 +138,8 @@ const scenarios: Scenario[] = [
     secrets: () => [],
   },
   {
-    title: 'bearer token given as an option; json_link paginator',
+    title: 'bearer token given as an option; json_link paginator (on the lowest dlt supported)',
+    onDltFloor: true,
     pipeline: 'bearer_api',
     args: (api) => [
       '--base-url',
@@ -296,6 +299,7 @@ describe('dlt:rest generated pipelines load real data @e2e', function () {
   for (const scenario of scenarios) {
     it(scenario.title, async () => {
       const cwd = tempProject('dlt-rest-');
+      if (scenario.onDltFloor) useDltFloor(cwd);
       const generated = await runGenerator(
         'rest',
         ['--yes', '--skip-install', '--pipeline-name', scenario.pipeline, ...scenario.args(api, cwd)],

@@ -10,7 +10,13 @@ import type VerifiedGenerator from '../../../generators/verified/index.js';
 import { isUsageError } from '../../../shared/plan/errors.js';
 import type { RunSummary } from '../../../shared/project/summary.js';
 import { runGenerator, tempProject } from '../../support/cli.js';
-import { ruffProblems, runPipelineScript, runPython, tableCounts } from '../../support/python.js';
+import {
+  ruffProblems,
+  runPipelineScript,
+  runPython,
+  tableCounts,
+  useDltFloor,
+} from '../../support/python.js';
 import { type SampleApi, startSampleApi } from '../../support/sample-api.js';
 
 const fixtureSources = fileURLToPath(new URL('../../fixtures/verified/sources', import.meta.url));
@@ -354,7 +360,7 @@ describe('dlt:verified writes a pipeline around a fetched source', () => {
     assert.ok(summary.requirements.includes('python-dateutil>=2.8'), summary.requirements.join(' '));
     assert.deepEqual(
       summary.requirements.filter((line) => /^dlt\b/.test(line)),
-      ['dlt[duckdb,hub,parquet]>=1.0.0'],
+      ['dlt[duckdb,hub,parquet]>=1.26.0'],
     );
     assert.deepEqual(
       summary.pipelines.map((p) => p.script),
@@ -563,11 +569,12 @@ describe('dlt:verified pipelines load with real dlt @e2e', () => {
     assert.equal(await ruffProblems(cwd, ['filesystem_pipeline.py']), '');
   });
 
-  it('the core sql_database source over SQLite, credentials filled in secrets.toml', async function () {
-    const probe = await runPython(['-c', 'import sqlalchemy'], tempProject());
-    // the runtime venv has dlt[duckdb]; sqlalchemy comes with dlt[sql-database]
-    if (probe.code !== 0) this.skip();
+  it('the core sql_database source over SQLite, credentials filled in secrets.toml (on the lowest dlt supported)', async function () {
     const cwd = tempProject();
+    useDltFloor(cwd);
+    const probe = await runPython(['-c', 'import sqlalchemy'], cwd);
+    // both venvs have dlt[duckdb,sql-database]; sqlalchemy comes with the sql-database extra
+    if (probe.code !== 0) this.skip();
     const created = await runPython(
       [
         '-c',

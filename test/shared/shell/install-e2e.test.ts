@@ -72,7 +72,7 @@ describe('install-step @e2e: real installs from PyPI', function () {
     const cwd = project({ 'requirements.txt': '# pipelines\n' });
     const result = await runCli(cwd, ['--requirements', 'dlt[duckdb]'], []);
     assertOk(result);
-    assert.equal(read(cwd, 'requirements.txt'), '# pipelines\ndlt[duckdb]\n');
+    assert.equal(read(cwd, 'requirements.txt'), '# pipelines\ndlt[duckdb]>=1.26.0\n');
     assert.match(result.stderr, /Successfully installed .*dlt-/s, "pip's own output is shown");
     assert.match(
       result.stderr,
@@ -92,7 +92,7 @@ describe('install-step @e2e: real installs from PyPI', function () {
       files: { path: string; action: string }[];
     };
     assert.equal(summary.packageManager, 'uv');
-    assert.deepEqual(summary.install, { command: "uv add 'dlt[duckdb]'", ran: true });
+    assert.deepEqual(summary.install, { command: "uv add 'dlt[duckdb]>=1.26.0'", ran: true });
     const changed = summary.files.map((file) => `${file.action} ${file.path}`);
     assert.deepEqual(changed.sort(), ['create hello_pipeline.py', 'create pyproject.toml', 'create uv.lock']);
     assert.match(result.stderr, /Resolved \d+ packages/, "uv's own output went to stderr");
@@ -109,7 +109,7 @@ describe('install-step @e2e: real installs from PyPI', function () {
     });
     const result = await runCli(cwd, ['--requirements', 'dlt[duckdb]'], ['poetry']);
     assertOk(result);
-    assert.match(result.stderr, /Installed with: poetry add 'dlt\[duckdb\]'/);
+    assert.match(result.stderr, /Installed with: poetry add 'dlt\[duckdb\]>=1\.26\.0'/);
     assert.match(read(cwd, 'pyproject.toml'), /"dlt\[duckdb\] \(>=/);
     assert.match(read(cwd, 'poetry.lock'), /name = "dlt"/);
     await assertImports(cwd);
@@ -122,7 +122,7 @@ describe('install-step @e2e: real installs from PyPI', function () {
     });
     const result = await runCli(cwd, ['--requirements', 'dlt[duckdb]'], ['pipenv']);
     assertOk(result);
-    assert.match(result.stderr, /Installed with: pipenv install 'dlt\[duckdb\]'/);
+    assert.match(result.stderr, /Installed with: pipenv install 'dlt\[duckdb\]>=1\.26\.0'/);
     assert.match(read(cwd, 'Pipfile'), /^dlt = \{.*extras = \["duckdb"\]/m);
     assert.match(read(cwd, 'Pipfile.lock'), /"dlt": \{/);
     await assertImports(cwd);
@@ -167,7 +167,7 @@ describe('install-step @e2e: real installs from PyPI', function () {
     const poetryProject = project({ 'poetry.lock': '', 'pyproject.toml': '[tool.poetry]\nname = "x"\n' });
     const missing = await runCli(poetryProject, [], ['uv']);
     assert.equal(missing.code, 1, missing.stderr);
-    assert.match(missing.stderr, /poetry is not installed[\s\S]*poetry add 'dlt\[duckdb\]'/);
+    assert.match(missing.stderr, /poetry is not installed[\s\S]*poetry add 'dlt\[duckdb\]>=1\.26\.0'/);
     assert.ok(existsSync(join(poetryProject, 'hello_pipeline.py')));
 
     const ambiguous = project({ 'uv.lock': '', 'Pipfile.lock': '{}' });

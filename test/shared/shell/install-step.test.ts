@@ -125,12 +125,14 @@ describe('install-step: one install per run, with the project tool', () => {
       cwd,
       options: { requirements: 'dlt[duckdb]', also: 'dlt[workspace] requests' },
     });
-    assert.deepEqual(calls(), [{ tool: 'uv', args: ['add', 'dlt[duckdb,workspace]', 'requests'], cwd }]);
+    assert.deepEqual(calls(), [
+      { tool: 'uv', args: ['add', 'dlt[duckdb,workspace]>=1.26.0', 'requests'], cwd },
+    ]);
     assert.equal(state.packageManager, 'uv');
-    assert.equal(state.installCommand, "uv add 'dlt[duckdb,workspace]' requests");
+    assert.equal(state.installCommand, "uv add 'dlt[duckdb,workspace]>=1.26.0' requests");
     assert.equal(state.installed, true);
     assert.equal(state.runPrefix, 'uv run python');
-    assert.deepEqual(state.requirements, ['dlt[duckdb,workspace]', 'requests']);
+    assert.deepEqual(state.requirements, ['dlt[duckdb,workspace]>=1.26.0', 'requests']);
     assert.ok(existsSync(join(cwd, 'second.py')), 'the composed generator wrote its file');
   });
 
@@ -140,7 +142,7 @@ describe('install-step: one install per run, with the project tool', () => {
     assert.deepEqual(
       calls().map((c) => [c.tool, ...c.args]),
       [
-        ['poetry', 'add', 'dlt[duckdb]'],
+        ['poetry', 'add', 'dlt[duckdb]>=1.26.0'],
         ['poetry', 'add', '--group', 'dev', 'pytest'],
       ],
     );
@@ -149,8 +151,8 @@ describe('install-step: one install per run, with the project tool', () => {
   it('runs the tool in the project root when the generator runs in a subfolder', async () => {
     const root = project({ Pipfile: '[packages]\n', 'pipelines/.keep': '' });
     const { state } = await runFixture({ cwd: join(root, 'pipelines') });
-    assert.deepEqual(calls(), [{ tool: 'pipenv', args: ['install', 'dlt[duckdb]'], cwd: root }]);
-    assert.equal(state.installCommand, "cd .. && pipenv install 'dlt[duckdb]'");
+    assert.deepEqual(calls(), [{ tool: 'pipenv', args: ['install', 'dlt[duckdb]>=1.26.0'], cwd: root }]);
+    assert.equal(state.installCommand, "cd .. && pipenv install 'dlt[duckdb]>=1.26.0'");
   });
 
   it('pip: merges requirements.txt, creates .venv with python3, installs with the venv pip', async () => {
@@ -158,7 +160,7 @@ describe('install-step: one install per run, with the project tool', () => {
     const { state } = await runFixture({ cwd });
     assert.equal(
       readFileSync(join(cwd, 'requirements.txt'), 'utf8'),
-      '# ours\nrequests==2.32.0  # pinned\ndlt[duckdb]\n',
+      '# ours\nrequests==2.32.0  # pinned\ndlt[duckdb]>=1.26.0\n',
     );
     assert.deepEqual(calls(), [
       { tool: 'python3', args: ['-m', 'venv', '.venv'], cwd },
@@ -172,7 +174,7 @@ describe('install-step: one install per run, with the project tool', () => {
     const cwd = project({ 'requirements.txt': 'requests\n' });
     const { state } = await runFixture({ cwd, options: { skipInstall: true } });
     assert.deepEqual(calls(), []);
-    assert.equal(readFileSync(join(cwd, 'requirements.txt'), 'utf8'), 'requests\ndlt[duckdb]\n');
+    assert.equal(readFileSync(join(cwd, 'requirements.txt'), 'utf8'), 'requests\ndlt[duckdb]>=1.26.0\n');
     assert.equal(
       state.installCommand,
       'python3 -m venv .venv && .venv/bin/python -m pip install -r requirements.txt',
@@ -187,7 +189,7 @@ describe('install-step: one install per run, with the project tool', () => {
     const after = readFileSync(join(cwd, 'pyproject.toml'), 'utf8');
     assert.match(after, /^\[project\]\n/);
     assert.ok(after.endsWith(`\n${ruff}`));
-    assert.equal(state.installCommand, "uv add 'dlt[duckdb]'");
+    assert.equal(state.installCommand, "uv add 'dlt[duckdb]>=1.26.0'");
     assert.deepEqual(calls(), []);
   });
 
@@ -198,7 +200,7 @@ describe('install-step: one install per run, with the project tool', () => {
     assert.ok(!existsSync(join(cwd, 'pyproject.toml')));
     assert.ok(!existsSync(join(cwd, 'hello_pipeline.py')));
     assert.ok(!existsSync(join(cwd, '.yo-rc.json')));
-    assert.equal(state.installCommand, "uv add 'dlt[duckdb]'");
+    assert.equal(state.installCommand, "uv add 'dlt[duckdb]>=1.26.0'");
     assert.equal(state.files.get('pyproject.toml'), 'create');
     assert.equal(state.installed, false);
   });
@@ -285,7 +287,7 @@ describe('install-step: one install per run, with the project tool', () => {
     assert.ok(!isUsageError(error), 'exit 1, not a usage error');
     assert.match(error.message, /poetry is not installed \(not found on PATH\)/);
     assert.match(error.message, /pipx install poetry/);
-    assert.match(error.message, /poetry add 'dlt\[duckdb\]'/);
+    assert.match(error.message, /poetry add 'dlt\[duckdb\]>=1\.26\.0'/);
     assert.ok(existsSync(join(cwd, 'hello_pipeline.py')), 'the generated file stays');
     assert.deepEqual(calls(), []);
   });
@@ -294,7 +296,7 @@ describe('install-step: one install per run, with the project tool', () => {
     process.env.FAKE_TOOL_EXIT = '3';
     const cwd = project({ 'uv.lock': '' });
     const error = await rejection(runFixture({ cwd }));
-    assert.match(error.message, /uv add 'dlt\[duckdb\]' failed \(exit code 3\)/);
+    assert.match(error.message, /uv add 'dlt\[duckdb\]>=1\.26\.0' failed \(exit code 3\)/);
     assert.match(error.message, /fake failure: no such package/);
     assert.ok(existsSync(join(cwd, 'hello_pipeline.py')));
     assert.ok(existsSync(join(cwd, 'pyproject.toml')), 'the manifest change stays too');
