@@ -27,14 +27,7 @@ export default class CustomGenerator extends DltGenerator<CustomAnswers> {
   }
 
   async writing(): Promise<void> {
-    const plan = this.plan!;
-    for (const file of plan.files) this.writeProjectFile(file.path, file.contents);
-    await this.writeToml(plan.toml);
-    if (plan.performanceAdvice) this.addPerformanceAdvice({ onlyToNewFile: false });
-    this.addRequirements(plan.requirements);
-    this.addRequirements(plan.devRequirements, { dev: true });
-    this.registerPipeline(plan.pipeline);
-    this.state.nextSteps.push(...plan.nextSteps);
+    await this.applyPlan(this.plan!);
   }
 
   override async install(): Promise<void> {

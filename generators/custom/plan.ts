@@ -3,7 +3,7 @@
  * already has: files, TOML entries, requirements. Pure: the generator applies it.
  */
 
-import type { PipelineInfo } from '../../shared/plan/run-state.js';
+import type { Plan, PlannedFile } from '../../shared/plan/plan.js';
 import { ROOT_CONFTEST } from '../../shared/project/conftest.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
 import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
@@ -16,22 +16,9 @@ export interface ProjectFacts {
   hasRootConftest: boolean;
 }
 
-export interface PlannedFile {
-  path: string;
-  contents: string;
-}
-
-export interface CustomPlan {
-  files: PlannedFile[];
-  toml: TomlEntry[];
-  requirements: string[];
-  devRequirements: string[];
-  pipeline: PipelineInfo;
+export interface CustomPlan extends Plan {
   /** The smoke test's path, for the next steps once the run knows how to call Python. */
   smokeTest: string;
-  /** Whether config.toml gets dlt's performance knobs, commented out. */
-  performanceAdvice: boolean;
-  nextSteps: string[];
 }
 
 export function sourceTomlEntries(spec: SourceSpec): TomlEntry[] {
@@ -65,17 +52,22 @@ export function planCustomSource(spec: SourceSpec, project: ProjectFacts): Custo
   return {
     files,
     toml: sourceTomlEntries(spec),
+    gitignore: true,
+    // dlt's performance knobs, commented out, when asked for
+    ...(spec.performanceSettings ? { performanceAdvice: 'always' as const } : {}),
     requirements: spec.package ? [spec.package.requirement] : [],
     // the smoke test loads into DuckDB whatever the project's destination is
     devRequirements: ['pytest', ...(spec.destination === 'duckdb' ? [] : ['dlt[duckdb]'])],
-    pipeline: {
-      name: spec.pipelineName,
-      script: spec.script,
-      datasetName: spec.datasetName,
-      destination: spec.destination,
-    },
+    pipelines: [
+      {
+        name: spec.pipelineName,
+        script: spec.script,
+        datasetName: spec.datasetName,
+        destination: spec.destination,
+      },
+    ],
     smokeTest: spec.testScript,
-    performanceAdvice: spec.performanceSettings,
+    warnings: [],
     nextSteps,
   };
 }

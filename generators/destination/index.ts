@@ -78,21 +78,11 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
 
   async writing(): Promise<void> {
     const plan = this.plan!;
-    if (plan.entries.length > 0) await this.writeToml(plan.entries);
-    await this.ensureGitignore();
-    for (const file of plan.files) {
-      if (this.fs.exists(this.destinationPath(file.path))) {
-        this.state.nextSteps.push(`${file.path} exists already and was left as it is.`);
-      } else {
-        this.writeProjectFile(file.path, file.contents);
-      }
-    }
-    this.addRequirements(plan.requirements);
+    await this.applyPlan(plan);
     // run alone it registers no pipeline; it adds the dashboard all the same, like the others
     if (!this.options.fromApp) this.addDashboardRequirements();
     for (const script of this.toPoint) await this.point(script, plan);
     await this.completeThisRunsPipelines(plan);
-    this.state.nextSteps.push(...plan.nextSteps);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { fastLoaderFileFormat, PARQUET_EXTRA } from '../../shared/dlt/destinations.js';
+import { emptyPlan, type Plan } from '../../shared/plan/plan.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
 import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
 import {
@@ -32,15 +33,12 @@ export interface PlacedSetting {
   table: string[];
 }
 
-export interface DestinationPlan {
+/** Its one possible file, a custom destination's module, is written only when there is none. */
+export interface DestinationPlan extends Plan {
   /** What dlt.pipeline(destination=...) takes: a name, or module.function for a custom destination. */
   reference: string;
-  entries: TomlEntry[];
-  requirements: string[];
   /** The pipeline needs staging="filesystem". */
   staging: boolean;
-  files: { path: string; contents: string }[];
-  nextSteps: string[];
 }
 
 export function requireInfo(name: string): DestinationInfo {
@@ -180,10 +178,12 @@ export function planDestination(choice: DestinationChoice): DestinationPlan {
   const custom = info.name === 'destination' ? renderCustomDestination(customName) : undefined;
   return {
     reference: custom ? custom.reference : info.name,
-    entries: routeCredentials(entries),
+    ...emptyPlan(),
+    toml: routeCredentials(entries),
+    gitignore: true,
     requirements: requirements(info, choice),
     staging: Boolean(info.staging),
-    files: custom ? [{ path: custom.path, contents: custom.contents }] : [],
+    files: custom ? [{ path: custom.path, contents: custom.contents, rule: 'keep-existing' }] : [],
     nextSteps: nextSteps(info, choice),
   };
 }

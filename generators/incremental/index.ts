@@ -69,7 +69,9 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
       }
     }
     const answers = await this.resolveQuestions(settingQuestions(resource));
-    this.plan = await planIncremental(scanned, resource, settingsFromAnswers(answers, resource));
+    this.plan = await planIncremental(scanned, resource, settingsFromAnswers(answers, resource), {
+      fileNamed: this.given('file') !== undefined,
+    });
   }
 
   async writing(): Promise<void> {
@@ -78,17 +80,11 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
     if (plan.after === plan.before) {
       this.log(`${plan.file} has these settings already; nothing to change.`);
     } else {
-      // --file named the script: its edit is the request, as --point-pipelines is dlt:destination's;
-      // in a terminal Yeoman still shows the diff and asks
-      if (this.given('file') !== undefined && !this.canAsk) this.project.write(plan.file, plan.after);
-      else this.writeProjectFile(plan.file, plan.after);
       // with --force, Yeoman's dry run prints no diff of its own
       if (this.isDryRun && this.isForced) this.log(unifiedDiff(plan.file, plan.before, plan.after));
       for (const line of plan.said) this.log(`  ${line}`);
     }
-    if (plan.toml.length > 0) await this.writeToml(plan.toml);
-    this.state.warnings.push(...plan.warnings);
-    this.state.nextSteps.push(...plan.nextSteps);
+    await this.applyPlan(plan);
   }
 
   /** A string option as given, or undefined. */

@@ -1,4 +1,5 @@
 import { UsageError } from '../../shared/plan/errors.js';
+import { emptyPlan, type Plan } from '../../shared/plan/plan.js';
 import { PythonRewriter } from '../../shared/python/edit.js';
 import { descendantsOfType, parsePython } from '../../shared/python/parser.js';
 import {
@@ -16,18 +17,18 @@ import { initialValueNeeded } from './questions.js';
 import { editRestResource } from './rest-edit.js';
 import type { IncrementalSettings } from './settings.js';
 
-/** What making one resource incremental changes: the file's new text, config entries, and notes. */
-export interface IncrementalPlan {
+/**
+ * What making one resource incremental changes: the file's new text (its one planned file, when it
+ * changes), config entries, and notes.
+ */
+export interface IncrementalPlan extends Plan {
   file: string;
   before: string;
   after: string;
   /** Python resources: the function parameter holding the incremental. */
   argument?: string;
-  toml: TomlEntry[];
   /** What changed, in words. */
   said: string[];
-  warnings: string[];
-  nextSteps: string[];
 }
 
 const where = (resource: FoundResource) => `${resource.name} (${resource.file}:${resource.line})`;
@@ -50,16 +51,15 @@ export async function planIncremental(
   scanned: ScannedFile,
   resource: FoundResource,
   settings: IncrementalSettings,
+  request: { fileNamed?: boolean } = {},
 ): Promise<IncrementalPlan> {
   refuseNotEditable(resource);
   const plan: IncrementalPlan = {
+    ...emptyPlan(),
     file: scanned.file,
     before: scanned.source,
     after: scanned.source,
-    toml: [],
     said: [],
-    warnings: [],
-    nextSteps: [],
   };
   const rewriter = new PythonRewriter(scanned.source, scanned.tree.rootNode);
   if (resource.kind === 'rest') {
@@ -111,6 +111,15 @@ export async function planIncremental(
         'Please report this with the file.',
     );
   }
+  if (plan.after !== plan.before) {
+    // --file named the script: its edit is the request, as --point-pipelines is dlt:destination's
+    plan.files.push({
+      path: plan.file,
+      contents: plan.after,
+      rule: request.fileNamed ? 'edit-the-user-named' : 'create',
+    });
+  }
+  plan.gitignore = plan.toml.length > 0;
   return plan;
 }
 

@@ -113,22 +113,11 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       hasRootConftest: this.fs.exists(this.destinationPath('conftest.py')),
     });
     if (!this.options.json) for (const note of this.plan.probeNotes) this.log(`  ${note}`);
-    const files = [...this.plan.files];
-    if (this.plan.contents !== undefined)
-      files.push({ path: this.plan.script, contents: this.plan.contents });
-    this.refuseUnaskedOverwrite(files);
+    this.refuseUnaskedOverwrite(this.plan.files);
   }
 
   async writing(): Promise<void> {
-    const plan = this.plan!;
-    if (plan.contents !== undefined) this.writeProjectFile(plan.script, plan.contents);
-    for (const file of plan.files) this.writeProjectFile(file.path, file.contents);
-    await this.writeToml(plan.toml);
-    this.addPerformanceAdvice({ onlyToNewFile: true });
-    this.addRequirements(plan.requirements);
-    this.addRequirements(plan.devRequirements, { dev: true });
-    this.state.warnings.push(...plan.warnings);
-    this.registerPipeline(plan.pipeline);
+    await this.applyPlan(this.plan!);
   }
 
   override async install(): Promise<void> {

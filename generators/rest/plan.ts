@@ -6,6 +6,7 @@
 import { AUTH_CREDENTIAL_FIELDS, AUTH_SETTING_FIELDS } from '../../shared/dlt/rest-vocabulary.js';
 import { sourceSection } from '../../shared/dlt/source-section.js';
 import { UsageError } from '../../shared/plan/errors.js';
+import type { Plan, PlannedFile } from '../../shared/plan/plan.js';
 import type { PipelineInfo } from '../../shared/plan/run-state.js';
 import { ROOT_CONFTEST } from '../../shared/project/conftest.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
@@ -55,12 +56,11 @@ export interface RestPlanInput {
   hasRootConftest?: boolean;
 }
 
-export interface PlannedFile {
-  path: string;
-  contents: string;
-}
-
-export interface RestPlan {
+/**
+ * Its files: the script when it changes, then the offline smoke test and its recorded responses (a
+ * new script whose API was probed).
+ */
+export interface RestPlan extends Plan {
   script: string;
   /** The script's new text; undefined when it does not change. */
   contents?: string;
@@ -68,15 +68,26 @@ export interface RestPlan {
   added: string[];
   /** Resources already in the existing script, left as they are. */
   kept: string[];
-  toml: TomlEntry[];
-  requirements: string[];
-  /** The offline smoke test and its recorded responses (a new script whose API was probed). */
-  files: PlannedFile[];
-  devRequirements: string[];
-  warnings: string[];
   /** What the probe found, one line per resource. */
   probeNotes: string[];
-  pipeline: PipelineInfo;
+}
+
+/** The parts every dlt:rest plan shares: the script first among the files, settings, the pipeline. */
+function restPlan(
+  parts: Omit<RestPlan, 'files' | 'gitignore' | 'performanceAdvice' | 'pipelines' | 'nextSteps'>,
+  pipeline: PipelineInfo,
+  smokeTest: PlannedFile[],
+): RestPlan {
+  const script = parts.contents === undefined ? [] : [{ path: parts.script, contents: parts.contents }];
+  return {
+    ...parts,
+    files: [...script, ...smokeTest],
+    gitignore: true,
+    // only into a config.toml this run creates: a user who removed the block does not get it back
+    performanceAdvice: 'new-config-only',
+    pipelines: [pipeline],
+    nextSteps: [],
+  };
 }
 
 /**
@@ -206,19 +217,21 @@ export function planRest(planInput: RestPlanInput): RestPlan {
       config,
     });
     const files = smokeTestFiles(input, script, extracted.args);
-    return {
-      script,
-      contents,
-      added: config.resources.map((r) => resourceName(r)!),
-      kept: [],
-      toml: tomlEntries(pipelineName, extracted.args),
-      requirements: REQUIREMENTS,
-      files,
-      devRequirements: files.length > 0 ? SMOKE_TEST_DEV_REQUIREMENTS : [],
-      warnings,
-      probeNotes,
+    return restPlan(
+      {
+        script,
+        contents,
+        added: config.resources.map((r) => resourceName(r)!),
+        kept: [],
+        toml: tomlEntries(pipelineName, extracted.args),
+        requirements: REQUIREMENTS,
+        devRequirements: files.length > 0 ? SMOKE_TEST_DEV_REQUIREMENTS : [],
+        warnings,
+        probeNotes,
+      },
       pipeline,
-    };
+      files,
+    );
   }
 
   const kept = config.resources
@@ -254,22 +267,24 @@ export function planRest(planInput: RestPlanInput): RestPlan {
       newArgs.includes(arg) ||
       (existing.parameters.includes(arg.name) && (!clientArgs.has(arg.name) || clientArgGiven(arg))),
   );
-  return {
-    script,
-    contents:
-      newResources.length > 0
-        ? addToExistingPipeline(existing, newResources, newArgs, input.resourceComments)
-        : undefined,
-    added: newResources.map((r) => resourceName(r)!),
-    kept,
-    toml: tomlEntries(pipelineName, tomlArgs),
-    requirements: REQUIREMENTS,
-    files: [],
-    devRequirements: [],
-    warnings,
-    probeNotes,
+  return restPlan(
+    {
+      script,
+      contents:
+        newResources.length > 0
+          ? addToExistingPipeline(existing, newResources, newArgs, input.resourceComments)
+          : undefined,
+      added: newResources.map((r) => resourceName(r)!),
+      kept,
+      toml: tomlEntries(pipelineName, tomlArgs),
+      requirements: REQUIREMENTS,
+      devRequirements: [],
+      warnings,
+      probeNotes,
+    },
     pipeline,
-  };
+    [],
+  );
 }
 
 /** Comments by resource name from two sources, the first one's first. */

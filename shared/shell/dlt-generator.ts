@@ -5,6 +5,7 @@ import { lockProject } from '../files/project-lock.js';
 import type { PackageManagerChoice } from '../packages/choice.js';
 import type { ProjectContext, Spawn } from '../plan/context.js';
 import { UsageError } from '../plan/errors.js';
+import type { Plan, PlannedFile } from '../plan/plan.js';
 import {
   type FileAction,
   type PipelineInfo,
@@ -467,6 +468,45 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     let action: FileAction = 'create';
     if (existsSync(fullPath)) action = readFileSync(fullPath, 'utf8') === contents ? 'identical' : 'update';
     recordFile(this.state, relative(this.destinationRoot(), fullPath), action);
+  }
+
+  /** Carries out a plan, in the order Plan documents: the one way a generator's changes are written. */
+  protected async applyPlan(plan: Plan): Promise<void> {
+    for (const file of plan.files) this.writePlannedFile(file);
+    // TOML entries always bring the .gitignore rules that keep secrets.toml out of git
+    if (plan.toml.length > 0 || plan.gitignore) await this.writeToml(plan.toml);
+    if (plan.performanceAdvice) {
+      this.addPerformanceAdvice({ onlyToNewFile: plan.performanceAdvice === 'new-config-only' });
+    }
+    this.addRequirements(plan.requirements);
+    this.addRequirements(plan.devRequirements, { dev: true });
+    for (const pipeline of plan.pipelines) this.registerPipeline(pipeline);
+    this.state.warnings.push(...plan.warnings);
+    this.state.nextSteps.push(...plan.nextSteps);
+  }
+
+  /** Writes one planned file by its conflict rule (see ConflictRule). */
+  private writePlannedFile(file: PlannedFile): void {
+    switch (file.rule ?? 'create') {
+      case 'create':
+        this.writeProjectFile(file.path, file.contents);
+        break;
+      case 'merge':
+        this.project.write(file.path, file.contents);
+        break;
+      case 'edit-the-user-named':
+        // in a terminal Yeoman still shows the diff and asks; without one the request is the consent
+        if (this.canAsk) this.writeProjectFile(file.path, file.contents);
+        else this.project.write(file.path, file.contents);
+        break;
+      case 'keep-existing':
+        if (this.fs.exists(this.destinationPath(file.path))) {
+          this.state.nextSteps.push(`${file.path} exists already and was left as it is.`);
+        } else {
+          this.writeProjectFile(file.path, file.contents);
+        }
+        break;
+    }
   }
 
   /**

@@ -201,8 +201,8 @@ describe('dlt:custom plan', () => {
   });
 
   it("adds dlt's performance knobs, commented out, only when asked", async () => {
-    assert.equal((await planFor({ performanceSettings: true })).performanceAdvice, true);
-    assert.equal((await planFor({})).performanceAdvice, false);
+    assert.equal((await planFor({ performanceSettings: true })).performanceAdvice, 'always');
+    assert.equal((await planFor({})).performanceAdvice, undefined);
     assert.equal((await planFor({ performanceSettings: true })).toml.length, 0);
   });
 
@@ -211,7 +211,8 @@ describe('dlt:custom plan', () => {
     assert.deepEqual(plan.requirements, ['shop-sdk>=1.0']);
     assert.deepEqual(plan.devRequirements, ['pytest']);
     assert.deepEqual((await planFor({ destination: 'bigquery' })).devRequirements, ['pytest', 'dlt[duckdb]']);
-    assert.deepEqual(plan.pipeline, {
+    assert.equal(plan.pipelines.length, 1);
+    assert.deepEqual(plan.pipelines[0], {
       name: 'shop',
       script: 'shop_pipeline.py',
       datasetName: 'shop_data',

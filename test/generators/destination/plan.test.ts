@@ -63,15 +63,15 @@ describe('dlt:destination plan', () => {
     for (const planned of everyChoice()) {
       const plan = planDestination(planned);
       const label = JSON.stringify(planned);
-      const paths = plan.entries.map((entry) => JSON.stringify([...entry.table, entry.key]));
+      const paths = plan.toml.map((entry) => JSON.stringify([...entry.table, entry.key]));
       assert.equal(new Set(paths).size, paths.length, `no key twice: ${label}`);
-      for (const entry of plan.entries) {
+      for (const entry of plan.toml) {
         if (secretKey.test(entry.key)) assert.ok(entry.secret, `${where(entry)} is a secret: ${label}`);
         const root = entry.table.indexOf('credentials');
         if (root >= 0 && !entry.secret) {
           const table = entry.table.slice(0, root + 1).join('.');
           assert.ok(
-            plan.entries.some((other) => other.secret && other.table.slice(0, root + 1).join('.') === table),
+            plan.toml.some((other) => other.secret && other.table.slice(0, root + 1).join('.') === table),
             `${where(entry)}: dlt refuses a credentials table found only in config.toml: ${label}`,
           );
         }
@@ -82,7 +82,7 @@ describe('dlt:destination plan', () => {
 
   it('postgres: connection settings in config.toml, the password in secrets.toml, given values as real values, not dlt’s defaults', () => {
     const plan = planDestination(choice('postgres', { values: { host: 'db.internal', port: 5433 } }));
-    assert.deepEqual(layout(plan.entries), [
+    assert.deepEqual(layout(plan.toml), [
       'config [destination.postgres.credentials] host',
       'config [destination.postgres.credentials] port',
       'config [destination.postgres.credentials] database',
@@ -90,34 +90,31 @@ describe('dlt:destination plan', () => {
       'secrets [destination.postgres.credentials] password',
     ]);
     assert.deepEqual(
-      plan.entries.map((entry) => entry.value),
+      plan.toml.map((entry) => entry.value),
       ['db.internal', 5433, '<configure me>', '<configure me>', '<configure me>'],
     );
-    assert.equal(plan.entries.find((e) => e.key === 'password')?.comment, "that user's password");
+    assert.equal(plan.toml.find((e) => e.key === 'password')?.comment, "that user's password");
     assert.deepEqual(plan.requirements, ['dlt[postgres]']);
     assert.equal(plan.reference, 'postgres');
   });
 
   it('writes one credentials string instead of the parts when asked, with its shape as the comment', () => {
     const placeholder = planDestination(choice('postgres', { credentialsForm: 'connection-string' }));
-    assert.deepEqual(layout(placeholder.entries), ['secrets [destination.postgres] credentials']);
-    assert.equal(
-      placeholder.entries[0]!.comment,
-      'postgresql://<username>:<password>@<host>:5432/<database>',
-    );
-    assert.ok(isPlaceholder(placeholder.entries[0]!.value));
+    assert.deepEqual(layout(placeholder.toml), ['secrets [destination.postgres] credentials']);
+    assert.equal(placeholder.toml[0]!.comment, 'postgresql://<username>:<password>@<host>:5432/<database>');
+    assert.ok(isPlaceholder(placeholder.toml[0]!.value));
     const given = planDestination(
       choice('mssql', { credentialsForm: 'connection-string', connectionString: 'mssql://u:p@h/db' }),
     );
     assert.deepEqual(
-      given.entries.map((e) => [where(e), e.value]),
+      given.toml.map((e) => [where(e), e.value]),
       [['secrets [destination.mssql] credentials', 'mssql://u:p@h/db']],
     );
   });
 
   it('writes the ODBC driver for mssql and synapse instead of a placeholder that breaks dlt', () => {
     for (const name of ['mssql', 'synapse']) {
-      const driver = planDestination(choice(name)).entries.find((entry) => entry.key === 'driver');
+      const driver = planDestination(choice(name)).toml.find((entry) => entry.key === 'driver');
       assert.deepEqual(driver && [where(driver), driver.value], [
         `config [destination.${name}.credentials] driver`,
         'ODBC Driver 18 for SQL Server',
@@ -129,20 +126,20 @@ describe('dlt:destination plan', () => {
     const extras = (bucketUrl?: string, auth?: string) =>
       planDestination(choice('filesystem', { bucketUrl, auth }));
     assert.deepEqual(extras().requirements, ['dlt[parquet]']);
-    assert.deepEqual(layout(extras().entries), ['config [destination.filesystem] bucket_url']);
+    assert.deepEqual(layout(extras().toml), ['config [destination.filesystem] bucket_url']);
     assert.deepEqual(extras('s3://b/p').requirements, ['dlt[parquet,s3]']);
-    assert.deepEqual(layout(extras('s3://b/p').entries), [
+    assert.deepEqual(layout(extras('s3://b/p').toml), [
       'config [destination.filesystem] bucket_url',
       'config [destination.filesystem.credentials] aws_access_key_id',
       'secrets [destination.filesystem.credentials] aws_secret_access_key',
     ]);
-    assert.deepEqual(layout(extras('s3://b/p', 'profile').entries).slice(1), [
+    assert.deepEqual(layout(extras('s3://b/p', 'profile').toml).slice(1), [
       'secrets [destination.filesystem.credentials] profile_name',
     ]);
     assert.deepEqual(extras('gs://b/p').requirements, ['dlt[gs,parquet]']);
     assert.deepEqual(extras('az://c/p').requirements, ['dlt[az,parquet]']);
     assert.deepEqual(extras('sftp://h/p').requirements, ['dlt[parquet,sftp]']);
-    assert.deepEqual(layout(extras('s3://b/p', 'default').entries), [
+    assert.deepEqual(layout(extras('s3://b/p', 'default').toml), [
       'config [destination.filesystem] bucket_url',
     ]);
     assert.match(
@@ -155,7 +152,7 @@ describe('dlt:destination plan', () => {
     const plan = planDestination(
       choice('athena', { bucketUrl: 's3://b/stage', values: { awsAccessKeyId: 'AKIA' } }),
     );
-    assert.deepEqual(layout(plan.entries), [
+    assert.deepEqual(layout(plan.toml), [
       'config [destination.athena] query_result_bucket',
       'config [destination.athena.credentials] region_name',
       'config [destination.athena.credentials] aws_access_key_id',
@@ -164,7 +161,7 @@ describe('dlt:destination plan', () => {
       'config [destination.filesystem.credentials] aws_access_key_id',
       'secrets [destination.filesystem.credentials] aws_secret_access_key',
     ]);
-    assert.equal(plan.entries.filter((entry) => entry.value === 'AKIA').length, 2);
+    assert.equal(plan.toml.filter((entry) => entry.value === 'AKIA').length, 2);
     assert.equal(plan.staging, true);
     assert.deepEqual(plan.requirements, ['dlt[athena]']);
   });
@@ -172,9 +169,9 @@ describe('dlt:destination plan', () => {
   it('sqlalchemy: the driver package, and for a file database every credential in secrets.toml', () => {
     const mysql = planDestination(choice('sqlalchemy', { drivername: 'mysql+pymysql' }));
     assert.deepEqual(mysql.requirements, ['dlt[sqlalchemy]', 'pymysql']);
-    assert.equal(mysql.entries.find((entry) => entry.key === 'port')?.value, 3306);
+    assert.equal(mysql.toml.find((entry) => entry.key === 'port')?.value, 3306);
     const sqlite = planDestination(choice('sqlalchemy'));
-    assert.deepEqual(layout(sqlite.entries), [
+    assert.deepEqual(layout(sqlite.toml), [
       'secrets [destination.sqlalchemy.credentials] drivername',
       'secrets [destination.sqlalchemy.credentials] database',
     ]);
@@ -184,11 +181,11 @@ describe('dlt:destination plan', () => {
   });
 
   it('duckdb and ducklake need nothing; optional settings are written only when given', () => {
-    assert.deepEqual(planDestination(choice('duckdb')).entries, []);
-    assert.deepEqual(planDestination(choice('ducklake')).entries, []);
+    assert.deepEqual(planDestination(choice('duckdb')).toml, []);
+    assert.deepEqual(planDestination(choice('ducklake')).toml, []);
     assert.deepEqual(planDestination(choice('duckdb')).requirements, ['dlt[duckdb,parquet]']);
     assert.deepEqual(
-      layout(planDestination(choice('duckdb', { values: { databasePath: 'x.duckdb' } })).entries),
+      layout(planDestination(choice('duckdb', { values: { databasePath: 'x.duckdb' } })).toml),
       ['secrets [destination.duckdb] credentials'],
     );
   });
@@ -206,7 +203,7 @@ describe('dlt:destination plan', () => {
   it('@e2e a custom destination: a module with a @dlt.destination function that ruff accepts, and its settings', async () => {
     const plan = planDestination(choice('destination', { customName: 'crm_sink' }));
     assert.equal(plan.reference, 'crm_sink_destination.crm_sink');
-    assert.deepEqual(layout(plan.entries), [
+    assert.deepEqual(layout(plan.toml), [
       'config [destination.crm_sink] api_url',
       'secrets [destination.crm_sink] api_key',
     ]);
