@@ -330,7 +330,6 @@ function smokeTestFiles(input: RestPlanInput, script: string, args: readonly Sou
       script,
       args,
       baseUrl,
-      secretParams: probe.credentials.secretParams,
     }),
   });
   if (!input.hasRootConftest) files.push({ path: 'conftest.py', contents: ROOT_CONFTEST });

@@ -16,8 +16,6 @@ export interface SmokeTestInput {
   args: readonly SourceArg[];
   /** The base URL the fixtures were recorded from. */
   baseUrl: string;
-  /** Query parameters that carry credentials: the replay ignores them. */
-  secretParams: readonly string[];
 }
 
 export const smokeTestPath = (pipelineName: string) => `tests/test_${pipelineName}_pipeline.py`;
@@ -42,7 +40,6 @@ export function renderRestSmokeTest(input: SmokeTestInput): string {
     dataset_name: input.datasetName,
     pipelines_dir: pyCode('str(tmp_path / "pipelines")'),
   });
-  const secretParams = [...new Set(input.secretParams)].sort();
   return [
     `"""Offline smoke test for ${input.script}: replays recorded API responses, loads every row.`,
     '',
@@ -63,15 +60,14 @@ export function renderRestSmokeTest(input: SmokeTestInput): string {
     `FIXTURES = Path(__file__).parent / "fixtures" / ${pyString(pipelineName)}`,
     `BASE_URL = ${pyString(input.baseUrl)}`,
     'OFFLINE_SECRET = "offline-test"  # what the source gets for each credential',
-    `SECRET_PARAMS = ${secretParams.length > 0 ? `{${secretParams.map(pyString).join(', ')}}` : 'set()'}  # query parameters the replay ignores`,
     '',
     '',
-    'def recorded_query(params: dict) -> object:',
-    '    """Matches a request whose query, credentials aside, is the recorded one."""',
+    'def recorded_query(params: dict, ignored: list) -> object:',
+    '    """Matches a request whose query, credentials (`ignored`) aside, is the recorded one."""',
     '',
     '    def match(request: object) -> tuple[bool, str]:',
     '        query = dict(parse_qsl(urlsplit(request.url).query))',
-    '        query = {k: v for k, v in query.items() if k not in SECRET_PARAMS}',
+    '        query = {k: v for k, v in query.items() if k not in ignored}',
     '        return query == params, f"query {query} is not the recorded {params}"',
     '',
     '    return match',
@@ -90,7 +86,7 @@ export function renderRestSmokeTest(input: SmokeTestInput): string {
     '                json=exchange["body"],',
     '                status=exchange["status"],',
     '                headers=exchange["headers"],',
-    '                match=[recorded_query(exchange["params"])],',
+    '                match=[recorded_query(exchange["params"], fixture["ignored_params"])],',
     '            )',
     '    assert expected, f"no recorded responses in {FIXTURES}"',
     '',

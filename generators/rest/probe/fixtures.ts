@@ -24,6 +24,8 @@ export interface Fixture {
   resource: string;
   /** Rows the replay loads into the resource's table. */
   rows: number;
+  /** Query parameters left out of the recording (credentials): the replay ignores them. */
+  ignored_params: string[];
   exchanges: FixtureExchange[];
 }
 
@@ -34,9 +36,12 @@ export interface Scrub {
   secrets: readonly string[];
   /** Query parameters that carry credentials, besides the usual names. */
   secretParams: readonly string[];
+  /** The paginator's own parameters: a `page_token` is a cursor, not a credential. */
+  pagingParams?: readonly string[];
 }
 
-const isSecretParam = (name: string, scrub: Scrub) => isSecretName(name) || scrub.secretParams.includes(name);
+const isSecretParam = (name: string, scrub: Scrub) =>
+  !scrub.pagingParams?.includes(name) && (isSecretName(name) || scrub.secretParams.includes(name));
 
 /** A text without the run's credentials, URL query values of credential parameters included. */
 export function scrubText(text: string, scrub: Scrub): string {
@@ -87,10 +92,18 @@ function exchangeOf(page: ProbePage, scrub: Scrub, headerNames: readonly string[
 }
 
 /** The fixture of a probed resource, for the paginator the script got; undefined without pages. */
-export function fixtureOf(probe: ResourceProbe, scrub: Scrub, primaryKey?: string): Fixture | undefined {
+export function fixtureOf(
+  probe: ResourceProbe,
+  credentials: Scrub,
+  primaryKey?: string,
+): Fixture | undefined {
   const selector = probe.dataSelector;
   if (probe.pages.length === 0 || selector === undefined) return undefined;
   const paginator = probe.paginator?.config ?? { type: 'single_page' };
+  const pagingParams = ['cursor_param', 'page_param', 'offset_param', 'limit_param']
+    .map((key) => paginator[key])
+    .filter((name): name is string => typeof name === 'string');
+  const scrub = { ...credentials, pagingParams };
   const type = String(paginator.type);
   const headerNames =
     type === 'header_link' ? ['link'] : type === 'header_cursor' ? [String(paginator.cursor_key)] : [];
@@ -109,7 +122,9 @@ export function fixtureOf(probe: ResourceProbe, scrub: Scrub, primaryKey?: strin
   const identity = (record: JsonRecord) =>
     primaryKey !== undefined ? String(record[primaryKey]) : JSON.stringify(record);
   const rows = primaryKey !== undefined ? new Set(records.map(identity)).size : records.length;
-  return { resource: probe.resource, rows, exchanges };
+  const recorded = pages.flatMap((page) => [...new URL(page.url).searchParams.keys()]);
+  const ignored = [...recorded.filter((name) => isSecretParam(name, scrub)), ...scrub.secretParams];
+  return { resource: probe.resource, rows, ignored_params: [...new Set(ignored)].sort(), exchanges };
 }
 
 /** Makes the last exchange the last page, for the paginator that reads it. */

@@ -174,9 +174,23 @@ describe('dlt:rest probes the live API @e2e', () => {
   it('probes with the credentials given this run; the offline smoke test passes with the API stopped', async () => {
     const cwd = tempProject('dlt-probe-');
     const own = await startSampleApi({ records: RECORDS, pageSize: PAGE_SIZE });
-    const token = own.credentials.token;
+    const { token, apiKey } = own.credentials;
     const pipelines = [
       ['secured', `${own.url}/auth/bearer/has_more`, ['--auth', 'bearer', '--token', token]],
+      [
+        'keyed',
+        `${own.url}/auth/api_key_query/json_link`,
+        [
+          '--auth',
+          'api_key',
+          '--api-key-location',
+          'query',
+          '--api-key-name',
+          'api_key',
+          '--api-key',
+          apiKey,
+        ],
+      ],
       ['paged', `${own.url}/page_number`, ['--auth', 'none']],
       ['offsets', `${own.url}/offset`, ['--auth', 'none']],
     ] as const;
@@ -190,7 +204,7 @@ describe('dlt:rest probes the live API @e2e', () => {
     }
     for (const [name] of pipelines) {
       const fixture = readFileSync(join(cwd, `tests/fixtures/${name}/items.json`), 'utf8');
-      assert.ok(!fixture.includes(token), 'the token is in a fixture');
+      assert.ok(!fixture.includes(token) && !fixture.includes(apiKey), 'a credential is in a fixture');
       assert.equal(JSON.parse(fixture).rows, 2 * PAGE_SIZE);
     }
     assert.equal(await ruffProblems(cwd, ['tests', 'conftest.py']), '');
@@ -198,7 +212,7 @@ describe('dlt:rest probes the live API @e2e', () => {
       DLT_DATA_DIR: join(cwd, '.dlt-data'),
     });
     assert.equal(test.code, 0, `${test.stdout}\n${test.stderr}`);
-    assert.match(test.stdout, /3 passed/);
+    assert.match(test.stdout, /4 passed/);
   });
 
   it('yo dlt given an endpoint URL: base URL and resource split, probed; a base URL alone exits 2 naming --resources', async () => {

@@ -49,7 +49,23 @@ describe('probe: the recorded pages as a fixture', () => {
     assert.deepEqual(second?.headers, {}, 'the last page names no next page');
     assert.deepEqual(second?.params, { page: '2' });
     assert.equal(fixture.rows, 2);
+    assert.deepEqual(fixture.ignored_params, ['api_key', 'key'], 'the replay ignores what was left out');
     assert.equal(scrubText('http://x/?token=abc&b=1', noSecrets), `http://x/?token=${REDACTED}&b=1`);
+  });
+
+  it("keeps the paginator's own parameters, even when their name sounds secret (a page token)", () => {
+    const fixture = fixtureOf(
+      probe(
+        [
+          page(URL_1, { items: [{ id: 1 }], next_page_token: 't2' }),
+          page(`${URL_1}?page_token=t2`, { items: [{ id: 2 }], next_page_token: 't3' }),
+        ],
+        { type: 'cursor', cursor_path: 'next_page_token', cursor_param: 'page_token' },
+      ),
+      noSecrets,
+    )!;
+    assert.deepEqual(fixture.exchanges[1]?.params, { page_token: 't2' });
+    assert.deepEqual(fixture.ignored_params, []);
   });
 
   it('ends a cursor recording at its second page, clearing the cursor or has_more', () => {
