@@ -319,7 +319,8 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
       {
         option: 'databasePath',
         key: 'credentials',
-        label: 'Database file (default: <pipeline name>.duckdb in the project)',
+        label:
+          'Database file (default: <pipeline name>.duckdb; in a dlt workspace dlt puts it, and a relative path, in .dlt/data/<profile>/)',
         // not a secret (asked in the clear); it goes to secrets.toml all the same, as every
         // `credentials` key does (routeCredentials)
         optional: true,

@@ -24,6 +24,7 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
   // answers about one resource would be wrong defaults for the next, and would override the
   // settings read from a resource that is incremental already
   protected override storesAnswers = false;
+  protected override offersWorkspace = false;
 
   constructor(args?: string[], options?: DltOptions) {
     super(args, options, incrementalQuestions);

@@ -20,11 +20,12 @@ export function projectPython(runPrefix = 'python'): ProjectPython {
 }
 
 /**
- * How a user runs the dlt CLI of the project: `uv run dlt`, or the venv activated first (the
- * dashboard starts marimo, which must be on PATH), or plain `dlt`.
+ * How a user runs a console command of the project's dlt (`dlt`, or `dlthub`, which dlt 1.31 wants
+ * in a workspace): `uv run dlt`, or the venv activated first (the dashboard starts marimo, which
+ * must be on PATH), or plain `dlt`.
  */
-export function dltCommandLine(runPrefix = 'python'): string {
+export function dltCommandLine(runPrefix = 'python', command: 'dlt' | 'dlthub' = 'dlt'): string {
   const python = projectPython(runPrefix);
-  if (python.binDir) return `. ${python.binDir}/activate && dlt`;
-  return python.argv.length > 1 ? `${python.argv.slice(0, -1).join(' ')} dlt` : 'dlt';
+  if (python.binDir) return `. ${python.binDir}/activate && ${command}`;
+  return python.argv.length > 1 ? `${python.argv.slice(0, -1).join(' ')} ${command}` : command;
 }

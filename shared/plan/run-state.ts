@@ -35,6 +35,10 @@ export interface RunState {
   installed: boolean;
   installDone: boolean;
   summaryDone: boolean;
+  /** The project is a dlt workspace (it has, or this run writes, .dlt/.workspace); settled once per run. */
+  workspace?: boolean;
+  /** --profile: the workspace profile whose .dlt files get this run's settings and secrets. */
+  profile?: string;
   /** Free-form data one generator leaves for another (keyed by its namespace). */
   shared: Map<string, unknown>;
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { ProjectContext } from '../plan/context.js';
 import { detectEol } from '../toml/scan.js';
+import { WORKSPACE_MARKER } from './workspace.js';
 
 /**
  * Keeps a dlt project's secrets and local data out of git: merges the patterns below into the
@@ -22,6 +23,16 @@ export const DLT_IGNORE_RULES: readonly IgnoreRule[] = [
   { pattern: '*.duckdb.wal', sample: 'my_pipeline.duckdb.wal', sampleIsDirectory: false },
   { pattern: '.venv/', sample: '.venv', sampleIsDirectory: true },
   { pattern: '__pycache__/', sample: 'my_package/__pycache__', sampleIsDirectory: true },
+];
+
+/**
+ * What dlt writes inside a workspace (see workspace.ts): pipeline state, local data and the pinned
+ * profile, kept out of git as dlt's own workspace template does.
+ */
+export const WORKSPACE_IGNORE_RULES: readonly IgnoreRule[] = [
+  { pattern: '.dlt/state/', sample: '.dlt/state', sampleIsDirectory: true },
+  { pattern: '.dlt/data/', sample: '.dlt/data', sampleIsDirectory: true },
+  { pattern: '.dlt/profile-name', sample: '.dlt/profile-name', sampleIsDirectory: false },
 ];
 
 /** Lock files pin the project's dependencies: they belong in git, whatever dlt init's template says. */
@@ -194,7 +205,11 @@ export async function planGitignore(
   context: Pick<ProjectContext, 'root' | 'read'>,
 ): Promise<{ contents?: string; warnings: string[] }> {
   const before = context.read('.gitignore') ?? '';
-  const merge = mergeGitignore(before);
+  const workspace = context.read(WORKSPACE_MARKER) !== undefined;
+  const merge = mergeGitignore(
+    before,
+    workspace ? [...DLT_IGNORE_RULES, ...WORKSPACE_IGNORE_RULES] : DLT_IGNORE_RULES,
+  );
   const warnings: string[] = [];
   for (const pattern of merge.negated) {
     warnings.push(`.gitignore has a "!" rule that keeps ${pattern} in git; dlt projects usually ignore it.`);

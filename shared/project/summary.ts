@@ -2,11 +2,14 @@ import { dltCommandLine } from '../packages/run-prefix.js';
 import type { ProjectContext } from '../plan/context.js';
 import type { RunState } from '../plan/run-state.js';
 import { type Placeholder, unfilledPlaceholders } from '../toml/placeholders.js';
-
-const TOML_FILES = ['.dlt/config.toml', '.dlt/secrets.toml'];
+import { PLAIN_TOML_FILES, tomlFiles } from '../toml/profile-files.js';
 
 export interface RunSummary {
   dryRun: boolean;
+  /** The project is a dlt workspace: its pipeline state and DuckDB files stay in its .dlt folder. */
+  workspace: boolean;
+  /** The workspace profile whose files got this run's settings and secrets (--profile). */
+  profile?: string;
   files: { path: string; action: string }[];
   toml: { file: string; table: string; key: string; action: string }[];
   placeholders: Placeholder[];
@@ -57,11 +60,18 @@ export interface RunOutcome {
 export type SummaryContext = Pick<ProjectContext, 'read' | 'dryRun'> & { dashboard: boolean };
 
 export function buildSummary(state: RunState, context: SummaryContext): RunSummary {
-  const texts = TOML_FILES.map((file) => context.read(file) ?? '');
-  const placeholders = unfilledPlaceholders(TOML_FILES.map((file, index) => ({ file, text: texts[index]! })));
+  const files = [PLAIN_TOML_FILES, ...(state.profile ? [tomlFiles(state.profile)] : [])].flatMap(
+    ({ config, secrets }) => [config, secrets],
+  );
+  const texts = files.map((file) => context.read(file) ?? '');
+  const placeholders = unfilledPlaceholders(files.map((file, index) => ({ file, text: texts[index]! })));
   const runPrefix = state.runPrefix ?? 'python';
+  const workspace = state.workspace === true;
+  const look = context.dashboard ? 'show' : 'info';
   return {
     dryRun: context.dryRun,
+    workspace,
+    ...(state.profile ? { profile: state.profile } : {}),
     files: [...state.files]
       .filter(([, action]) => action !== 'identical')
       .map(([path, action]) => ({ path, action })),
@@ -74,8 +84,11 @@ export function buildSummary(state: RunState, context: SummaryContext): RunSumma
     pipelines: state.pipelines.map((pipeline) => ({
       ...pipeline,
       run: `${runPrefix} ${pipeline.script}`,
+      // dlt 1.31's `dlt` command refuses to run in a workspace and names `dlthub local pipeline`;
       // without the dashboard's packages (--no-dashboard) `show` cannot start; `info` needs none
-      show: `${dltCommandLine(runPrefix)} pipeline ${pipeline.name} ${context.dashboard ? 'show' : 'info'}`,
+      show: workspace
+        ? `${dltCommandLine(runPrefix, 'dlthub')} local pipeline ${look} ${pipeline.name}`
+        : `${dltCommandLine(runPrefix)} pipeline ${pipeline.name} ${look}`,
     })),
     warnings: [...state.warnings],
     nextSteps: [...state.nextSteps],
@@ -116,9 +129,24 @@ export function formatSummary(summary: RunSummary): string {
     for (const p of summary.placeholders) lines.push(`  ${p.file} [${p.table}] ${p.key}`);
   }
   for (const step of summary.nextSteps) lines.push(step);
+  if (summary.profile) {
+    const { config, secrets } = tomlFiles(summary.profile);
+    lines.push(
+      `Settings and secrets went to the ${summary.profile} profile (${config}, ${secrets}); ` +
+        `dlt reads them before the plain files when ${summary.profile} is the active profile.`,
+    );
+  }
   for (const pipeline of summary.pipelines) {
     lines.push(`Run the pipeline:   ${pipeline.run}`);
     lines.push(`See what it loaded: ${pipeline.show}`);
+  }
+  if (summary.workspace && (summary.pipelines.length > 0 || summary.profile)) {
+    const profile = summary.profile ?? 'prod';
+    const run = summary.pipelines[0]?.run ?? 'python <name>_pipeline.py';
+    lines.push(
+      `From the project folder dlt runs it as a workspace, with the dev profile; under ${profile}: ` +
+        `WORKSPACE__PROFILE=${profile} ${run} (or pin it: dlthub local profile use ${profile}).`,
+    );
   }
   for (const warning of summary.warnings) lines.push(`Warning: ${warning}`);
   return lines.join('\n');

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
 import { lockProject } from '../files/project-lock.js';
@@ -16,6 +16,12 @@ import {
 import { planGitignore } from '../project/gitignore.js';
 import { PERFORMANCE_MARKER, performanceAdvice } from '../project/performance-advice.js';
 import { printSummary } from '../project/summary.js';
+import {
+  projectLayout,
+  sharedStateWarning,
+  userPipelinesDir,
+  WORKSPACE_MARKER,
+} from '../project/workspace.js';
 import { toCamelCase, toKebabCase } from '../python/naming.js';
 import { readAnswersFile } from '../questions/answers-file.js';
 import {
@@ -29,6 +35,7 @@ import {
 } from '../questions/question.js';
 import { mergeTomlEntries } from '../toml/apply.js';
 import type { TomlEntry } from '../toml/entry.js';
+import { profileNameProblem, tomlFiles } from '../toml/profile-files.js';
 import { type CommitRun, commitRunFiles } from './commit.js';
 import { askTakeNewValue } from './conflict-prompt.js';
 import {
@@ -81,6 +88,18 @@ const COMMON_OPTIONS: readonly OptionDeclaration[] = [
     type: 'boolean',
     description:
       "Add what dlt's dashboard needs (dlt[hub], which brings dlthub under the dltHub EULA; marimo, pyarrow, ibis-framework); --no-dashboard leaves them out",
+  },
+  {
+    name: 'profile',
+    type: 'string',
+    description:
+      'dlt workspace profile (e.g. prod) whose files get the settings and secrets: .dlt/<profile>.config.toml, .dlt/<profile>.secrets.toml',
+  },
+  {
+    name: 'workspace',
+    type: 'boolean',
+    description:
+      'Make an existing project a dlt workspace (its own pipeline state and DuckDB files in .dlt; new projects are); --no-workspace keeps dlt per-user state',
   },
   {
     name: 'interactive',
@@ -237,6 +256,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     );
     this.storeAnswers(questions, answers);
     Object.assign(this.answers, answers);
+    await this.settleWorkspace();
     if (!this.installsNothing) await ensurePackageManager(this.installContext);
     return this.answers;
   }
@@ -246,8 +266,85 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     return ensurePackageManager(this.installContext);
   }
 
+  /**
+   * Once per run: whether the project is a dlt workspace, so that it keeps its own pipeline state
+   * and DuckDB files (see project/workspace.ts). A new project becomes one (not with
+   * --no-workspace); an existing one that is not is converted only when the user says so
+   * (--workspace, or yes to the question, asked once); --profile needs a workspace.
+   */
+  private async settleWorkspace(): Promise<void> {
+    const { state } = this;
+    if (state.workspace !== undefined) return;
+    const profile = this.given('profile');
+    if (profile !== undefined) {
+      const problem = profileNameProblem(String(profile));
+      if (problem) throw new UsageError(problem);
+      state.profile = String(profile);
+    }
+    const root = this.destinationRoot();
+    const layout = projectLayout({
+      exists: (path) => existsSync(this.destinationPath(path)),
+      names: () => (existsSync(root) ? readdirSync(root) : []),
+    });
+    const given = this.given('workspace');
+    let workspace: boolean;
+    if (layout === 'workspace') {
+      workspace = true;
+      if (given === false) {
+        state.warnings.push(
+          `--no-workspace: this project is a dlt workspace already (${WORKSPACE_MARKER}); it stays one.`,
+        );
+      }
+    } else if (given !== undefined) {
+      workspace = given === true || given === 'true';
+    } else if (layout === 'new') {
+      workspace = true;
+    } else if (this.config.get('workspace') === false) {
+      // asked once: the answer is kept in .yo-rc.json
+      workspace = false;
+    } else if (this.canAsk && this.offersWorkspace) {
+      const { convert } = await this.prompt<{ convert: boolean }>([
+        {
+          type: 'confirm',
+          name: 'convert',
+          message:
+            "dlt keeps this project's pipeline state per user (shared by every project on this machine). " +
+            'Make it a dlt workspace, with its own state and DuckDB files in .dlt?',
+          default: state.profile !== undefined,
+        } as never,
+      ]);
+      workspace = convert;
+      if (!convert && !this.isDryRun) this.config.set('workspace', false);
+    } else {
+      workspace = false;
+    }
+    if (!workspace && state.profile !== undefined) {
+      throw new UsageError(
+        `--profile ${state.profile}: dlt has profiles only in a dlt workspace, and this project is not one. ` +
+          'Run again with --workspace to make it one (dlt then keeps its pipeline state in .dlt/state), or without --profile.',
+      );
+    }
+    state.workspace = workspace;
+    if (workspace && layout !== 'workspace') {
+      this.writeProjectFile(WORKSPACE_MARKER, '');
+      if (layout === 'plain') {
+        state.warnings.push(
+          'This project is now a dlt workspace: run from its folder, dlt keeps pipeline state in .dlt/state/<profile> ' +
+            `and DuckDB files in .dlt/data/<profile>; what it kept before (in ${userPipelinesDir()}, and *.duckdb files ` +
+            'in the project folder) is not read any more.',
+        );
+      }
+    }
+  }
+
   /** Set by a generator that never adds requirements (it then needs no package manager). */
   protected installsNothing = false;
+
+  /**
+   * Cleared by a generator that only edits a pipeline in place: it does not ask whether to make an
+   * existing project a dlt workspace (--workspace still does).
+   */
+  protected offersWorkspace = true;
 
   /** Cleared by a generator whose answers are about one run only (see Question.store). */
   protected storesAnswers = true;
@@ -416,6 +513,8 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       'force',
       'packageManager',
       'dashboard',
+      'profile',
+      'workspace',
     ];
     const forwarded: Answers = { fromApp: true };
     for (const key of keep) if (this.options[key] !== undefined) forwarded[key] = this.options[key];
@@ -528,6 +627,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
    * conflict is asked about in a terminal), and makes sure .gitignore keeps the secrets out of git.
    */
   protected async writeToml(entries: readonly TomlEntry[]): Promise<void> {
+    await this.settleWorkspace();
     const project = this.project;
     const merge = await mergeTomlEntries(
       {
@@ -536,6 +636,8 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       },
       entries,
       this.state.toml,
+      // --profile: the profile's .dlt/<profile>.config.toml and .dlt/<profile>.secrets.toml
+      tomlFiles(this.state.profile),
     );
     this.state.toml.push(...merge.changes);
     this.state.warnings.push(...merge.warnings);
@@ -558,6 +660,10 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
    */
   protected registerPipeline(pipeline: PipelineInfo): void {
     this.state.pipelines.push(pipeline);
+    if (this.state.workspace === false) {
+      const warning = sharedStateWarning(pipeline.name, userPipelinesDir());
+      if (warning && !this.state.warnings.includes(warning)) this.state.warnings.push(warning);
+    }
     this.addDashboardRequirements();
   }
 

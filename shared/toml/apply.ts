@@ -7,6 +7,7 @@ import { type ConflictContext, decideConflicts } from './conflicts.js';
 import type { TomlEntry } from './entry.js';
 import { isTomlTable, tomlValuesEqual } from './format.js';
 import { isPlaceholder } from './placeholders.js';
+import { PLAIN_TOML_FILES, type TomlFiles } from './profile-files.js';
 import {
   findTomlConflicts,
   mergeToml,
@@ -15,14 +16,17 @@ import {
   TomlSyntaxError,
 } from './writer.js';
 
-export const CONFIG_FILE = '.dlt/config.toml';
-export const SECRETS_FILE = '.dlt/secrets.toml';
+export const CONFIG_FILE = PLAIN_TOML_FILES.config;
+export const SECRETS_FILE = PLAIN_TOML_FILES.secrets;
 
-const HEADERS: Record<string, string> = {
-  [CONFIG_FILE]:
-    'dlt settings for this project; secrets go in secrets.toml. https://dlthub.com/docs/general-usage/credentials/setup',
-  [SECRETS_FILE]: 'dlt secrets for this project (passwords, keys, tokens): keep this file out of git.',
-};
+function header(file: string, files: TomlFiles): string {
+  const profile = files.profile
+    ? ` when the ${files.profile} profile is active (read before the plain file)`
+    : '';
+  return file === files.secrets
+    ? `dlt secrets for this project${profile} (passwords, keys, tokens): keep this file out of git.`
+    : `dlt settings for this project${profile}; secrets go in secrets.toml. https://dlthub.com/docs/general-usage/credentials/setup`;
+}
 
 /** What merging TOML entries needs: the project's files, and how to decide a conflict. */
 export interface TomlContext extends Pick<ProjectContext, 'root' | 'read'>, ConflictContext {}
@@ -55,31 +59,34 @@ export async function mergeTomlEntries(
   context: TomlContext,
   entries: readonly TomlEntry[],
   earlier: readonly TomlChange[],
+  files: TomlFiles = PLAIN_TOML_FILES,
 ): Promise<TomlMerge> {
   refuseUnmarkedSecrets(entries);
-  const routed = await routeToExisting(context, entries, earlier);
+  const routed = await routeToExisting(context, entries, earlier, files);
   // both files are checked before either is written, so a broken file stops the run with nothing half-done
   const plans = [
-    ...(routed.config.length > 0 ? [await planTomlFile(context, CONFIG_FILE, routed.config, earlier)] : []),
+    ...(routed.config.length > 0
+      ? [await planTomlFile(context, files.config, routed.config, earlier, files)]
+      : []),
     ...(routed.secrets.length > 0
-      ? [await planTomlFile(context, SECRETS_FILE, routed.secrets, earlier)]
+      ? [await planTomlFile(context, files.secrets, routed.secrets, earlier, files)]
       : []),
   ];
   const merge: TomlMerge = { writes: [], changes: [...routed.changes], warnings: [] };
   for (const plan of plans) {
     merge.changes.push(...plan.changes);
     merge.warnings.push(...plan.warnings);
-    const secrets = plan.file === SECRETS_FILE;
-    const mode = secrets ? diskMode(context.root) : undefined;
+    const secrets = plan.file === files.secrets;
+    const mode = secrets ? diskMode(context.root, plan.file) : undefined;
     if (plan.after !== plan.before) {
       merge.writes.push({
         path: plan.file,
         contents: plan.after,
-        ...(secrets ? { mode: secretsMode(mode, merge.warnings) } : {}),
+        ...(secrets ? { mode: secretsMode(plan.file, mode, merge.warnings) } : {}),
       });
     } else if (mode !== undefined && mode & 0o077) {
       merge.warnings.push(
-        `${SECRETS_FILE} is readable by other users (mode ${octal(mode)}): run \`chmod 600 ${SECRETS_FILE}\`.`,
+        `${plan.file} is readable by other users (mode ${octal(mode)}): run \`chmod 600 ${plan.file}\`.`,
       );
     }
   }
@@ -104,27 +111,33 @@ interface RoutedEntries {
  *   (a secret is never written to config.toml), which dlt reads first.
  * A key covered by a value higher up in the other file (a connection string given as
  * `credentials = "..."`) gets no placeholder either.
+ * A profile's pair of files works the same way, with one more rule: dlt reads the plain
+ * secrets.toml before the profile's config.toml, so a setting that secrets.toml holds goes to the
+ * profile's secrets.toml, the one file dlt reads before it.
  */
 async function routeToExisting(
   context: TomlContext,
   entries: readonly TomlEntry[],
   earlier: readonly TomlChange[],
+  files: TomlFiles,
 ): Promise<RoutedEntries> {
-  const documents = {
-    [CONFIG_FILE]: parseProjectFile(context, CONFIG_FILE),
-    [SECRETS_FILE]: parseProjectFile(context, SECRETS_FILE),
-  };
+  const configDocument = parseProjectFile(context, files.config);
+  const secretsDocument = parseProjectFile(context, files.secrets);
+  const documentOf = (file: string) => (file === files.secrets ? secretsDocument : configDocument);
+  const plainSecrets = files.profile ? parseProjectFile(context, SECRETS_FILE) : {};
   const routed: RoutedEntries = { config: [], secrets: [], changes: [] };
   const send = (file: string, entry: TomlEntry) =>
-    (file === SECRETS_FILE ? routed.secrets : routed.config).push(entry);
+    (file === files.secrets ? routed.secrets : routed.config).push(entry);
   const record = (file: string, entry: TomlEntry, action: TomlChange['action']) =>
     routed.changes.push({ file, table: entry.table.join('.'), key: entry.key, action });
   for (const entry of entries) {
-    const own = entry.secret ? SECRETS_FILE : CONFIG_FILE;
-    const other = entry.secret ? CONFIG_FILE : SECRETS_FILE;
-    const there = lookUp(documents[other], entry);
+    const own = entry.secret ? files.secrets : files.config;
+    const other = entry.secret ? files.config : files.secrets;
+    const there = lookUp(documentOf(other), entry);
     const placeholder = isPlaceholder(entry.value);
-    if (there.kind === 'missing' || lookUp(documents[own], entry).kind === 'value') {
+    if (files.profile && !entry.secret && lookUp(plainSecrets, entry).kind !== 'missing') {
+      send(files.secrets, entry);
+    } else if (there.kind === 'missing' || lookUp(documentOf(own), entry).kind === 'value') {
       send(own, entry);
     } else if (there.kind === 'covered') {
       if (placeholder) record(other, entry, 'kept');
@@ -188,9 +201,10 @@ export async function planTomlFile(
   file: string,
   entries: readonly TomlEntry[],
   earlier: readonly TomlChange[],
+  files: TomlFiles = PLAIN_TOML_FILES,
 ): Promise<FilePlan> {
-  if (file !== SECRETS_FILE && entries.some((entry) => entry.secret)) {
-    throw new Error(`refusing to write a secret to ${file}: secrets go to ${SECRETS_FILE} only`);
+  if (file !== files.secrets && entries.some((entry) => entry.secret)) {
+    throw new Error(`refusing to write a secret to ${file}: secrets go to ${files.secrets} only`);
   }
   const before = context.read(file) ?? '';
   let conflicts: ReturnType<typeof findTomlConflicts>;
@@ -204,7 +218,7 @@ export async function planTomlFile(
   try {
     merge = mergeToml(before, entries, {
       take: (conflict) => decisions.get(conflict.entry) ?? false,
-      header: HEADERS[file],
+      header: header(file, files),
     });
   } catch (error) {
     throw new Error(
@@ -235,20 +249,20 @@ const CHANGE_ACTION: Record<TomlOutcome, TomlChange['action']> = {
   conflict: 'conflict',
 };
 
-/** 0600 for a new secrets.toml; an existing one keeps its mode, without any access for group and others. */
-function secretsMode(mode: number | undefined, warnings: string[]): number {
+/** 0600 for a new secrets file; an existing one keeps its mode, without any access for group and others. */
+function secretsMode(file: string, mode: number | undefined, warnings: string[]): number {
   if (mode === undefined) return 0o600;
   if (mode & 0o077) {
     warnings.push(
-      `${SECRETS_FILE} was readable by other users (mode ${octal(mode)}); it is now ${octal(mode & 0o700)}.`,
+      `${file} was readable by other users (mode ${octal(mode)}); it is now ${octal(mode & 0o700)}.`,
     );
   }
   return mode & 0o700;
 }
 
-/** The mode of secrets.toml on disk, undefined when there is none (or on Windows). */
-function diskMode(root: string): number | undefined {
-  const path = join(root, SECRETS_FILE);
+/** The mode of a secrets file on disk, undefined when there is none (or on Windows). */
+function diskMode(root: string, file: string): number | undefined {
+  const path = join(root, file);
   if (process.platform === 'win32' || !existsSync(path)) return undefined;
   return statSync(path).mode & 0o777;
 }

@@ -5,6 +5,7 @@ import type { TomlChange } from '../../../shared/plan/run-state.js';
 import { askTakeNewValue, shown } from '../../../shared/shell/conflict-prompt.js';
 import { CONFIG_FILE, mergeTomlEntries, planTomlFile, type TomlContext } from '../../../shared/toml/apply.js';
 import type { TomlEntry } from '../../../shared/toml/entry.js';
+import { tomlFiles } from '../../../shared/toml/profile-files.js';
 import { tempProject } from '../../support/cli.js';
 
 const entry = (table: string[], key: string, value: string | number, secret = false): TomlEntry => ({
@@ -31,7 +32,7 @@ interface Probe {
 async function probe(
   cwd: string,
   batches: TomlEntry[][],
-  options: { force?: boolean; interactive?: boolean } = {},
+  options: { force?: boolean; interactive?: boolean; profile?: string } = {},
   answers: string[] = [],
 ): Promise<Probe> {
   const result: Probe = { toml: [], warnings: [], written: [], logged: [] };
@@ -49,7 +50,7 @@ async function probe(
       ),
   };
   for (const batch of batches) {
-    const merge = await mergeTomlEntries(context, batch, result.toml);
+    const merge = await mergeTomlEntries(context, batch, result.toml, tomlFiles(options.profile));
     result.toml.push(...merge.changes);
     result.warnings.push(...merge.warnings);
     for (const write of merge.writes) {
@@ -175,6 +176,46 @@ describe('writing .dlt/config.toml and .dlt/secrets.toml', () => {
     });
     await probe(cwd, [[entry(['destination', 'postgres', 'credentials'], 'database', '<configure me>')]]);
     assert.equal(existsSync(join(cwd, '.dlt/config.toml')), false);
+  });
+
+  it("--profile sends values to that profile's files (secrets 0600), leaving the plain files alone", async () => {
+    const plain = '[destination.duckdb]\ncredentials = "dev.duckdb"\n';
+    const cwd = project({ '.dlt/.workspace': '', '.dlt/secrets.toml': plain });
+    const table = ['destination', 'postgres', 'credentials'];
+    const batch = [entry(table, 'host', 'prod-db'), entry(table, 'password', 'pw', true)];
+    const state = await probe(cwd, [batch], { profile: 'prod' });
+    assert.match(
+      read(cwd, '.dlt/prod.config.toml'),
+      /^# dlt settings .*prod profile.*\n\n\[destination\.postgres\.credentials\]\nhost = "prod-db"\n$/,
+    );
+    assert.match(
+      read(cwd, '.dlt/prod.secrets.toml'),
+      /\[destination\.postgres\.credentials\]\npassword = "pw"\n$/,
+    );
+    assert.equal(read(cwd, '.dlt/secrets.toml'), plain);
+    assert.ok(!existsSync(join(cwd, '.dlt/config.toml')));
+    if (process.platform !== 'win32') assert.equal(mode(cwd, '.dlt/prod.secrets.toml'), 0o600);
+    assert.deepEqual(
+      state.toml.map(({ file, key, action }) => `${file} ${key} ${action}`),
+      ['.dlt/prod.config.toml host added', '.dlt/prod.secrets.toml password added'],
+    );
+    const again = await probe(cwd, [batch], { profile: 'prod' });
+    assert.deepEqual(
+      again.toml.map(({ action }) => action),
+      ['kept', 'kept'],
+    );
+  });
+
+  it("--profile puts a setting the plain secrets.toml holds into the profile's secrets.toml, which dlt reads before it", async () => {
+    const cwd = project({
+      '.dlt/.workspace': '',
+      '.dlt/secrets.toml': '[destination.postgres.credentials]\nhost = "dev-db"\n',
+    });
+    await probe(cwd, [[entry(['destination', 'postgres', 'credentials'], 'host', 'prod-db')]], {
+      profile: 'prod',
+    });
+    assert.match(read(cwd, '.dlt/prod.secrets.toml'), /host = "prod-db"/);
+    assert.ok(!existsSync(join(cwd, '.dlt/prod.config.toml')));
   });
 
   it('asks about each conflict in a terminal: keep mine or take the new value', async () => {

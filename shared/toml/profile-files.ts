@@ -1,0 +1,35 @@
+/**
+ * Which .dlt files hold a run's settings and secrets: the plain pair, or a dlt workspace profile's.
+ *
+ * In a dlt workspace (a project with .dlt/.workspace) dlt 1.31 reads, for the active profile P, in
+ * this order: .dlt/P.secrets.toml, .dlt/secrets.toml, .dlt/P.config.toml, .dlt/config.toml (one
+ * provider for secrets, then one for settings, each reading the profile's file first). Checked by
+ * resolving one key from each pair of files under WORKSPACE__PROFILE=prod.
+ */
+export interface TomlFiles {
+  config: string;
+  secrets: string;
+  /** The workspace profile the files belong to; undefined for the plain pair. */
+  profile?: string;
+}
+
+export const PLAIN_TOML_FILES: TomlFiles = { config: '.dlt/config.toml', secrets: '.dlt/secrets.toml' };
+
+export function tomlFiles(profile?: string): TomlFiles {
+  if (!profile) return PLAIN_TOML_FILES;
+  return { config: `.dlt/${profile}.config.toml`, secrets: `.dlt/${profile}.secrets.toml`, profile };
+}
+
+/** Every file name .dlt/<profile>.config.toml can take: the profile becomes part of a file name. */
+const PROFILE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/** undefined when the name can be a profile; else what to change. */
+export function profileNameProblem(name: string): string | undefined {
+  if (PROFILE_NAME.test(name)) return undefined;
+  return `--profile: "${name}" is not a profile name; use letters, digits, _ and - (starting with a letter), e.g. prod`;
+}
+
+/** Whether a path is one of the TOML files dlt reads settings or secrets from (any profile). */
+export function isDltTomlFile(path: string): boolean {
+  return /^\.dlt\/([A-Za-z][A-Za-z0-9_-]*\.)?(config|secrets)\.toml$/.test(path);
+}
