@@ -210,7 +210,9 @@ describe('the command line contract (bin/generator-dlt)', () => {
       assert.deepEqual(summary.requirements, ['dlt[duckdb,parquet]>=1.26.0']);
       assert.deepEqual(summary.devRequirements, ['pytest']);
       assert.deepEqual(summary.notices, []);
-      assert.match(summary.pipelines[0]!.show, /dlt pipeline shop info$/);
+      // a new project is a dlt workspace, where dlt 1.31 wants `dlthub local pipeline`
+      assert.equal(summary.workspace, true);
+      assert.match(summary.pipelines[0]!.show, /(^|&& )dlthub local pipeline info shop$/);
     });
 
     it('--point-pipelines is consent enough to edit those scripts, with no terminal and no --force', async () => {
