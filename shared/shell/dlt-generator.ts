@@ -93,7 +93,7 @@ const COMMON_OPTIONS: readonly OptionDeclaration[] = [
     name: 'profile',
     type: 'string',
     description:
-      'dlt workspace profile (e.g. prod) whose files get the settings and secrets: .dlt/<profile>.config.toml, .dlt/<profile>.secrets.toml',
+      'dlt workspace profile (e.g. prod): settings and secrets go to .dlt/<profile>.config.toml and .dlt/<profile>.secrets.toml (dlt:deploy: the profile the deployment runs with)',
   },
   {
     name: 'workspace',
