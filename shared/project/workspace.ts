@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { LOCK_FILE } from '../files/project-lock.js';
 
 /**
  * dlt workspaces (dlt 1.31, checked on the installed version): a folder holding `.dlt/.workspace`
@@ -16,14 +17,20 @@ export const WORKSPACE_MARKER = '.dlt/.workspace';
 export const DEFAULT_PROFILE = 'dev';
 
 /**
- * A project folder as the workspace decision sees it: a workspace already; new (no .dlt folder and
- * no pipeline script: nothing has run from it yet); or a project that keeps dlt's per-user layout.
+ * A project folder as the workspace decision sees it: a workspace already; new (nothing in .dlt but
+ * this run's lock, and no pipeline script: nothing has run from it yet); or a project that keeps
+ * dlt's per-user layout. `list` names the entries of a folder of the project ([] when absent).
  */
 export type ProjectLayout = 'workspace' | 'new' | 'plain';
 
-export function projectLayout(files: { exists(path: string): boolean; names(): string[] }): ProjectLayout {
+export function projectLayout(files: {
+  exists(path: string): boolean;
+  list(dir: string): string[];
+}): ProjectLayout {
   if (files.exists(WORKSPACE_MARKER)) return 'workspace';
-  if (files.exists('.dlt') || files.names().some((name) => name.endsWith('_pipeline.py'))) return 'plain';
+  const lock = basename(LOCK_FILE);
+  if (files.list('.dlt').some((name) => name !== lock)) return 'plain';
+  if (files.list('.').some((name) => name.endsWith('_pipeline.py'))) return 'plain';
   return 'new';
 }
 

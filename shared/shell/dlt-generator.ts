@@ -281,10 +281,9 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       if (problem) throw new UsageError(problem);
       state.profile = String(profile);
     }
-    const root = this.destinationRoot();
     const layout = projectLayout({
       exists: (path) => existsSync(this.destinationPath(path)),
-      names: () => (existsSync(root) ? readdirSync(root) : []),
+      list: (dir) => (existsSync(this.destinationPath(dir)) ? readdirSync(this.destinationPath(dir)) : []),
     });
     const given = this.given('workspace');
     let workspace: boolean;

@@ -75,7 +75,8 @@ describe('commit: every file of a run goes through one checked, atomic writer', 
     const secrets = lstatSync(join(cwd, '.dlt/secrets.toml'));
     assert.ok(gitignore.mtimeMs <= secrets.mtimeMs);
     assert.equal(secrets.mode & 0o777, 0o600);
-    assert.deepEqual(readdirSync(join(cwd, '.dlt')).sort(), ['config.toml', 'secrets.toml']);
+    // .workspace: a new project is a dlt workspace
+    assert.deepEqual(readdirSync(join(cwd, '.dlt')).sort(), ['.workspace', 'config.toml', 'secrets.toml']);
   });
 
   it('refuses a secrets.toml linked out of the project (dangling or not) with exit 2 and writes nothing', async () => {

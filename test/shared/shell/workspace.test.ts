@@ -73,11 +73,15 @@ describe('dlt workspace: where a project keeps its pipeline state', () => {
   it('tells a workspace, a new folder and a project with dlt files apart', () => {
     const files = (paths: string[]) => ({
       exists: (path: string) => paths.includes(path),
-      names: () => paths.filter((path) => !path.includes('/')),
+      list: (dir: string) =>
+        paths
+          .filter((path) => (dir === '.' ? !path.includes('/') : path.startsWith(`${dir}/`)))
+          .map((path) => path.slice(dir === '.' ? 0 : dir.length + 1)),
     });
-    assert.equal(projectLayout(files(['.dlt', '.dlt/.workspace'])), 'workspace');
+    assert.equal(projectLayout(files(['.dlt/.workspace'])), 'workspace');
     assert.equal(projectLayout(files(['README.md', 'pyproject.toml'])), 'new');
-    assert.equal(projectLayout(files(['.dlt'])), 'plain');
+    assert.equal(projectLayout(files(['.dlt/.generator-dlt.lock'])), 'new', 'only the run lock');
+    assert.equal(projectLayout(files(['.dlt/config.toml'])), 'plain');
     assert.equal(projectLayout(files(['shop_pipeline.py'])), 'plain');
   });
 
