@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { projectPython } from '../../shared/packages/run-prefix.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import { recordFile } from '../../shared/plan/run-state.js';
 import { scanProject } from '../../shared/python/pipeline-scan.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
-import { SECRETS_FILE } from '../../shared/toml/apply.js';
+import { CONFIG_FILE, SECRETS_FILE } from '../../shared/toml/apply.js';
 import { findPipelines } from './pipelines.js';
 import { type DeployPlan, type DeployProject, planDeploy } from './plan.js';
 import { type DeployAnswers, deployQuestions } from './questions.js';
@@ -89,10 +89,9 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
    * --force; in a terminal Yeoman shows the diff and asks.
    */
   private writeKeepingEdits(path: string, contents: string): void {
-    const full = this.destinationPath(path);
-    const differs = existsSync(full) && readFileSync(full, 'utf8') !== contents;
-    if (differs && !this.isForced && !this.canAsk) {
-      recordFile(this.state, relative(this.destinationRoot(), full), 'conflict');
+    const existing = this.project.read(path);
+    if (existing !== undefined && existing !== contents && !this.isForced && !this.canAsk) {
+      recordFile(this.state, path, 'conflict');
       this.state.warnings.push(
         `${path} differs from what dlt:deploy writes now (your edits?): kept as it is; --force replaces it, --dry-run shows the difference`,
       );
@@ -104,9 +103,10 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
   /** secrets.toml of the project, the workspace profile's secrets file first (dlt reads it first). */
   private secretsFiles(profile?: string): { file: string; text: string }[] {
     const files = [...(profile ? [`.dlt/${profile}.secrets.toml`] : []), SECRETS_FILE];
-    return files
-      .filter((file) => existsSync(this.destinationPath(file)))
-      .map((file) => ({ file, text: readFileSync(this.destinationPath(file), 'utf8') }));
+    return files.flatMap((file) => {
+      const text = this.project.read(file);
+      return text === undefined ? [] : [{ file, text }];
+    });
   }
 
   private async projectFacts(): Promise<DeployProject> {
@@ -115,15 +115,14 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
     const repository = gitRoot(projectRoot);
     const repositoryPath = repository ? relative(repository, projectRoot).split(sep).join('/') : '';
     const lockFile = LOCK_FILES[manager];
-    const config = this.destinationPath('.dlt/config.toml');
+    const configToml = this.project.read(CONFIG_FILE);
     return {
       packageManager: manager,
       repositoryPath,
-      repositoryRoot: repository ? relative(projectRoot, repository).split(sep).join('/') : '',
       pythonVersionFile: existsSync(join(projectRoot, '.python-version')),
       locked: lockFile !== undefined && existsSync(join(managerRoot, lockFile)),
       requirementFiles: [relative(projectRoot, join(managerRoot, 'requirements.txt')).split(sep).join('/')],
-      ...(existsSync(config) ? { configToml: readFileSync(config, 'utf8') } : {}),
+      ...(configToml === undefined ? {} : { configToml }),
     };
   }
 }

@@ -22,8 +22,6 @@ export interface DeployProject {
   packageManager: PackageManager;
   /** The project folder relative to the git repository's root ('' when it is the root, or no repository). */
   repositoryPath: string;
-  /** The repository root relative to the project folder ('' when the same). */
-  repositoryRoot: string;
   pythonVersionFile: boolean;
   locked: boolean;
   requirementFiles: string[];
@@ -83,8 +81,6 @@ function orchestrated(input: DeployInput): OrchestratedPipeline {
   };
 }
 
-const join = (folder: string, path: string) => (folder ? `${folder}/${path}` : path);
-
 export function dagsterModulePath(pipelineName: string): string {
   return `${pipelineName}_definitions.py`;
 }
@@ -106,7 +102,8 @@ export function planDeploy(input: DeployInput): DeployPlan {
   };
   switch (input.target) {
     case 'github-actions': {
-      const path = join(project.repositoryRoot, `.github/workflows/${pipeline.name}.yml`);
+      // written inside the project (generator-dlt writes nowhere else), for the repository root
+      const path = `.github/workflows/${pipeline.name}.yml`;
       plan.files.push({
         path,
         contents: renderWorkflow({
@@ -128,7 +125,13 @@ export function planDeploy(input: DeployInput): DeployPlan {
           ...names.map((name) => `  gh secret set ${name}`),
         );
       }
-      plan.nextSteps.push(`Commit ${path}; run it now with: gh workflow run ${pipeline.name}.yml`);
+      if (project.repositoryPath) {
+        plan.nextSteps.push(
+          `GitHub reads workflows only from the repository root: move it there (it runs in ${project.repositoryPath}): ` +
+            `git mv ${project.repositoryPath}/${path} ${path} (from the repository root)`,
+        );
+      }
+      plan.nextSteps.push(`Commit the workflow; run it now with: gh workflow run ${pipeline.name}.yml`);
       if (!pipeline.destination || LOCAL_DESTINATIONS.has(pipeline.destination)) {
         plan.warnings.push(
           `the pipeline loads into ${pipeline.destination ?? 'a destination set in code'}: on a GitHub runner ` +

@@ -20,7 +20,6 @@ const pipeline: DeployablePipeline = {
 const project: DeployProject = {
   packageManager: 'uv',
   repositoryPath: '',
-  repositoryRoot: '',
   pythonVersionFile: false,
   locked: true,
   requirementFiles: ['requirements.txt'],
@@ -166,16 +165,20 @@ describe('dlt:deploy --target github-actions', () => {
     ]);
   });
 
-  it('goes to the repository root and works in the project folder when the project is a subfolder', () => {
-    const { path, workflow } = workflowOf({
-      project: {
-        ...project,
-        repositoryPath: 'pipelines/shop',
-        repositoryRoot: '../..',
-        pythonVersionFile: true,
-      },
-    });
-    assert.equal(path, '../../.github/workflows/shop.yml');
+  it('in a project below the repository root: works in the project folder, and says to move the file to the root', () => {
+    const subfolder: DeployProject = {
+      ...project,
+      repositoryPath: 'pipelines/shop',
+      pythonVersionFile: true,
+    };
+    const { path, workflow } = workflowOf({ project: subfolder });
+    assert.equal(path, '.github/workflows/shop.yml');
+    assert.ok(
+      planDeploy(input({ project: subfolder })).nextSteps.includes(
+        'GitHub reads workflows only from the repository root: move it there (it runs in pipelines/shop): ' +
+          'git mv pipelines/shop/.github/workflows/shop.yml .github/workflows/shop.yml (from the repository root)',
+      ),
+    );
     const job = Object.values(workflow.jobs)[0]!;
     assert.deepEqual(job.defaults, { run: { 'working-directory': 'pipelines/shop' } });
     assert.deepEqual(job.steps[1]!.with, { 'working-directory': 'pipelines/shop' });
