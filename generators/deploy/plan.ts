@@ -5,6 +5,7 @@
 
 import type { PackageManager } from '../../shared/packages/detect.js';
 import { UsageError } from '../../shared/plan/errors.js';
+import type { PlannedFile } from '../../shared/plan/plan.js';
 import type { DeployablePipeline } from './pipelines.js';
 import {
   type Decompose,
@@ -38,11 +39,6 @@ export interface DeployInput {
   /** The dlt workspace profile the deployment runs with (WORKSPACE__PROFILE). */
   profile?: string;
   project: DeployProject;
-}
-
-export interface PlannedFile {
-  path: string;
-  contents: string;
 }
 
 export interface DeployPlan {

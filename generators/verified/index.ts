@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findVerifiedSource, isCoreSource } from '../../shared/dlt/verified-catalog.js';
 import { UsageError } from '../../shared/plan/errors.js';
+import { emptyPlan } from '../../shared/plan/plan.js';
 import { recordFile } from '../../shared/plan/run-state.js';
 import { destinationQuestion, namingQuestions } from '../../shared/questions/common.js';
 import type { Answers, Question } from '../../shared/questions/question.js';
@@ -257,30 +258,36 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
   async writing(): Promise<void> {
     const work = this.work;
     if (work.kind === 'core') {
-      this.writeProjectFile(scriptPath(work.answers.pipelineName), work.plan.script);
-      await this.applyCommon(work.plan.toml, work.plan.requirements, work.plan.warnings, {
-        name: work.answers.pipelineName,
-        script: scriptPath(work.answers.pipelineName),
-        datasetName: work.answers.datasetName,
-        destination: work.answers.destination,
+      const script = scriptPath(work.answers.pipelineName);
+      await this.applyPlan({
+        ...emptyPlan(),
+        files: [{ path: script, contents: work.plan.script }],
+        toml: work.plan.toml,
+        gitignore: true,
+        requirements: work.plan.requirements,
+        warnings: work.plan.warnings,
+        pipelines: [
+          {
+            name: work.answers.pipelineName,
+            script,
+            datasetName: work.answers.datasetName,
+            destination: work.answers.destination,
+          },
+        ],
       });
     } else if (work.kind === 'verified') {
+      // the source package's files: replaced when the user left them as the last run wrote them
       this.writeSourceFiles(work.plan);
-      await this.applyCommon(work.plan.toml, work.plan.requirements, work.plan.warnings, work.plan.pipeline);
+      await this.applyPlan({
+        ...emptyPlan(),
+        toml: work.plan.toml,
+        gitignore: true,
+        requirements: work.plan.requirements,
+        warnings: work.plan.warnings,
+        pipelines: [work.plan.pipeline],
+      });
       if (!this.isDryRun) this.config.set(RECORD_KEY, { ...this.records(), [work.name]: work.plan.record });
     }
-  }
-
-  private async applyCommon(
-    toml: VerifiedPlan['toml'],
-    requirements: readonly string[],
-    warnings: readonly string[],
-    pipeline: VerifiedPlan['pipeline'],
-  ): Promise<void> {
-    await this.writeToml(toml);
-    this.addRequirements(requirements);
-    this.state.warnings.push(...warnings);
-    this.registerPipeline(pipeline);
   }
 
   /**

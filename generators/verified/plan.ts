@@ -38,14 +38,15 @@ export interface VerifiedPlanInput {
   record?: SourceRecord;
 }
 
-export interface PlannedFile {
+/** A file of the copied source package, with what to do about the project's copy of it. */
+export interface SourceFile {
   path: string;
   contents: Buffer;
   decision: FileDecision;
 }
 
 export interface VerifiedPlan {
-  files: PlannedFile[];
+  files: SourceFile[];
   /** Files an earlier run copied that upstream dropped and the user did not change. */
   remove: string[];
   /** Files upstream dropped that the user changed: left alone. */
