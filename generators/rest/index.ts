@@ -77,6 +77,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     const script = scriptName(answers.pipelineName);
     const existing = await this.readExisting(script);
     let resourceComments: Map<string, string[]> | undefined;
+    let settings: { name: string; comment: string }[] | undefined;
     let config: RestApiConfig;
     if (openapi) {
       // loaded only with --openapi: the spec parser is large, and a plain run needs none of it
@@ -91,6 +92,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       });
       config = imported.config;
       resourceComments = imported.comments;
+      settings = imported.settings;
       for (const note of imported.notes) this.state.warnings.push(`--openapi: ${note}`);
     } else {
       config = spec
@@ -111,6 +113,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       resourceComments,
       probe: openapi ? undefined : await this.probe(config, existing),
       hasRootConftest: this.fs.exists(this.destinationPath('conftest.py')),
+      settings,
     });
     if (!this.options.json) for (const note of this.plan.probeNotes) this.log(`  ${note}`);
     this.refuseUnaskedOverwrite(this.plan.files);

@@ -10,6 +10,7 @@ import type { Plan, PlannedFile } from '../../shared/plan/plan.js';
 import type { PipelineInfo } from '../../shared/plan/run-state.js';
 import { ROOT_CONFTEST } from '../../shared/project/conftest.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
+import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
 import { addToExistingPipeline, type ExistingPipeline } from './existing.js';
 import { applyProbes } from './probe/apply.js';
 import { fixtureOf } from './probe/fixtures.js';
@@ -54,6 +55,11 @@ export interface RestPlanInput {
   probe?: ApiProbe;
   /** A conftest.py in the project root already puts it on sys.path for pytest. */
   hasRootConftest?: boolean;
+  /**
+   * Settings the config's code reads besides those extracted from it (dlt:rest --openapi: path
+   * parameters no parent fills), each a source argument read from config.toml.
+   */
+  settings?: readonly { name: string; comment: string }[];
 }
 
 /**
@@ -202,6 +208,18 @@ export function planRest(planInput: RestPlanInput): RestPlan {
     );
   }
   const config = { ...extracted.config, resources: withParallelChildren(extracted.config.resources) };
+  const taken = new Set(extracted.args.map((arg) => arg.name));
+  const args: SourceArg[] = [
+    ...extracted.args,
+    ...(input.settings ?? [])
+      .filter((setting) => !taken.has(setting.name))
+      .map((setting) => ({
+        name: setting.name,
+        secret: false,
+        value: PLACEHOLDER,
+        comment: setting.comment,
+      })),
+  ];
   warnings.push(...inheritedPaginatorWarnings(input.config));
   const pipeline: PipelineInfo = {
     name: pipelineName,
@@ -211,19 +229,15 @@ export function planRest(planInput: RestPlanInput): RestPlan {
   };
 
   if (!existing) {
-    const contents = renderPipelineScript({
-      ...input,
-      args: extracted.args,
-      config,
-    });
-    const files = smokeTestFiles(input, script, extracted.args);
+    const contents = renderPipelineScript({ ...input, args, config });
+    const files = smokeTestFiles(input, script, args);
     return restPlan(
       {
         script,
         contents,
         added: config.resources.map((r) => resourceName(r)!),
         kept: [],
-        toml: tomlEntries(pipelineName, extracted.args),
+        toml: tomlEntries(pipelineName, args),
         requirements: REQUIREMENTS,
         devRequirements: files.length > 0 ? SMOKE_TEST_DEV_REQUIREMENTS : [],
         warnings,
@@ -243,8 +257,11 @@ export function planRest(planInput: RestPlanInput): RestPlan {
   }
   // arguments the new resources read (their own auth, headers, parameters) that the script lacks
   const clientArgs = new Set(argsUsedBy(config.client));
-  const newArgs = extracted.args.filter(
-    (arg) => !clientArgs.has(arg.name) && newResources.some((r) => argsUsedBy(r).includes(arg.name)),
+  const newArgs = args.filter(
+    (arg) =>
+      !clientArgs.has(arg.name) &&
+      !existing.parameters.includes(arg.name) &&
+      newResources.some((r) => argsUsedBy(r).includes(arg.name)),
   );
   const given = (key: string) => input.givenClient?.has(key) ?? true;
   const clientAuth = isDict(input.config.client.auth) ? String(input.config.client.auth.type) : 'none';
@@ -262,7 +279,7 @@ export function planRest(planInput: RestPlanInput): RestPlan {
   // conflict the TOML writer reports (kept, or taken with --force)
   const clientArgGiven = (arg: SourceArg) =>
     AUTH_FIELDS.has(arg.name) ? authApplies && given(arg.name) : given(arg.name);
-  const tomlArgs = extracted.args.filter(
+  const tomlArgs = args.filter(
     (arg) =>
       newArgs.includes(arg) ||
       (existing.parameters.includes(arg.name) && (!clientArgs.has(arg.name) || clientArgGiven(arg))),
@@ -363,10 +380,15 @@ function paginatorWarnings(
   ];
 }
 
-/** Names of the source arguments a part of the config refers to. */
+/** Names of the source arguments a part of the config refers to (an f-string's by its fields). */
 function argsUsedBy(value: unknown): string[] {
   if (value === null || typeof value !== 'object') return [];
   if (Array.isArray(value)) return value.flatMap(argsUsedBy);
-  if (!isDict(value)) return 'code' in value ? [String((value as { code: string }).code)] : [];
+  if (!isDict(value)) {
+    if (!('code' in value)) return [];
+    const code = String((value as { code: string }).code);
+    if (!/^f["']/.test(code)) return [code];
+    return [...code.replace(/\{\{|\}\}/g, '').matchAll(/\{([A-Za-z_]\w*)\}/g)].map((m) => m[1]!);
+  }
   return Object.values(value).flatMap(argsUsedBy);
 }

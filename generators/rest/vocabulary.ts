@@ -7,7 +7,7 @@
  */
 
 import type { PaginatorType } from '../../shared/dlt/rest-vocabulary.js';
-import type { PyValue } from '../../shared/python/literal.js';
+import { PyCode, type PyValue } from '../../shared/python/literal.js';
 
 export type ConfigDict = { [key: string]: PyValue };
 
@@ -78,12 +78,14 @@ export const RESOURCE_BASE_KEYS = new Set([
 /** `{resources.<parent>.<field>}` placeholders: how a child resource names its parent. */
 export const PARENT_PLACEHOLDER = /\{resources\.([^.{}]+)\.([^{}]+)\}/g;
 
-/** Parents named by `{resources.<parent>.<field>}` placeholders anywhere in a value. */
+/** Parents named by `{resources.<parent>.<field>}` placeholders anywhere in a value (or in code). */
 export function parentsReferenced(value: PyValue | undefined): string[] {
   const found = new Set<string>();
   const visit = (node: PyValue | undefined) => {
-    if (typeof node === 'string') {
-      for (const match of node.matchAll(PARENT_PLACEHOLDER)) found.add(match[1]!);
+    if (typeof node === 'string' || node instanceof PyCode) {
+      // an f-string path (dlt:rest --openapi) holds the placeholder as {{resources.<parent>.<field>}}
+      const text = typeof node === 'string' ? node : node.code;
+      for (const match of text.matchAll(PARENT_PLACEHOLDER)) found.add(match[1]!);
     } else if (Array.isArray(node)) {
       node.forEach(visit);
     } else if (isDict(node)) {

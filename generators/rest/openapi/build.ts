@@ -6,6 +6,7 @@
  * are written as a ready block when accepted, else as a commented suggestion.
  */
 import { isSecretName } from '../../../shared/dlt/secret-names.js';
+import { pyCode, pyString } from '../../../shared/python/literal.js';
 import { PLACEHOLDER } from '../../../shared/toml/placeholders.js';
 import type { ConfigDict, RestApiConfig } from '../vocabulary.js';
 import { detectAuth } from './auth.js';
@@ -32,6 +33,8 @@ export interface OpenApiBuild {
   /** Lines for the summary: what stays undecided, what was suggested. */
   notes: string[];
   incremental: { resource: string; candidate: IncrementalCandidate }[];
+  /** Settings the paths read (path parameters no parent fills), for config.toml. */
+  settings: { name: string; comment: string }[];
 }
 
 /** The base URL: --base-url, else the first server (made absolute against the spec's URL). */
@@ -80,6 +83,16 @@ function resourceFor(
     resource.include_from_parent = parent.bindings.map((b) => b.field);
     detected.push(
       parent.bindings.map((b) => `{${b.param}} from ${parentEndpoint.name}.${b.field}`).join(', '),
+    );
+  }
+  if (endpoint.settings.length > 0) {
+    // an f-string: the settings are source arguments, dlt's own placeholders keep single braces
+    let text = path.replace(/\{/g, '{{').replace(/\}/g, '}}');
+    for (const { param, setting } of endpoint.settings) text = text.replace(`{{${param}}}`, `{${setting}}`);
+    endpointConfig.path = pyCode(`f${pyString(text)}`);
+    const names = endpoint.settings.map((s) => s.setting).join(', ');
+    undecided.push(
+      `the path needs ${names} from .dlt/config.toml (no parent endpoint gives them): fill them in`,
     );
   }
   if (selector) {
@@ -199,5 +212,18 @@ export function buildConfig(input: OpenApiBuildInput): OpenApiBuild {
         : `incremental candidates, suggested in comments (--openapi-incremental writes them): ${list}`,
     );
   }
-  return { config: { client, resources }, comments, notes, incremental };
+  const settings = new Map<string, string>();
+  for (const endpoint of chosen) {
+    for (const { setting } of endpoint.settings) {
+      if (!settings.has(setting))
+        settings.set(setting, `path parameter {${setting}} of ${endpoint.operation.path}`);
+    }
+  }
+  return {
+    config: { client, resources },
+    comments,
+    notes,
+    incremental,
+    settings: [...settings].map(([name, comment]) => ({ name, comment })),
+  };
 }

@@ -5,6 +5,7 @@
  * from each item's id). The default selection: every list endpoint without path parameters, and
  * every endpoint whose path parameter such a parent fills.
  */
+import { AUTH_CREDENTIAL_FIELDS, AUTH_SETTING_FIELDS } from '../../../shared/dlt/rest-vocabulary.js';
 import { UsageError } from '../../../shared/plan/errors.js';
 import { toSnakeIdentifier } from '../../../shared/python/naming.js';
 import { nameKey } from '../detect/names.js';
@@ -30,7 +31,12 @@ export interface Endpoint {
   selector?: DataSelector;
   primaryKey?: PrimaryKey;
   parent?: ParentLink;
-  /** Why it cannot be loaded as it is (a path parameter no parent fills); undefined when it can. */
+  /**
+   * Path parameters no parent fills, each read from a setting in config.toml (named after the
+   * parameter, or after the one its parent reads for the same place in the path).
+   */
+  settings: { param: string; setting: string }[];
+  /** Why it cannot be loaded at all (the spec does not declare a path parameter); undefined when it can. */
   blocked?: string;
 }
 
@@ -103,6 +109,14 @@ function assignNames(endpoints: Endpoint[]): void {
   }
 }
 
+/** Source arguments the client already takes: a path setting of the same name gets a suffix. */
+const CLIENT_ARGUMENTS = new Set(['base_url', ...AUTH_CREDENTIAL_FIELDS, ...AUTH_SETTING_FIELDS]);
+
+function settingName(param: string): string {
+  const name = toSnakeIdentifier(param);
+  return CLIENT_ARGUMENTS.has(name) ? `${name}_param` : name;
+}
+
 const pathParams = (operation: Operation): Param[] => operation.params.filter((p) => p.in === 'path');
 
 export function resolveEndpoints(operations: readonly Operation[]): Endpoint[] {
@@ -114,6 +128,7 @@ export function resolveEndpoints(operations: readonly Operation[]): Endpoint[] {
       name: '',
       selector,
       primaryKey: detectPrimaryKey(selector?.record),
+      settings: [],
     };
   });
   // parents before children: a child list is a parent for the next level down
@@ -136,14 +151,15 @@ export function resolveEndpoints(operations: readonly Operation[]): Endpoint[] {
     const parent = lists.get(shape(parentPath.join('/')));
     const param = paramName(parts[index]!);
     const field = parent ? fillingField(param, parent, parentPath.at(-1) ?? '') : undefined;
-    if (!parent || !field) {
-      endpoint.blocked = parent
-        ? `no field of /${parentPath.join('/')}'s records fills {${param}}`
-        : `no list endpoint /${parentPath.join('/')} fills {${param}}`;
-      continue;
+    if (parent && field) {
+      endpoint.parent = { path: parent.operation.path, bindings: [] };
+      ownField.set(endpoint, { param, field });
+    } else {
+      endpoint.settings = parts.filter(isParamSegment).map((segment) => {
+        const name = paramName(segment);
+        return { param: name, setting: settingName(name) };
+      });
     }
-    endpoint.parent = { path: parent.operation.path, bindings: [] };
-    ownField.set(endpoint, { param, field });
     if (isList) lists.set(shape(endpoint.operation.path), endpoint);
   }
   for (const endpoint of endpoints) {
@@ -157,18 +173,25 @@ export function resolveEndpoints(operations: readonly Operation[]): Endpoint[] {
   }
   assignNames(endpoints);
   const byPath = new Map(endpoints.map((e) => [e.operation.path, e]));
-  // a parameter the parent got from its own parent is in the parent's records as _<grandparent>_<field>
+  // a parameter the parent got from its own parent is in the parent's records as
+  // _<grandparent>_<field>; one the parent reads from a setting is read from the same setting
   const bind = (endpoint: Endpoint): void => {
     if (!endpoint.parent || endpoint.parent.bindings.length > 0) return;
     const parent = byPath.get(endpoint.parent.path)!;
     bind(parent);
     const grandparent = parent.parent && byPath.get(parent.parent.path);
+    const parentParams = segments(parent.operation.path).filter(isParamSegment).map(paramName);
     const earlier = segments(endpoint.operation.path).filter(isParamSegment).slice(0, -1).map(paramName);
-    const inherited = earlier.map((param, i) => ({
-      param,
-      field: `_${grandparent?.name}_${parent.parent!.bindings[i]!.field}`,
-    }));
-    endpoint.parent.bindings = [...inherited, ownField.get(endpoint)!];
+    earlier.forEach((param, i) => {
+      const setting = parent.settings.find((s) => s.param === parentParams[i]);
+      if (setting) {
+        endpoint.settings.push({ param, setting: setting.setting });
+        return;
+      }
+      const binding = parent.parent!.bindings.find((b) => b.param === parentParams[i])!;
+      endpoint.parent!.bindings.push({ param, field: `_${grandparent?.name}_${binding.field}` });
+    });
+    endpoint.parent.bindings.push(ownField.get(endpoint)!);
   };
   for (const endpoint of endpoints) bind(endpoint);
   return endpoints;
@@ -194,9 +217,13 @@ export function specValue(
   return isValue(schema.example) ? { value: schema.example, from: 'example' } : undefined;
 }
 
-/** The endpoints loaded when none are named: lists, and the children (and theirs) their records fill. */
+/**
+ * The endpoints loaded when none are named: lists, and the children (and theirs) their records
+ * fill; not those that need a setting for a path parameter (they are chosen by name).
+ */
 export function defaultSelection(endpoints: readonly Endpoint[]): Endpoint[] {
-  const loadable = (e: Endpoint) => !e.blocked && e.selector && unfilledRequired(e).length === 0;
+  const loadable = (e: Endpoint) =>
+    !e.blocked && e.settings.length === 0 && e.selector && unfilledRequired(e).length === 0;
   const chosen = endpoints.filter((e) => loadable(e) && !e.parent && e.selector?.isList);
   const paths = new Set(chosen.map((e) => e.operation.path));
   for (let added = true; added; ) {

@@ -91,10 +91,10 @@ export async function importOpenApi(input: OpenApiImportInput): Promise<OpenApiI
       '--openapi: no endpoint to load: the spec has no GET endpoint that returns a list without path parameters to fill (or none was chosen); name them with --endpoints.',
     );
   }
-  const blocked = endpoints.filter((e) => e.blocked).length;
-  if (input.endpoints === undefined && blocked > 0) {
+  const needSettings = endpoints.filter((e) => !e.blocked && e.settings.length > 0 && !chosen.includes(e));
+  if (input.endpoints === undefined && input.pick === undefined && needSettings.length > 0) {
     notes.push(
-      `${blocked} GET endpoint(s) left out: their path parameters come from no list endpoint (write them with --resources)`,
+      `${needSettings.length} GET endpoint(s) left out, their path parameters come from no list endpoint (e.g. ${needSettings[0]!.operation.path}): name them with --endpoints and fill the values in .dlt/config.toml`,
     );
   }
   const baseUrl = input.baseUrl && input.baseUrl !== PLACEHOLDER ? input.baseUrl : undefined;

@@ -14,22 +14,30 @@ import { ruffProblems, runPython } from '../../support/python.js';
 const corpus = (name: string) =>
   fileURLToPath(new URL(`../../fixtures/openapi/corpus/${name}`, import.meta.url));
 
-/** Spec, pipeline name, and resources the default selection must hold (a sample of them). */
-const SPECS: [string, string, string[]][] = [
+/** Spec, pipeline name, resources the selection must hold (a sample of them), --endpoints if any. */
+const SPECS: [string, string, string[], string?][] = [
   ['asana_oas.yaml', 'asana', ['projects', 'tasks', 'users', 'workspaces']],
   ['spotify.json', 'spotify', ['categories', 'me_playlists', 'new_releases']],
   ['pokeapi.yml', 'pokeapi', ['pokemon', 'pokemon_details', 'berry']],
+  // path parameters no list fills, read from config.toml
+  [
+    'spotify.json',
+    'spotify_named',
+    ['playlists_tracks', 'albums_tracks'],
+    '/playlists/{playlist_id}/tracks,get-an-albums-tracks',
+  ],
 ];
 
 describe('dlt:rest --openapi on real specs passes dlt validation without a request @e2e', function () {
   this.timeout(300_000);
 
-  for (const [file, name, expected] of SPECS) {
-    it(file, async () => {
+  for (const [file, name, expected, endpoints] of SPECS) {
+    it(`${file}${endpoints ? ` --endpoints ${endpoints}` : ''}`, async () => {
       const cwd = tempProject('dlt-openapi-corpus-');
+      const chosen = endpoints ? ['--endpoints', endpoints] : [];
       const generated = await runGenerator(
         'rest',
-        ['--yes', '--skip-install', '--pipeline-name', name, '--openapi', corpus(file)],
+        ['--yes', '--skip-install', '--pipeline-name', name, '--openapi', corpus(file), ...chosen],
         cwd,
       );
       assert.equal(generated.code, 0, generated.stderr);

@@ -30,8 +30,8 @@ const TAGS = Array.from({ length: RECORDS }, (_, i) => ((i + 1) % 2 === 0 ? 2 : 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/openapi/${name}`, import.meta.url));
 
 /**
- * Row counts of every data table, and child rows whose parent fields do not match their own keys
- * (comments: _json_link_items_id = item_id; reactions: _comments_id = comment_id).
+ * Row counts of every data table, and child rows whose parent key does not match their own
+ * (comments: _<items resource>_id = item_id; reactions: _comments_id = comment_id).
  */
 async function loaded(
   cwd: string,
@@ -45,12 +45,15 @@ with pipeline.sql_client() as client:
     for table in pipeline.default_schema.data_table_names():
         name = client.make_qualified_table_name(table)
         counts[table] = client.execute_sql(f"SELECT COUNT(*) FROM {name}")[0][0]
-        checks = {
-            "comments": "_json_link_items_id IS NULL OR _json_link_items_id <> item_id",
-            "reactions": "_comments_id IS NULL OR _comments_id <> comment_id",
-        }
-        if table in checks:
-            bad = client.execute_sql(f"SELECT COUNT(*) FROM {name} WHERE {checks[table]}")[0][0]
+        # the parent's key, as include_from_parent names it: _<parent>_id
+        own = {"comments": "item_id", "reactions": "comment_id"}
+        if table in own:
+            columns = pipeline.default_schema.get_table_columns(table)
+            parent_key = next(c for c in columns if c.startswith("_") and not c.startswith("_dlt") and c.endswith("_id") and not c.endswith("__id"))
+            if table == "reactions":
+                parent_key = "_comments_id"
+            check = f"{parent_key} IS NULL OR {parent_key} <> {own[table]}"
+            bad = client.execute_sql(f"SELECT COUNT(*) FROM {name} WHERE {check}")[0][0]
             orphans = max(orphans, 0) + bad
 print(json.dumps({"counts": counts, "orphans": orphans}))
 `;
@@ -178,27 +181,42 @@ describe('dlt:rest --openapi pipelines load every row @e2e', function () {
     });
   });
 
-  it('a Swagger 2.0 YAML spec with an API key in the query', async () => {
+  it('a Swagger 2.0 YAML spec with an API key in the query; a path parameter read from config.toml', async () => {
     const { cwd, requests } = await generateAndRun(
       api,
       'swagger',
-      ['--openapi', fixture('sample-api-swagger.yaml'), '--base-url', `${api.url}/auth/api_key_query`],
-      { SOURCES__SWAGGER__API_KEY: api.credentials.apiKey },
+      [
+        '--openapi',
+        fixture('sample-api-swagger.yaml'),
+        '--base-url',
+        `${api.url}/auth/api_key_query`,
+        '--endpoints',
+        '/offset/items,/page_number/items,/cursor/items,list_comments_by_style',
+      ],
+      { SOURCES__SWAGGER__API_KEY: api.credentials.apiKey, SOURCES__SWAGGER__STYLE: 'page_number' },
     );
     for (const style of ['offset', 'page_number', 'cursor']) {
-      assert.equal(requests[`/auth/api_key_query/${style}/items`], PAGES, style);
+      assert.equal(
+        requests[`/auth/api_key_query/${style}/items`],
+        PAGES * (style === 'page_number' ? 2 : 1),
+        style,
+      );
     }
     const script = readFileSync(join(cwd, 'swagger_pipeline.py'), 'utf8');
     assert.match(
       script,
       /"auth": \{\s+"type": "api_key",\s+"name": "api_key",\s+"location": "query",\s+"api_key": api_key,\s+\}/,
     );
+    assert.match(script, /"path": f"\{style\}\/items\/\{\{resources\.items\.id\}\}\/comments"/);
+    assert.match(readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'), /^style = "<configure me>"/m);
     assert.ok(!script.includes(api.credentials.apiKey));
     const facts = await loaded(cwd, 'swagger');
     assert.deepEqual(facts.counts, {
       ...items('offset_items'),
       ...items('page_number_items'),
       ...items('cursor_items'),
+      ...items('items'),
+      comments: COMMENTS,
     });
   });
 

@@ -91,7 +91,7 @@ describe('dlt:rest --openapi reading a spec', () => {
       path: '/items',
       bindings: [{ param: 'number', field: 'number' }],
     });
-    assert.match(byPath.get('/orgs/{org}/repos')!.blocked!, /no list endpoint \/orgs fills \{org\}/);
+    assert.deepEqual(byPath.get('/orgs/{org}/repos')!.settings, [{ param: 'org', setting: 'org' }]);
     assert.deepEqual(
       defaultSelection(endpoints).map((e) => e.name),
       ['items', 'comments', 'events'],
@@ -130,6 +130,33 @@ describe('dlt:rest --openapi reading a spec', () => {
       addedParents.map((e) => e.name),
       ['comments', 'items'],
     );
+  });
+
+  it('reads path parameters no parent fills from settings, and children of such a list inherit them', async () => {
+    const endpoints = await endpointsOf({
+      ...op('/repos/{owner}/{repo}/issues', { type: 'array', items: item }, [
+        pathParam('owner'),
+        pathParam('repo'),
+      ]),
+      ...op('/repos/{owner}/{repo}/issues/{number}/comments', { type: 'array', items: item }, [
+        pathParam('owner'),
+        pathParam('repo'),
+        pathParam('number'),
+      ]),
+      ...op('/things/{token}', item, [pathParam('token')]),
+    });
+    const [issues, comments, thing] = endpoints;
+    assert.deepEqual(
+      issues!.settings.map((s) => s.setting),
+      ['owner', 'repo'],
+    );
+    assert.deepEqual(
+      comments!.settings.map((s) => s.setting),
+      ['owner', 'repo'],
+    );
+    assert.deepEqual(comments!.parent!.bindings, [{ param: 'number', field: 'number' }]);
+    assert.deepEqual(thing!.settings, [{ param: 'token', setting: 'token_param' }], 'never an auth argument');
+    assert.deepEqual(defaultSelection(endpoints), [], 'chosen by name only');
   });
 
   it('names resources after their last segment, with more segments where two collide', async () => {
