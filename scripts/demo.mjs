@@ -36,22 +36,18 @@ writeFileSync(join(project, 'answers.json'), `${JSON.stringify(answers, null, 2)
 const code = await new Promise((resolve) => {
   const child = spawn(
     process.execPath,
-    [bin, 'app', '--answers', 'answers.json', '--yes', '--token', api.credentials.token],
-    {
-      cwd: project,
-      // dlt keeps pipeline state per user (~/.dlt, or /var/dlt as root), shared by every project:
-      // keep this demo's in its folder, so a second demo does not resume the first one's pipeline
-      env: { ...process.env, DLT_DATA_DIR: join(project, '.dlt-data') },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
+    // --workspace: the project keeps its dlt state and DuckDB file in its own .dlt folder (new
+    // projects are workspaces anyway; this converts a DEMO_DIR left by an older demo too)
+    [bin, 'app', '--answers', 'answers.json', '--yes', '--workspace', '--token', api.credentials.token],
+    { cwd: project, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   child.on('exit', (exitCode) => resolve(exitCode ?? 1));
 });
 await api.close();
 console.error(
   code === 0
-    ? `\nDone. The project is in ${project}, its dlt state in .dlt-data there. The dashboard:\n` +
-        `  cd ${project} && . .venv/bin/activate && DLT_DATA_DIR=.dlt-data dlt pipeline sample_api show`
+    ? `\nDone. The project is in ${project}: a dlt workspace, its pipeline state in .dlt/state/dev and its ` +
+        `DuckDB file in .dlt/data/dev. The dashboard:\n  cd ${project} && . .venv/bin/activate && dlthub local pipeline show sample_api`
     : `\nThe demo failed (exit ${code}).`,
 );
 process.exit(code);

@@ -94,7 +94,8 @@ export function renderPipelineScript(script: PipelineScript): string {
     '',
     ...wrap(
       `Settings come from .dlt/config.toml, secrets from .dlt/secrets.toml, both under [sources.${pipelineName}]. ` +
-        `Run it with \`python ${scriptName(pipelineName)}\`, then see what it loaded with \`dlt pipeline ${pipelineName} show\`.`,
+        `Run it from the project folder with \`python ${scriptName(pipelineName)}\`, then see what it loaded with ` +
+        `\`dlthub local pipeline show ${pipelineName}\` (in a dlt workspace; else \`dlt pipeline ${pipelineName} show\`).`,
     ),
     '"""',
     '',
