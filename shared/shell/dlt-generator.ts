@@ -102,6 +102,11 @@ const COMMON_OPTIONS: readonly OptionDeclaration[] = [
       'Make an existing project a dlt workspace (its own pipeline state and DuckDB files in .dlt; new projects are); --no-workspace keeps dlt per-user state',
   },
   {
+    name: 'verbose',
+    type: 'boolean',
+    description: "Show the package manager's whole output as it installs (otherwise only when it fails)",
+  },
+  {
     name: 'interactive',
     type: 'boolean',
     description: 'Ask even when stdin is not a terminal',
@@ -237,6 +242,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       stored: this.config.get('packageManager'),
       remember: (key, value) => this.config.set(key, value),
       skipInstall: Boolean(this.options.skipInstall),
+      verbose: Boolean(this.options.verbose),
       spawn: this.runProgram,
       printSummary: () => this.printSummary(),
     };
@@ -514,6 +520,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       'dashboard',
       'profile',
       'workspace',
+      'verbose',
     ];
     const forwarded: Answers = { fromApp: true };
     for (const key of keep) if (this.options[key] !== undefined) forwarded[key] = this.options[key];

@@ -25,6 +25,8 @@ export interface PackageManagerContext extends ChoiceContext, Pick<ProjectContex
 /** What the install step needs: the run so far, how to run a tool, and how to stop with the summary. */
 export interface InstallContext extends PackageManagerContext, Pick<ProjectContext, 'read' | 'log'> {
   skipInstall: boolean;
+  /** --verbose: the tool's output as it comes; otherwise a line per step, its output only on failure. */
+  verbose: boolean;
   spawn: Spawn;
   /** Prints the run's summary (once): a failing install shows what was written before it stops. */
   printSummary(): void;
@@ -155,6 +157,13 @@ function fail(context: InstallContext, plan: InstallPlan, problem: string): neve
   );
 }
 
+/** A failing step's whole output, when the error's tail of it would leave some out. */
+function showFullOutput(context: InstallContext, command: ToolCommand, error: unknown): void {
+  const all = String((error as { all?: unknown }).all ?? '').trimEnd();
+  if (all.split(/\r?\n/).length <= OUTPUT_TAIL_LINES) return;
+  context.log(`Output of ${formatCommand(command)}:\n${all}`);
+}
+
 function outputTail(error: unknown): string {
   const all = String((error as { all?: unknown }).all ?? '').trimEnd();
   if (all === '') return '';
@@ -164,16 +173,17 @@ function outputTail(error: unknown): string {
 
 async function runCommand(context: InstallContext, plan: InstallPlan, command: ToolCommand): Promise<void> {
   try {
-    // the tool's output goes to stderr as it comes (stdout stays free for --json) and is kept for errors
+    // kept for errors; with --verbose it also goes to stderr as it comes (stdout stays free for --json)
     await context.spawn(command.file, command.args, {
       cwd: plan.root,
       env: NON_INTERACTIVE_ENV,
       stdin: 'ignore',
-      stdout: ['pipe', 2],
-      stderr: ['pipe', 'inherit'],
+      stdout: context.verbose ? ['pipe', 2] : 'pipe',
+      stderr: context.verbose ? ['pipe', 'inherit'] : 'pipe',
       all: true,
     });
   } catch (error) {
+    if (!context.verbose) showFullOutput(context, command, error);
     const failure = error as { code?: string; exitCode?: number };
     if (failure.code === 'ENOENT') {
       fail(
@@ -201,12 +211,37 @@ function readManifests(plan: InstallPlan): Map<string, string | undefined> {
   );
 }
 
+/** Nothing new to declare, and no virtualenv to create: the tool only checks the environment. */
+function declaresEverything(plan: InstallPlan): boolean {
+  const all = [...plan.requirements, ...plan.devRequirements];
+  return all.length > 0 && all.every((r) => r.change === 'none') && !plan.venv?.create;
+}
+
 async function runPlan(context: InstallContext, plan: InstallPlan): Promise<void> {
   const missing = missingProgram(plan);
   if (missing) fail(context, plan, missing);
-  context.log(`Installing with ${plan.manager}: ${plan.commandLine}`);
+  context.log(
+    declaresEverything(plan)
+      ? `Nothing to install: the project declares every requirement already; checking its environment (${plan.commandLine})`
+      : `Installing with ${plan.manager}: ${plan.commandLine}`,
+  );
   const before = readManifests(plan);
-  for (const command of plan.commands) await runCommand(context, plan, command);
+  // Ctrl-C stops the tool with us: say how to finish instead of leaving a half-installed project unexplained
+  const interrupted = () => {
+    context.log(
+      `\nInstall interrupted; the generated files are in place. To finish it, run in ${plan.root}:\n  ${plan.commandLine}`,
+    );
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  try {
+    for (const [index, command] of plan.commands.entries()) {
+      if (!context.verbose) context.log(`  [${index + 1}/${plan.commands.length}] ${formatCommand(command)}`);
+      await runCommand(context, plan, command);
+    }
+  } finally {
+    process.removeListener('SIGINT', interrupted);
+  }
   // the tool wrote its manifest and lock file; the summary lists them with the generated files
   for (const [path, after] of readManifests(plan)) {
     const previous = before.get(path);

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -7,8 +8,10 @@ import helpers from 'yeoman-test';
 import { isUsageError } from '../../../shared/plan/errors.js';
 import type { RunState } from '../../../shared/plan/run-state.js';
 import type { DltGenerator } from '../../../shared/shell/dlt-generator.js';
+import { run } from '../../support/python.js';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/install-generator/generator.js', import.meta.url));
+const FIXTURE_CLI = fileURLToPath(new URL('../../fixtures/install-generator/cli.js', import.meta.url));
 const TOOLS = ['uv', 'poetry', 'pipenv', 'pdm', 'python3'] as const;
 
 /**
@@ -26,7 +29,9 @@ if (args[0] === '-m' && args[1] === 'venv') {
 }
 console.log('fake ' + basename(process.argv[1]) + ' says hello');
 if (process.env.FAKE_TOOL_EXIT) console.error('fake failure: no such package');
-process.exit(Number(process.env.FAKE_TOOL_EXIT || 0));
+const finish = () => process.exit(Number(process.env.FAKE_TOOL_EXIT || 0));
+if (process.env.FAKE_TOOL_SLEEP) setTimeout(finish, Number(process.env.FAKE_TOOL_SLEEP));
+else finish();
 `;
 
 interface ToolCall {
@@ -112,6 +117,7 @@ describe('install-step: one install per run, with the project tool', () => {
     rmSync(log, { force: true });
     delete process.env.VIRTUAL_ENV;
     delete process.env.FAKE_TOOL_EXIT;
+    delete process.env.FAKE_TOOL_SLEEP;
     usePath(toolsOnPath(...TOOLS));
   });
   after(() => {
@@ -300,6 +306,60 @@ describe('install-step: one install per run, with the project tool', () => {
     assert.match(error.message, /fake failure: no such package/);
     assert.ok(existsSync(join(cwd, 'hello_pipeline.py')));
     assert.ok(existsSync(join(cwd, 'pyproject.toml')), 'the manifest change stays too');
+  });
+
+  describe('what it shows while it installs (through the command line)', () => {
+    const cli = (cwd: string, args: string[] = []) =>
+      run(process.execPath, [FIXTURE_CLI, '--yes', ...args], { cwd, env: { ...process.env } });
+
+    it("a line per step; the tool's output only with --verbose, or when it fails", async () => {
+      const quiet = await cli(project({ 'requirements.txt': '' }));
+      assert.equal(quiet.code, 0, quiet.stderr);
+      assert.match(quiet.stderr, /^ {2}\[1\/2\] python3 -m venv \.venv$/m);
+      assert.match(quiet.stderr, /^ {2}\[2\/2\] \.venv\/bin\/python -m pip install -r requirements\.txt$/m);
+      assert.doesNotMatch(quiet.stderr + quiet.stdout, /says hello/);
+
+      const verbose = await cli(project({ 'requirements.txt': '' }), ['--verbose']);
+      assert.equal(verbose.code, 0, verbose.stderr);
+      assert.match(verbose.stderr, /fake python3 says hello/);
+
+      process.env.FAKE_TOOL_EXIT = '3';
+      const failed = await cli(project({ 'uv.lock': '' }));
+      assert.equal(failed.code, 1);
+      assert.match(failed.stderr, /fake uv says hello[\s\S]*fake failure: no such package/);
+    });
+
+    it('says "nothing to install" when the project declares every requirement already', async () => {
+      const cwd = project({ 'requirements.txt': `dlt[duckdb]>=1.26.0\n` });
+      usePath(toolsOnPath(...TOOLS));
+      mkdirSync(join(cwd, '.venv/bin'), { recursive: true });
+      writeFileSync(join(cwd, '.venv/bin/python'), FAKE_TOOL);
+      chmodSync(join(cwd, '.venv/bin/python'), 0o755);
+      const again = await cli(cwd);
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stderr, /Nothing to install: the project declares every requirement already/);
+      assert.deepEqual(
+        calls().map((call) => call.args.slice(0, 3)),
+        [['-m', 'pip', 'install']],
+      );
+    });
+
+    it('Ctrl-C during the install says how to finish it', async () => {
+      process.env.FAKE_TOOL_SLEEP = '30000';
+      const cwd = project({ 'uv.lock': '' });
+      const child = spawn(process.execPath, [FIXTURE_CLI, '--yes'], { cwd, env: { ...process.env } });
+      let stderr = '';
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += String(chunk);
+        if (/\[1\/1\] uv add/.test(stderr)) child.kill('SIGINT');
+      });
+      assert.equal(await exited, 130, stderr);
+      assert.match(
+        stderr,
+        /Install interrupted; the generated files are in place\. To finish it, run in .*:\n {2}uv add 'dlt\[duckdb\]>=1\.26\.0'/,
+      );
+    });
   });
 
   it('a VIRTUAL_ENV without a Python is refused, never falling back to the system Python', async () => {
