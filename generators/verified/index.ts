@@ -5,7 +5,7 @@ import { UsageError } from '../../shared/plan/errors.js';
 import { emptyPlan } from '../../shared/plan/plan.js';
 import { recordFile } from '../../shared/plan/run-state.js';
 import { destinationQuestion, namingQuestions } from '../../shared/questions/common.js';
-import type { Answers, Question } from '../../shared/questions/question.js';
+import { type Answers, optionName, type Question } from '../../shared/questions/question.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { markConflictDecided } from '../../shared/shell/yeoman-internals.js';
 import { catalogListing } from './catalog-listing.js';
@@ -120,6 +120,14 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
 
   private async promptCoreSource(source: 'sql_database' | 'filesystem'): Promise<void> {
     const specific = source === 'sql_database' ? sqlDatabaseQuestions : filesystemQuestions;
+    const sourceArgs = this.given('sourceArgs');
+    if (sourceArgs !== undefined && sourceArgs !== '') {
+      // it would be dropped without a word (a password= in it included)
+      const options = specific.map((question) => `--${optionName(question)}`).join(', ');
+      throw new UsageError(
+        `--source-args does not apply to ${source}: its settings are its own options (${options}); credentials go to .dlt/secrets.toml.`,
+      );
+    }
     await this.resolveQuestions(specific);
     const answers = await this.resolveQuestions([destinationQuestion, ...namingQuestions(source)]);
     const plan =
