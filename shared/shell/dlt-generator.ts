@@ -142,7 +142,13 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     this.questions = questions;
     quietYeomanLog(this.env.adapter?.log);
     owner.generator = this;
-    if (!options?.fromApp) this.lockProjectForRun();
+    // only when this generator runs: the bin builds one first just to read its options
+    if (!options?.fromApp) {
+      this.once('before:queueOwnTasks', () => {
+        this.lockProjectForRun();
+        this.queueAnswerKeysCheck();
+      });
+    }
     this.declareOptions(COMMON_OPTIONS);
     for (const question of questions) {
       this.option(optionName(question), {
@@ -160,7 +166,6 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     this.queueTask({
       queueName: 'initializing',
       taskName: 'lockProject',
-      // queued once per run: the bin builds a generator to read its options before the one it runs
       once: true,
       method: async () => {
         if (this.isDryRun) return;
@@ -169,6 +174,48 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
         this.env.once('error', lock.release);
       },
     } as never);
+  }
+
+  /**
+   * An --answers file key that no generator of the package declares is a typo (`pipline-name`)
+   * that would be dropped without a word; checked once every generator of the run has composed the
+   * ones it needs, before anything is written. A generator run alone accepts a file written for
+   * yo dlt (keys of the app or of generators this run does not compose).
+   */
+  private queueAnswerKeysCheck(): void {
+    this.queueTask({
+      queueName: 'configuring',
+      taskName: 'checkAnswerKeys',
+      once: true,
+      method: async () => {
+        if (typeof this.options.answers !== 'string') return;
+        const unknown = await this.answerKeysNoGeneratorDeclares();
+        if (unknown.length === 0) return;
+        throw new UsageError(
+          `--answers: ${unknown.map((key) => `"${key}"`).join(', ')} ${unknown.length > 1 ? 'are not options' : 'is not an option'} ` +
+            'of any generator-dlt generator; check the spelling (generator-dlt <generator> --help lists them). Nothing was written.',
+        );
+      },
+    } as never);
+  }
+
+  private async answerKeysNoGeneratorDeclares(): Promise<string[]> {
+    const declared = new Set([...declaredOptionNames(this), ...this.composedOptions]);
+    let unknown = Object.keys(this.answersFile())
+      .map(toKebabCase)
+      .filter((key) => !declared.has(key));
+    const env = this.env as unknown as { namespaces?: () => string[] };
+    for (const namespace of env.namespaces?.() ?? []) {
+      if (unknown.length === 0 || !namespace.startsWith('dlt:')) continue;
+      // built only to read its declared options: `help` keeps it from setting anything up
+      const other = await this.env.create(namespace, {
+        generatorArgs: [],
+        generatorOptions: { fromApp: true, help: true } as never,
+      });
+      const theirs = new Set(declaredOptionNames(other));
+      unknown = unknown.filter((key) => !theirs.has(key));
+    }
+    return unknown;
   }
 
   private get commitRun(): CommitRun {

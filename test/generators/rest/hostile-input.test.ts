@@ -8,6 +8,20 @@ describe('dlt:rest: hostile input from options and answers files', () => {
   const rest = (cwd: string, ...args: string[]) =>
     runGenerator('rest', ['--yes', '--skip-install', '--no-dashboard', ...args], cwd);
 
+  it('takes an answers file written for yo dlt (keys of other generators) when run alone', async () => {
+    const cwd = tempProject();
+    writeFileSync(
+      join(cwd, 'answers.json'),
+      JSON.stringify({
+        source: 'https://api.example.com',
+        baseUrl: 'https://api.example.com',
+        resources: 'items',
+      }),
+    );
+    const result = await rest(cwd, '--answers', 'answers.json');
+    assert.equal(result.code, 0, result.stderr);
+  });
+
   it('writes a NUL from an answers file as an escape, never raw, and keeps a braced password a secret', async () => {
     const cwd = tempProject();
     writeFileSync(
@@ -38,6 +52,11 @@ describe('dlt:rest: hostile input from options and answers files', () => {
         ['--answers', 'answers.json'],
         /--resources: 5 is not a resource list/,
         { baseUrl: 'https://a.example', resources: 5 },
+      ],
+      [
+        ['--answers', 'answers.json'],
+        /--answers: "pipline-name" is not an option of any generator-dlt generator/,
+        { baseUrl: 'https://a.example', resources: 'items', 'pipline-name': 'x' },
       ],
       [['--base-url', 'http:///x', '--resources', 'items'], /not an http\(s\) URL with a host/],
       [['--base-url', 'https://a.example/\nx', '--resources', 'items'], /holds a blank, a line break/],
