@@ -104,7 +104,7 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
   private async point(script: PipelineScript, plan: DestinationPlan): Promise<void> {
     const path = this.destinationPath(script.path);
     try {
-      const edited = await pointPipeline(this.fs.read(path) ?? '', plan.reference, plan.staging);
+      const edited = await pointPipeline(this.fs.read(path) ?? '', plan);
       // the user chose this script (--point-pipelines, or picked it), or this run wrote it: the
       // edit needs no second question from Yeoman's conflicter
       this.project.write(script.path, edited);

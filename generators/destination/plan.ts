@@ -39,6 +39,8 @@ export interface DestinationPlan extends Plan {
   reference: string;
   /** The pipeline needs staging="filesystem". */
   staging: boolean;
+  /** What a pipeline pointed here passes to pipeline.run(loader_file_format=...), if anything. */
+  loaderFileFormat: 'parquet' | undefined;
 }
 
 export function requireInfo(name: string): DestinationInfo {
@@ -183,6 +185,7 @@ export function planDestination(choice: DestinationChoice): DestinationPlan {
     gitignore: true,
     requirements: requirements(info, choice),
     staging: Boolean(info.staging),
+    loaderFileFormat: fastLoaderFileFormat(info.name),
     files: custom ? [{ path: custom.path, contents: custom.contents, rule: 'keep-existing' }] : [],
     nextSteps: nextSteps(info, choice),
   };

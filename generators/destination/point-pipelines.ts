@@ -1,7 +1,9 @@
-import { PythonRewriter } from '../../shared/python/edit.js';
+import { PARQUET_RUN_COMMENT } from '../../shared/dlt/pipeline-run.js';
+import { itemValue, PythonRewriter } from '../../shared/python/edit.js';
 import { raw } from '../../shared/python/edit-layout.js';
 import { pyString } from '../../shared/python/literal.js';
 import { descendantsOfType, type PyNode, parsePython, stringValue } from '../../shared/python/parser.js';
+import type { DestinationPlan } from './plan.js';
 
 /**
  * Pipelines this generator set made (`<name>_pipeline.py` scripts with a
@@ -51,14 +53,22 @@ export async function readPipelineScript(path: string, source: string): Promise<
   return { path, pipelineName: call!.pipelineName, destination: call!.destination };
 }
 
-/** The script with its pipeline loading into `reference` (and through filesystem staging if asked). */
-export async function pointPipeline(source: string, reference: string, staging: boolean): Promise<string> {
+/** Where a script is pointed: what dlt.pipeline(destination=...) takes, staging, the run's file format. */
+export type PipelineTarget = Pick<DestinationPlan, 'reference' | 'staging' | 'loaderFileFormat'>;
+
+/**
+ * The script with its pipeline loading into the target (and through filesystem staging if asked).
+ * A `loader_file_format="parquet"` the generators wrote on pipeline.run goes, with its comment,
+ * when the new destination does not take parquet as written (postgres needs an ADBC driver).
+ */
+export async function pointPipeline(source: string, target: PipelineTarget): Promise<string> {
   const { tree } = await parsePython(source);
   const [call] = pipelineCalls(tree.rootNode);
   if (!call) throw new Error('no dlt.pipeline(...) call with a literal destination');
   const rewriter = new PythonRewriter(source, tree.rootNode);
-  rewriter.setKeyword(call.arguments, 'destination', raw(pyString(reference)));
-  if (staging) rewriter.setKeyword(call.arguments, 'staging', raw(pyString('filesystem')));
+  rewriter.setKeyword(call.arguments, 'destination', raw(pyString(target.reference)));
+  if (target.staging) rewriter.setKeyword(call.arguments, 'staging', raw(pyString('filesystem')));
+  if (target.loaderFileFormat !== 'parquet') dropParquetRuns(tree.rootNode, rewriter);
   const edited = rewriter.apply();
   const check = await parsePython(edited);
   if (check.errors.length > 0) throw new Error(`the edit would break the script (${check.errors[0]})`);
@@ -84,4 +94,23 @@ export function selectScripts(
     selected: scripts.filter((script) => names.includes(script.pipelineName)),
     unknown: names.filter((name) => !scripts.some((script) => script.pipelineName === name)),
   };
+}
+
+/** Removes `loader_file_format="parquet"` from pipeline.run(...) calls, and the comment above each. */
+function dropParquetRuns(root: PyNode, rewriter: PythonRewriter): void {
+  for (const call of descendantsOfType(root, 'call')) {
+    if (!call.childForFieldName('function')?.text.endsWith('.run')) continue;
+    const args = call.childForFieldName('arguments');
+    if (!args || stringValue(itemValue(args, 'loader_file_format')) !== 'parquet') continue;
+    rewriter.removeItem(args, 'loader_file_format');
+    const statement = enclosingStatement(call);
+    const above = statement?.previousNamedSibling;
+    if (above?.type === 'comment' && above.text === `# ${PARQUET_RUN_COMMENT}`) rewriter.removeLines(above);
+  }
+}
+
+function enclosingStatement(node: PyNode): PyNode | undefined {
+  let current: PyNode | null = node;
+  while (current && current.type !== 'expression_statement') current = current.parent;
+  return current ?? undefined;
 }

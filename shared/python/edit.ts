@@ -117,7 +117,7 @@ export function itemValue(container: PyNode, key: string): PyNode | undefined {
 export class PythonRewriter {
   private readonly replacements = new Map<number, { node: PyNode; doc: Doc }>();
   private readonly changes = new Map<number, ContainerChange>();
-  private readonly insertions: TextEdit[] = [];
+  private readonly textEdits: TextEdit[] = [];
   readonly layout: LayoutOptions;
 
   constructor(
@@ -166,12 +166,19 @@ export class PythonRewriter {
     const start = lineStartOf(this.source, node.startIndex);
     const indent = indentationAt(this.source, node.startIndex);
     const text = lines.map((line) => (line === '' ? '\n' : `${indent}${line}\n`)).join('');
-    this.insertions.push({ start, end: start, text });
+    this.textEdits.push({ start, end: start, text });
+  }
+
+  /** Removes the whole line(s) a node (e.g. a comment) stands on. */
+  removeLines(node: PyNode): void {
+    const start = lineStartOf(this.source, node.startIndex);
+    const newline = this.source.indexOf('\n', node.endIndex);
+    this.textEdits.push({ start, end: newline < 0 ? this.source.length : newline + 1, text: '' });
   }
 
   /** Inserts text at an offset. */
   insertText(index: number, text: string): void {
-    this.insertions.push({ start: index, end: index, text });
+    this.textEdits.push({ start: index, end: index, text });
   }
 
   /** The new source (with the file's own line endings). */
@@ -184,7 +191,7 @@ export class PythonRewriter {
   }
 
   edits(): TextEdit[] {
-    const edits: TextEdit[] = [...this.insertions];
+    const edits: TextEdit[] = [...this.textEdits];
     const roots = new Map<number, PyNode>();
     const touched = [...this.replacements.values()].map((entry) => entry.node);
     for (const change of this.changes.values()) {
