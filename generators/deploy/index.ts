@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { projectPython } from '../../shared/packages/run-prefix.js';
 import { UsageError } from '../../shared/plan/errors.js';
-import { recordFile } from '../../shared/plan/run-state.js';
+import { emptyPlan } from '../../shared/plan/plan.js';
 import { scanProject } from '../../shared/python/pipeline-scan.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { CONFIG_FILE, SECRETS_FILE } from '../../shared/toml/apply.js';
@@ -66,11 +66,14 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
 
   async writing(): Promise<void> {
     const plan = this.plan!;
-    for (const file of plan.files) this.writeKeepingEdits(file.path, file.contents);
-    this.addRequirements(plan.requirements);
-    this.addRequirements(plan.devRequirements, { dev: true });
-    this.state.nextSteps.push(...plan.secretSteps, ...plan.nextSteps);
-    this.state.warnings.push(...plan.warnings);
+    await this.applyPlan({
+      ...emptyPlan(),
+      files: plan.files.map((file) => ({ ...file, rule: 'keep-user-edits' as const })),
+      requirements: plan.requirements,
+      devRequirements: plan.devRequirements,
+      warnings: plan.warnings,
+      nextSteps: [...plan.secretSteps, ...plan.nextSteps],
+    });
   }
 
   override async install(): Promise<void> {
@@ -82,22 +85,6 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
       ? join(python.binDir, 'dagster')
       : [...python.argv.slice(0, -1), 'dagster'].join(' ');
     this.state.nextSteps.push(`Start Dagster locally: ${dagster} dev -f ${module}`);
-  }
-
-  /**
-   * A file the user changed since it was written stays as it is, reported as a conflict, unless
-   * --force; in a terminal Yeoman shows the diff and asks.
-   */
-  private writeKeepingEdits(path: string, contents: string): void {
-    const existing = this.project.read(path);
-    if (existing !== undefined && existing !== contents && !this.isForced && !this.canAsk) {
-      recordFile(this.state, path, 'conflict');
-      this.state.warnings.push(
-        `${path} differs from what dlt:deploy writes now (your edits?): kept as it is; --force replaces it, --dry-run shows the difference`,
-      );
-      return;
-    }
-    this.writeProjectFile(path, contents);
   }
 
   /** secrets.toml of the project, the workspace profile's secrets file first (dlt reads it first). */

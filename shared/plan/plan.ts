@@ -9,8 +9,10 @@ import type { PipelineInfo } from './run-state.js';
  * - edit-the-user-named: an edit of a file the user named (--file): without a terminal the request
  *   is the consent, written without a second question; in one, Yeoman shows the diff and asks
  * - keep-existing: written only when there is none; an existing one is left, and the next steps say so
+ * - keep-user-edits: like create, but without a terminal a file that differs (the user's edits?) is
+ *   kept and reported as a conflict with a warning, instead of stopping the run (--force replaces it)
  */
-export type ConflictRule = 'create' | 'merge' | 'edit-the-user-named' | 'keep-existing';
+export type ConflictRule = 'create' | 'merge' | 'edit-the-user-named' | 'keep-existing' | 'keep-user-edits';
 
 export interface PlannedFile {
   /** Relative to the project. */

@@ -653,6 +653,19 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
         if (this.canAsk) this.writeProjectFile(file.path, file.contents);
         else this.project.write(file.path, file.contents);
         break;
+      case 'keep-user-edits': {
+        const existing = this.project.read(file.path);
+        if (existing !== undefined && existing !== file.contents && !this.isForced && !this.canAsk) {
+          recordFile(this.state, file.path, 'conflict');
+          this.state.warnings.push(
+            `${file.path} differs from what dlt:${this.shortName} writes now (your edits?): kept as it is; ` +
+              '--force replaces it, --dry-run shows the difference',
+          );
+        } else {
+          this.writeProjectFile(file.path, file.contents);
+        }
+        break;
+      }
       case 'keep-existing':
         if (this.fs.exists(this.destinationPath(file.path))) {
           this.state.nextSteps.push(`${file.path} exists already and was left as it is.`);
