@@ -23,9 +23,10 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
     if (!this.options.json)
       this.log(`Source: ${answers.source} -> ${answers.kind} pipeline (${decision.reason})`);
 
+    // not asked while the verified source is not settled: given ones are passed on, dlt:verified asks the rest
     const common = {
-      pipelineName: answers.pipelineName,
-      datasetName: answers.datasetName,
+      pipelineName: answers.pipelineName ?? this.given('pipelineName'),
+      datasetName: answers.datasetName ?? this.given('datasetName'),
       destination: answers.destination,
     };
     const specific: Record<string, unknown> = {};

@@ -13,6 +13,15 @@ export interface AppAnswers extends Answers {
   show: boolean;
 }
 
+/**
+ * Whether the source is known before composing: several verified sources matching ("google") are
+ * left to dlt:verified, which asks the pipeline and dataset names once the user picked one (a name
+ * asked here would be "google" before the pick).
+ */
+export function sourceSettled(answers: Answers): boolean {
+  return answers.kind !== 'verified' || decideKind(String(answers.source)).verified !== undefined;
+}
+
 export const appQuestions: readonly Question[] = [
   {
     name: 'source',
@@ -48,7 +57,7 @@ export const appQuestions: readonly Question[] = [
   destinationQuestion,
   ...namingQuestions((answers) =>
     suggestPipelineName(String(answers.source), decideKind(String(answers.source))),
-  ),
+  ).map((question) => ({ ...question, when: sourceSettled })),
   {
     name: 'run',
     message: 'Run the pipeline once it is installed?',

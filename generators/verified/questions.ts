@@ -51,7 +51,7 @@ export function sourceQuestion(
     message: 'Which verified source?',
     description:
       'The verified source, by its catalog name: github, stripe_analytics, sql_database ... (see --list, --search)',
-    type: choices ? 'select' : 'input',
+    type: choices ? 'search' : 'input',
     ...(choices ? { choices: catalogChoices(extraNames) } : {}),
     parse: (value) => canonicalSourceName(String(value)) ?? String(value).trim(),
     validate: (value) => {

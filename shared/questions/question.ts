@@ -19,8 +19,8 @@ export interface Question {
   message: string;
   /** Shown in --help; defaults to the message. */
   description?: string;
-  /** checkbox: several of the choices, as a list. */
-  type?: 'input' | 'select' | 'checkbox' | 'confirm' | 'number' | 'password';
+  /** checkbox: several of the choices, as a list; search: the choices, filtered by what is typed. */
+  type?: 'input' | 'select' | 'search' | 'checkbox' | 'confirm' | 'number' | 'password';
   choices?: readonly (string | Choice)[] | ((answers: Answers) => readonly (string | Choice)[]);
   default?: string | number | boolean | readonly string[] | ((answers: Answers) => unknown);
   when?: (answers: Answers) => boolean;
@@ -63,6 +63,18 @@ export function optionName(question: Question): string {
 export function choiceValues(question: Question, answers: Answers): string[] | undefined {
   const choices = typeof question.choices === 'function' ? question.choices(answers) : question.choices;
   return choices?.map((choice) => (typeof choice === 'string' ? choice : choice.value));
+}
+
+/** The choices whose value or label holds every word typed (any case), in their order. */
+export function searchChoices<C extends string | Choice>(
+  choices: readonly C[],
+  term: string | undefined,
+): C[] {
+  const words = (term ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  return choices.filter((choice) => {
+    const text = (typeof choice === 'string' ? choice : `${choice.value} ${choice.name ?? ''}`).toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
 }
 
 /** The question's default for these answers, or undefined when it has none. */

@@ -32,6 +32,7 @@ import {
   optionName,
   type Question,
   resolveAnswers,
+  searchChoices,
 } from '../questions/question.js';
 import { mergeTomlEntries } from '../toml/apply.js';
 import type { TomlEntry } from '../toml/entry.js';
@@ -405,13 +406,18 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
 
   /** Asks one question in the terminal, with `initial` preselected. */
   protected readonly ask: Ask = async (question, soFar, initial) => {
+    const choices = typeof question.choices === 'function' ? question.choices(soFar) : question.choices;
     const reply = await this.prompt<Answers>([
       {
         type: question.type ?? (question.choices ? 'select' : 'input'),
         name: question.name,
         message: question.message,
         default: initial,
-        choices: typeof question.choices === 'function' ? question.choices(soFar) : question.choices,
+        choices,
+        // inquirer's search prompt lists what `source` returns for the text typed so far
+        ...(question.type === 'search'
+          ? { source: async (term?: string) => searchChoices(choices ?? [], term) }
+          : {}),
         validate: question.validate ? (value: unknown) => question.validate!(value, soFar) : undefined,
         ...(question.pageSize ? { pageSize: question.pageSize } : {}),
       } as never,

@@ -108,6 +108,29 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
   });
 });
 
+describe('yo dlt when several verified sources match', () => {
+  it('leaves the pipeline and dataset names to dlt:verified, asked once the source is picked', async () => {
+    await helpers
+      .run(appPath)
+      .withOptions(<never>{ interactive: true })
+      .withAnswers({ source: 'google', kind: 'verified' })
+      .withMockedGenerators(SUBS);
+    const asked = result.askedQuestions.map((question) => question.name);
+    assert.deepEqual(asked, ['source', 'kind', 'destination', 'run', 'packageManager']);
+    const options = composedOptions('dlt:verified');
+    assert.equal(options.source, undefined);
+    assert.equal(options.pipelineName, undefined);
+  });
+
+  it('passes on a pipeline name given for such a source', async () => {
+    await helpers
+      .run(appPath)
+      .withOptions(<never>{ source: 'google', kind: 'verified', pipelineName: 'sheets', yes: true })
+      .withMockedGenerators(SUBS);
+    assert.equal(composedOptions('dlt:verified').pipelineName, 'sheets');
+  });
+});
+
 describe('yo dlt --help', () => {
   it('ends with every generator of the package, one line each', async () => {
     const generator = await helpers.createGenerator(appPath);

@@ -10,6 +10,7 @@ import {
   sourceRequirements,
   type VerifiedPlanInput,
 } from '../../../generators/verified/plan.js';
+import { sourceQuestion } from '../../../generators/verified/questions.js';
 import {
   argumentValue,
   requiredParams,
@@ -30,6 +31,7 @@ import {
   findVerifiedSource,
   searchCatalog,
 } from '../../../shared/dlt/verified-catalog.js';
+import { searchChoices } from '../../../shared/questions/question.js';
 import { tempProject } from '../../support/cli.js';
 import { ruffProblems } from '../../support/python.js';
 
@@ -531,5 +533,15 @@ describe('dlt:verified rendered scripts pass ruff', () => {
       ),
       '',
     );
+  });
+});
+
+describe('which verified source', () => {
+  it('dlt:verified offers its catalog as a search list (free text for another sources repository)', () => {
+    const catalog = sourceQuestion(false);
+    assert.equal(catalog.type, 'search');
+    const google = searchChoices(catalog.choices as { value: string; name?: string }[], 'google');
+    assert.ok(google.some((choice) => choice.value === 'google_sheets'));
+    assert.equal(sourceQuestion(true).type, 'input');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { isUsageError } from '../../../shared/plan/errors.js';
 import { validateIdentifier } from '../../../shared/python/naming.js';
-import { type Question, resolveAnswers } from '../../../shared/questions/question.js';
+import { type Question, resolveAnswers, searchChoices } from '../../../shared/questions/question.js';
 
 const questions: Question[] = [
   { name: 'source', message: 'What to load' },
@@ -104,5 +104,30 @@ describe('answers of the wrong type (an answers file can give any)', () => {
       port: 5432,
       run: false,
     });
+  });
+});
+
+describe('searchChoices (the search prompt)', () => {
+  const choices = [
+    { value: 'google_ads', name: 'google_ads: Google Ads campaigns' },
+    { value: 'google_sheets', name: 'google_sheets: spreadsheets' },
+    { value: 'github', name: 'github: issues and pull requests' },
+  ];
+
+  it('keeps the choices whose value or label holds every word typed, in order', () => {
+    assert.deepEqual(searchChoices(choices, undefined), choices);
+    assert.deepEqual(
+      searchChoices(choices, 'GOOGLE').map((choice) => choice.value),
+      ['google_ads', 'google_sheets'],
+    );
+    assert.deepEqual(
+      searchChoices(choices, 'google spread').map((choice) => choice.value),
+      ['google_sheets'],
+    );
+    assert.deepEqual(
+      searchChoices(choices, 'pull').map((choice) => choice.value),
+      ['github'],
+    );
+    assert.deepEqual(searchChoices(choices, 'nothing'), []);
   });
 });
