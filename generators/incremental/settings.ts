@@ -60,11 +60,21 @@ function validDate(year: string, month: string, day: string): boolean {
  */
 export function parseCursorValue(input: unknown, keep?: string): CursorValue | undefined | string {
   if (input === undefined || input === null) return undefined;
-  if (typeof input === 'number') return { kind: 'number', value: input };
+  if (typeof input === 'number') {
+    return Number.isInteger(input) && !Number.isSafeInteger(input)
+      ? `${input} has more digits than can be kept exactly (at most ${Number.MAX_SAFE_INTEGER}): set it in the script`
+      : { kind: 'number', value: input };
+  }
   const text = String(input).trim();
   if (text === '' || text.toLowerCase() === 'none') return undefined;
   if (keep !== undefined && text === keep) return { kind: 'code', value: keep };
-  if (NUMBER.test(text)) return { kind: 'number', value: Number(text) };
+  if (NUMBER.test(text)) {
+    // a larger whole number would be written as 1e+23, not with its digits
+    if (/^-?\d+$/.test(text) && !Number.isSafeInteger(Number(text))) {
+      return `"${text}" has more digits than can be kept exactly (at most ${Number.MAX_SAFE_INTEGER}): set it in the script`;
+    }
+    return { kind: 'number', value: Number(text) };
+  }
   const date = DATE.exec(text);
   if (date) {
     return validDate(date[1]!, date[2]!, date[3]!)

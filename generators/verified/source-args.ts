@@ -63,7 +63,13 @@ function scalar(raw: string, expr: TypeExpr | undefined): PyValue | Error {
   const name = expr ? baseName(expr) : 'str';
   const unquoted = raw.replace(/^"(.*)"$|^'(.*)'$/s, '$1$2');
   if (name === 'int') {
-    return /^-?\d+$/.test(raw) ? Number(raw) : new Error(`"${raw}" is not an integer`);
+    if (!/^-?\d+$/.test(raw)) return new Error(`"${raw}" is not an integer`);
+    // a larger one would be written as 1e+23, not with its digits
+    return Number.isSafeInteger(Number(raw))
+      ? Number(raw)
+      : new Error(
+          `"${raw}" has more digits than can be kept exactly (at most ${Number.MAX_SAFE_INTEGER}); set it in the script`,
+        );
   }
   if (name === 'float') {
     return raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : new Error(`"${raw}" is not a number`);

@@ -18,6 +18,12 @@ const corpus = fileURLToPath(new URL('../../fixtures/pipelines/', import.meta.ur
 
 describe('dlt:incremental settings', () => {
   it('types cursor values and says what is allowed otherwise', () => {
+    assert.deepEqual(parseCursorValue('9007199254740991'), { kind: 'number', value: 9007199254740991 });
+    assert.match(
+      String(parseCursorValue('100000000000000000000000')),
+      /has more digits than can be kept exactly/,
+    );
+    assert.match(String(parseCursorValue(1e23)), /has more digits than can be kept exactly/);
     assert.deepEqual(parseCursorValue('2024-01-31T10:00:00Z'), {
       kind: 'datetime',
       value: '2024-01-31T10:00:00Z',

@@ -364,6 +364,13 @@ describe('dlt:verified --source-args', () => {
     assert.equal(argumentValue('None', 'Optional[int]'), null);
   });
 
+  it('keeps an integer argument exact or refuses it (never 1e+23)', () => {
+    assert.equal(argumentValue('9007199254740991', 'int'), 9007199254740991);
+    const tooLarge = argumentValue('100000000000000000000000', 'int');
+    assert.ok(tooLarge instanceof Error);
+    assert.match(tooLarge.message, /has more digits than can be kept exactly/);
+  });
+
   it('says what to change: missing required arguments, secrets, unknown names, bad values', () => {
     assert.equal(resolveSourceArgs('', chess), 'source needs players=<List[str]>');
     assert.equal(
