@@ -330,10 +330,12 @@ function smokeTestFiles(input: RestPlanInput, script: string, args: readonly Sou
       : undefined;
     return typeof key === 'string' ? key : undefined;
   };
-  const fixtures = probe.probes.flatMap((resourceProbe) => {
-    const fixture = fixtureOf(resourceProbe, probe.credentials, primaryKeyOf(resourceProbe.resource));
-    return fixture ? [fixture] : [];
-  });
+  const fixtures = probe.probes
+    .filter((p) => p.replayable)
+    .flatMap((resourceProbe) => {
+      const fixture = fixtureOf(resourceProbe, probe.credentials, primaryKeyOf(resourceProbe.resource));
+      return fixture ? [fixture] : [];
+    });
   if (fixtures.length === 0) return [];
   const files: PlannedFile[] = fixtures.map((fixture) => ({
     path: fixturePath(input.pipelineName, fixture.resource),

@@ -24,6 +24,8 @@ export interface ProbeTarget {
   wantPaginator: boolean;
   /** The primary key given for the resource, if any. */
   primaryKey?: string;
+  /** False when its requests depend on run-time values (an incremental start): no fixture then. */
+  replayable?: boolean;
 }
 
 export interface ResourceProbe {
@@ -44,6 +46,8 @@ export interface ResourceProbe {
   fields: string[];
   /** The first page and, when a paginator was verified, its second page. */
   pages: ProbePage[];
+  /** The pages can be replayed offline (see ProbeTarget.replayable). */
+  replayable: boolean;
 }
 
 const DENIED = new Set([401, 403]);
@@ -57,6 +61,7 @@ export async function probeResource(get: GetPage, target: ProbeTarget): Promise<
     dateTimeFields: [],
     fields: [],
     pages: [],
+    replayable: target.replayable ?? true,
   };
   let first: ProbePage;
   try {

@@ -42,12 +42,16 @@ export function endpointUrl(baseUrl: string, path: string): string {
   return new URL(path.replace(/^\//, ''), baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
 }
 
-/** Literal query parameters (not a placeholder, not an incremental or a parent reference). */
-function literalParams(endpoint: ConfigDict, defaults: ConfigDict): Record<string, string> {
-  const params = {
+/** The query parameters of an endpoint, the defaults' included. */
+function paramsOf(endpoint: ConfigDict, defaults: ConfigDict): ConfigDict {
+  return {
     ...(isDict(defaults.params) ? defaults.params : {}),
     ...(isDict(endpoint.params) ? endpoint.params : {}),
   };
+}
+
+/** Literal query parameters (not a placeholder, not an incremental or a parent reference). */
+function literalParams(params: ConfigDict): Record<string, string> {
   return Object.fromEntries(
     Object.entries(params)
       .filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))
@@ -69,14 +73,22 @@ export function probeTargets(config: RestApiConfig): ProbeTarget[] {
     if (name === undefined || method !== 'GET' || parentsReferenced(endpoint).length > 0) return [];
     if (!wantPaginator && dataSelectorGiven(config, resource)) return [];
     const url = new URL(endpointUrl(baseUrl, String(endpoint.path ?? name)));
-    for (const [key, value] of Object.entries(literalParams(endpoint, defaults)))
-      url.searchParams.set(key, value);
+    const params = paramsOf(endpoint, defaults);
+    const literal = literalParams(params);
+    for (const [key, value] of Object.entries(literal)) url.searchParams.set(key, value);
     const key = primaryKeyOf(config, resource);
+    // a parameter filled at run time (an incremental start value) makes requests the probe cannot
+    // record: such a resource is probed but not replayed
+    const replayable =
+      Object.keys(literal).length === Object.keys(params).length &&
+      endpoint.incremental === undefined &&
+      defaults.incremental === undefined;
     return [
       {
         resource: name,
         url: url.toString(),
         wantPaginator,
+        replayable,
         ...(typeof key === 'string' && { primaryKey: key }),
       },
     ];

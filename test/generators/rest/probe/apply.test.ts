@@ -17,6 +17,7 @@ const probed = (overrides: Partial<ResourceProbe> = {}): ResourceProbe => ({
   dateTimeFields: ['updated_at'],
   fields: ['id', 'updated_at'],
   pages: [],
+  replayable: true,
   ...overrides,
 });
 const config = (resource: RestApiConfig['resources'][number] = 'items'): RestApiConfig => ({

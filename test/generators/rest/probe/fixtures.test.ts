@@ -21,6 +21,7 @@ const probe = (pages: ProbePage[], paginator?: ConfigDict, dataSelector = 'items
   dateTimeFields: [],
   fields: ['id'],
   pages,
+  replayable: true,
 });
 const noSecrets = { secrets: [], secretParams: [] };
 

@@ -18,9 +18,14 @@ describe('probe: what is probed, with which credentials', () => {
       ],
     });
     assert.deepEqual(targets, [
-      { resource: 'users', url: 'http://api.test/v1/users', wantPaginator: true },
-      { resource: 'items', url: 'http://api.test/v1/items?state=open', wantPaginator: true },
-      { resource: 'paged', url: 'http://api.test/v1/paged', wantPaginator: false },
+      { resource: 'users', url: 'http://api.test/v1/users', wantPaginator: true, replayable: true },
+      {
+        resource: 'items',
+        url: 'http://api.test/v1/items?state=open',
+        wantPaginator: true,
+        replayable: false,
+      },
+      { resource: 'paged', url: 'http://api.test/v1/paged', wantPaginator: false, replayable: true },
     ]);
   });
 
@@ -33,6 +38,7 @@ describe('probe: what is probed, with which credentials', () => {
       resource: 'items',
       url: 'http://api.test/items',
       wantPaginator: false,
+      replayable: true,
       primaryKey: 'id',
     });
     assert.deepEqual(probeTargets({ client: { base_url: '<fill in>' }, resources: ['items'] }), []);
