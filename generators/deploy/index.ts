@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { projectPython } from '../../shared/packages/run-prefix.js';
 import { UsageError } from '../../shared/plan/errors.js';
-import { emptyPlan } from '../../shared/plan/plan.js';
 import { scanProject } from '../../shared/python/pipeline-scan.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { CONFIG_FILE, SECRETS_FILE } from '../../shared/toml/apply.js';
@@ -27,6 +26,8 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
 
   constructor(args?: string[], options?: DltOptions) {
     super(args, options, deployQuestions([]));
+    // deploying reads the project as it is: it neither makes it a dlt workspace nor asks to
+    this.keepsWorkspaceAsIs = true;
   }
 
   async prompting(): Promise<void> {
@@ -65,15 +66,7 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
   }
 
   async writing(): Promise<void> {
-    const plan = this.plan!;
-    await this.applyPlan({
-      ...emptyPlan(),
-      files: plan.files.map((file) => ({ ...file, rule: 'keep-user-edits' as const })),
-      requirements: plan.requirements,
-      devRequirements: plan.devRequirements,
-      warnings: plan.warnings,
-      nextSteps: [...plan.secretSteps, ...plan.nextSteps],
-    });
+    await this.applyPlan(this.plan!);
   }
 
   override async install(): Promise<void> {

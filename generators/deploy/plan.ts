@@ -5,7 +5,7 @@
 
 import type { PackageManager } from '../../shared/packages/detect.js';
 import { UsageError } from '../../shared/plan/errors.js';
-import type { PlannedFile } from '../../shared/plan/plan.js';
+import { emptyPlan, type Plan } from '../../shared/plan/plan.js';
 import type { DeployablePipeline } from './pipelines.js';
 import {
   type Decompose,
@@ -41,14 +41,7 @@ export interface DeployInput {
   project: DeployProject;
 }
 
-export interface DeployPlan {
-  files: PlannedFile[];
-  requirements: string[];
-  devRequirements: string[];
-  /** The secret names to create in the engine, with how. */
-  secretSteps: string[];
-  nextSteps: string[];
-  warnings: string[];
+export interface DeployPlan extends Plan {
   /** Dagster: the definitions module, started with `dagster dev -f` once the run knows how to call tools. */
   dagsterModule?: string;
 }
@@ -88,21 +81,19 @@ export function planDeploy(input: DeployInput): DeployPlan {
     (key) =>
       `${key} cannot become an environment variable a secret store accepts; rename the key or set it by hand`,
   );
-  const plan: DeployPlan = {
-    files: [],
-    requirements: [],
-    devRequirements: [],
-    secretSteps: [],
-    nextSteps: [],
-    warnings,
-  };
+  const plan: DeployPlan = { ...emptyPlan(), warnings };
+  /** The secret names to create in the engine, with how: first among the next steps. */
+  const secretSteps: string[] = [];
+  // every file is generated whole: one the user edited since is kept (and reported) on a re-run
+  const file = (path: string, contents: string) =>
+    plan.files.push({ path, contents, rule: 'keep-user-edits' });
   switch (input.target) {
     case 'github-actions': {
       // written inside the project (generator-dlt writes nowhere else), for the repository root
       const path = `.github/workflows/${pipeline.name}.yml`;
-      plan.files.push({
+      file(
         path,
-        contents: renderWorkflow({
+        renderWorkflow({
           pipelineName: pipeline.name,
           script: pipeline.script,
           schedule: input.schedule,
@@ -114,9 +105,9 @@ export function planDeploy(input: DeployInput): DeployPlan {
           secrets: secrets.variables,
           ...(input.profile ? { profile: input.profile } : {}),
         }),
-      });
+      );
       if (names.length > 0) {
-        plan.secretSteps.push(
+        secretSteps.push(
           'Create the repository secrets the workflow reads (each asks for its value; see .dlt/secrets.toml):',
           ...names.map((name) => `  gh secret set ${name}`),
         );
@@ -140,11 +131,11 @@ export function planDeploy(input: DeployInput): DeployPlan {
       const spec = orchestrated(input);
       const path = dagsterModulePath(pipeline.name);
       plan.dagsterModule = path;
-      plan.files.push({ path, contents: renderDagsterDefinitions(spec, `dagster dev -f ${path}`) });
+      file(path, renderDagsterDefinitions(spec, `dagster dev -f ${path}`));
       plan.requirements.push('dagster', 'dagster-dlt');
       plan.devRequirements.push('dagster-webserver');
       if (names.length > 0) {
-        plan.secretSteps.push(
+        secretSteps.push(
           'Set these environment variables where Dagster runs (Dagster+: Deployment > Environment variables):',
           ...names.map((name) => `  ${name}`),
           ...(input.profile ? [`  WORKSPACE__PROFILE=${input.profile}`] : []),
@@ -154,16 +145,11 @@ export function planDeploy(input: DeployInput): DeployPlan {
     }
     case 'airflow': {
       const spec = orchestrated(input);
-      plan.files.push({
-        path: `dags/${pipeline.name}.py`,
-        contents: renderAirflowDag(spec, input.decompose),
-      });
-      if (project.configToml !== undefined) {
-        plan.files.push({ path: 'dags/.dlt/config.toml', contents: project.configToml });
-      }
+      file(`dags/${pipeline.name}.py`, renderAirflowDag(spec, input.decompose));
+      if (project.configToml !== undefined) file('dags/.dlt/config.toml', project.configToml);
       plan.devRequirements.push('apache-airflow>=3.0');
       if (names.length > 0) {
-        plan.secretSteps.push(
+        secretSteps.push(
           'Set these environment variables on the Airflow workers and DAG processor:',
           ...names.map((name) => `  ${name}`),
         );
@@ -175,5 +161,6 @@ export function planDeploy(input: DeployInput): DeployPlan {
       break;
     }
   }
+  plan.nextSteps.unshift(...secretSteps);
   return plan;
 }

@@ -343,7 +343,9 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     });
     const given = this.given('workspace');
     let workspace: boolean;
-    if (layout === 'workspace') {
+    if (this.keepsWorkspaceAsIs) {
+      workspace = layout === 'workspace';
+    } else if (layout === 'workspace') {
       workspace = true;
       if (given === false) {
         state.warnings.push(
@@ -394,6 +396,12 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
 
   /** Set by a generator that never adds requirements (it then needs no package manager). */
   protected installsNothing = false;
+
+  /**
+   * Set by a generator that reads a project's pipelines without loading anything (dlt:deploy): the
+   * project stays a dlt workspace or not as it is, and nothing is asked about it.
+   */
+  protected keepsWorkspaceAsIs = false;
 
   /**
    * Cleared by a generator that only edits a pipeline in place: it does not ask whether to make an

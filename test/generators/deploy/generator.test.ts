@@ -111,6 +111,14 @@ describe('dlt:deploy from the command line', () => {
     assert.match(readFileSync(dag, 'utf8'), /max_active_runs=1/);
   });
 
+  it('leaves the project as it is: a new-looking project is not made a dlt workspace', async () => {
+    const cwd = project({ 'load.py': script('shop') });
+    const run = await deploy(cwd, ['--target', 'dagster']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(!existsSync(join(cwd, '.dlt')));
+    assert.match(readFileSync(join(cwd, 'shop_definitions.py'), 'utf8'), /^from load import shop_source$/m);
+  });
+
   it('refuses an invalid schedule or target with exit 2', async () => {
     const cwd = project({ 'shop_pipeline.py': script('shop') });
     const run = await deploy(cwd, ['--schedule', '@daily', '--target', 'jenkins']);

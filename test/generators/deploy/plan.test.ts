@@ -131,7 +131,8 @@ describe('dlt:deploy --target github-actions', () => {
     for (const value of ['tok_secret_value', 'other_pipeline_key', 'BEGIN']) assert.ok(!text.includes(value));
     assert.ok(!text.includes('CRM_PIPELINE'));
     const plan = planDeploy(input());
-    assert.ok(plan.secretSteps.includes('  gh secret set SOURCES__SHOP_PIPELINE__SHOP__ACCESS_TOKEN'));
+    assert.ok(plan.nextSteps.includes('  gh secret set SOURCES__SHOP_PIPELINE__SHOP__ACCESS_TOKEN'));
+    assert.ok(plan.files.every((file) => file.rule === 'keep-user-edits'));
   });
 
   it("installs with the project's own package manager", () => {
@@ -233,6 +234,7 @@ describe('dlt:deploy --target dagster and airflow', () => {
       /pipeline_module\.shop_source\(\),\n {8}decompose="serialize",\n {8}loader_file_format="parquet",/,
     );
     assert.equal(plan.files[1]!.contents, '[sources.shop_pipeline.shop]\nbase_url = "x"\n');
+    assert.ok(plan.files.every((file) => file.rule === 'keep-user-edits'));
     const parallel = planDeploy(input({ target: 'airflow', decompose: 'parallel' })).files[0]!.contents;
     assert.match(parallel, /decompose="parallel"/);
   });
