@@ -3,7 +3,7 @@
  * already has: files, TOML entries, requirements. Pure: the generator applies it.
  */
 
-import type { Plan, PlannedFile } from '../../shared/plan/plan.js';
+import type { Plan, TextFile } from '../../shared/plan/plan.js';
 import { ROOT_CONFTEST } from '../../shared/project/conftest.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
 import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
@@ -17,6 +17,7 @@ export interface ProjectFacts {
 }
 
 export interface CustomPlan extends Plan {
+  files: TextFile[];
   /** The smoke test's path, for the next steps once the run knows how to call Python. */
   smokeTest: string;
 }
@@ -35,7 +36,7 @@ export function sourceTomlEntries(spec: SourceSpec): TomlEntry[] {
 }
 
 export function planCustomSource(spec: SourceSpec, project: ProjectFacts): CustomPlan {
-  const files: PlannedFile[] = [
+  const files: TextFile[] = [
     { path: spec.script, contents: renderPipelineScript(spec) },
     { path: spec.testScript, contents: renderSmokeTest(spec) },
   ];

@@ -5,7 +5,7 @@
 
 import type { PackageManager } from '../../shared/packages/detect.js';
 import { UsageError } from '../../shared/plan/errors.js';
-import { emptyPlan, type Plan } from '../../shared/plan/plan.js';
+import { emptyPlan, type Plan, type TextFile } from '../../shared/plan/plan.js';
 import type { DeployablePipeline } from './pipelines.js';
 import {
   type Decompose,
@@ -42,6 +42,7 @@ export interface DeployInput {
 }
 
 export interface DeployPlan extends Plan {
+  files: TextFile[];
   /** Dagster: the definitions module, started with `dagster dev -f` once the run knows how to call tools. */
   dagsterModule?: string;
 }
@@ -81,7 +82,7 @@ export function planDeploy(input: DeployInput): DeployPlan {
     (key) =>
       `${key} cannot become an environment variable a secret store accepts; rename the key or set it by hand`,
   );
-  const plan: DeployPlan = { ...emptyPlan(), warnings };
+  const plan: DeployPlan = { ...emptyPlan(), files: [], warnings };
   /** The secret names to create in the engine, with how: first among the next steps. */
   const secretSteps: string[] = [];
   // every file is generated whole: one the user edited since is kept (and reported) on a re-run

@@ -6,7 +6,7 @@
 import { AUTH_CREDENTIAL_FIELDS, AUTH_SETTING_FIELDS } from '../../shared/dlt/rest-vocabulary.js';
 import { sourceSection } from '../../shared/dlt/source-section.js';
 import { UsageError } from '../../shared/plan/errors.js';
-import type { Plan, PlannedFile } from '../../shared/plan/plan.js';
+import type { Plan, TextFile } from '../../shared/plan/plan.js';
 import type { PipelineInfo } from '../../shared/plan/run-state.js';
 import { ROOT_CONFTEST } from '../../shared/project/conftest.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
@@ -67,6 +67,7 @@ export interface RestPlanInput {
  * new script whose API was probed).
  */
 export interface RestPlan extends Plan {
+  files: TextFile[];
   script: string;
   /** The script's new text; undefined when it does not change. */
   contents?: string;
@@ -82,7 +83,7 @@ export interface RestPlan extends Plan {
 function restPlan(
   parts: Omit<RestPlan, 'files' | 'gitignore' | 'performanceAdvice' | 'pipelines' | 'nextSteps'>,
   pipeline: PipelineInfo,
-  smokeTest: PlannedFile[],
+  smokeTest: TextFile[],
 ): RestPlan {
   const script = parts.contents === undefined ? [] : [{ path: parts.script, contents: parts.contents }];
   return {
@@ -319,7 +320,7 @@ function joinComments(
  * The offline smoke test, with one fixture per probed resource: the pages the probe fetched for
  * the paginator the script has. None when no resource was probed.
  */
-function smokeTestFiles(input: RestPlanInput, script: string, args: readonly SourceArg[]): PlannedFile[] {
+function smokeTestFiles(input: RestPlanInput, script: string, args: readonly SourceArg[]): TextFile[] {
   const probe = input.probe;
   const baseUrl = input.config.client.base_url;
   if (!probe || typeof baseUrl !== 'string') return [];
@@ -337,7 +338,7 @@ function smokeTestFiles(input: RestPlanInput, script: string, args: readonly Sou
       return fixture ? [fixture] : [];
     });
   if (fixtures.length === 0) return [];
-  const files: PlannedFile[] = fixtures.map((fixture) => ({
+  const files: TextFile[] = fixtures.map((fixture) => ({
     path: fixturePath(input.pipelineName, fixture.resource),
     contents: `${JSON.stringify(fixture, null, 2)}\n`,
   }));

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { findVerifiedSource, isCoreSource } from '../../shared/dlt/verified-catalog.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import { emptyPlan } from '../../shared/plan/plan.js';
-import { recordFile } from '../../shared/plan/run-state.js';
 import { destinationQuestion, namingQuestions } from '../../shared/questions/common.js';
 import { type Answers, optionName, type Question } from '../../shared/questions/question.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
@@ -284,56 +283,29 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
         ],
       });
     } else if (work.kind === 'verified') {
-      // the source package's files: replaced when the user left them as the last run wrote them
-      this.writeSourceFiles(work.plan);
       await this.applyPlan({
         ...emptyPlan(),
+        // the source package's files: replaced when the user left them as the last run wrote them
+        files: work.plan.files.map((file) => ({
+          path: file.path,
+          contents: file.contents,
+          rule: 'replace-if-untouched',
+          untouched: file.decision !== 'user-changed',
+        })),
         toml: work.plan.toml,
         gitignore: true,
         requirements: work.plan.requirements,
         warnings: work.plan.warnings,
         pipelines: [work.plan.pipeline],
       });
+      this.removeDroppedFiles(work.plan.remove);
       if (!this.isDryRun) this.config.set(RECORD_KEY, { ...this.records(), [work.name]: work.plan.record });
     }
   }
 
-  /**
-   * Copies the source package and the script. Files the user did not change since the last run
-   * are replaced without a question; files the user changed go to Yeoman's conflict prompt
-   * (or, when nothing can be asked, are kept with a warning, unless --force).
-   */
-  private writeSourceFiles(plan: VerifiedPlan): void {
-    const forced = Boolean(this.options.force);
-    for (const file of plan.files) {
-      const full = this.destinationPath(file.path);
-      switch (file.decision) {
-        case 'identical':
-          recordFile(this.state, file.path, 'identical');
-          break;
-        case 'create':
-          this.fs.write(full, file.contents);
-          recordFile(this.state, file.path, 'create');
-          break;
-        case 'update':
-          this.fs.write(full, file.contents);
-          markConflictDecided(this.fs, full);
-          recordFile(this.state, file.path, 'update');
-          break;
-        case 'user-changed':
-          if (this.canAsk || forced) {
-            this.fs.write(full, file.contents);
-            recordFile(this.state, file.path, 'conflict');
-          } else {
-            this.state.warnings.push(
-              `${file.path}: kept your version (you changed it since generator-dlt wrote it); ` +
-                'run in a terminal to review the new upstream version, or pass --force to take it.',
-            );
-          }
-          break;
-      }
-    }
-    for (const path of plan.remove) {
+  /** Files an earlier run copied that upstream dropped and the user did not change. */
+  private removeDroppedFiles(paths: readonly string[]): void {
+    for (const path of paths) {
       const full = this.destinationPath(path);
       this.fs.delete(full);
       markConflictDecided(this.fs, full);

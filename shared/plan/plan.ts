@@ -9,18 +9,39 @@ import type { PipelineInfo } from './run-state.js';
  * - edit-the-user-named: an edit of a file the user named (--file): without a terminal the request
  *   is the consent, written without a second question; in one, Yeoman shows the diff and asks
  * - keep-existing: written only when there is none; an existing one is left, and the next steps say so
+ * - replace-if-untouched: a file an earlier run wrote (a copied source package): replaced without a
+ *   question when the user left it as that run wrote it (`untouched`); one the user changed is
+ *   Yeoman's conflict in a terminal or with --force, and is kept with a warning otherwise
  * - keep-user-edits: like create, but without a terminal a file that differs (the user's edits?) is
  *   kept and reported as a conflict with a warning, instead of stopping the run (--force replaces it)
  */
-export type ConflictRule = 'create' | 'merge' | 'edit-the-user-named' | 'keep-existing' | 'keep-user-edits';
+export type ConflictRule =
+  | 'create'
+  | 'merge'
+  | 'edit-the-user-named'
+  | 'keep-existing'
+  | 'replace-if-untouched'
+  | 'keep-user-edits';
 
-export interface PlannedFile {
+/** A file the generator renders. */
+export interface TextFile {
   /** Relative to the project. */
   path: string;
   contents: string;
   /** create when not given. */
-  rule?: ConflictRule;
+  rule?: Exclude<ConflictRule, 'replace-if-untouched'>;
 }
+
+/** A file of a package an earlier run copied in (a verified source), bytes as they come. */
+export interface PackageFile {
+  path: string;
+  contents: Buffer;
+  rule: 'replace-if-untouched';
+  /** The project's copy is as the earlier run wrote it (or absent). */
+  untouched: boolean;
+}
+
+export type PlannedFile = TextFile | PackageFile;
 
 /**
  * The one shape every generator's plan takes: what should change in the project, decided from the

@@ -653,8 +653,35 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     this.state.nextSteps.push(...plan.nextSteps);
   }
 
+  /** See ConflictRule replace-if-untouched. */
+  private replaceIfUntouched(path: string, contents: Buffer, untouched: boolean): void {
+    const full = this.destinationPath(path);
+    if (!existsSync(full)) {
+      this.fs.write(full, contents);
+      recordFile(this.state, path, 'create');
+    } else if (readFileSync(full).equals(contents)) {
+      recordFile(this.state, path, 'identical');
+    } else if (untouched) {
+      this.fs.write(full, contents);
+      markConflictDecided(this.fs, full);
+      recordFile(this.state, path, 'update');
+    } else if (this.canAsk || this.options.force) {
+      this.fs.write(full, contents);
+      recordFile(this.state, path, 'conflict');
+    } else {
+      this.state.warnings.push(
+        `${path}: kept your version (you changed it since generator-dlt wrote it); ` +
+          'run in a terminal to review the new upstream version, or pass --force to take it.',
+      );
+    }
+  }
+
   /** Writes one planned file by its conflict rule (see ConflictRule). */
   private writePlannedFile(file: PlannedFile): void {
+    if (file.rule === 'replace-if-untouched') {
+      this.replaceIfUntouched(file.path, file.contents, file.untouched);
+      return;
+    }
     switch (file.rule ?? 'create') {
       case 'create':
         this.writeProjectFile(file.path, file.contents);
