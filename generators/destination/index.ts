@@ -125,6 +125,10 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     const scripts = (await this.pipelineScripts()).filter((script) => script.destination !== reference);
     if (scripts.length === 0) return [];
     const given = this.given(POINT_PIPELINES);
+    if (this.state.profile !== undefined) {
+      this.explainProfileDestination(scripts, reference, this.state.profile, given !== undefined);
+      return [];
+    }
     if (given !== undefined) {
       const { selected, unknown } = selectScripts(scripts, String(given));
       for (const name of unknown) {
@@ -143,6 +147,33 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
       `To load ${scripts.map((s) => s.path).join(', ')} into ${reference} as well, run again with --point-pipelines ${names}.`,
     );
     return [];
+  }
+
+  /**
+   * A script's dlt.pipeline(destination=...) wins over any configuration, under every profile:
+   * pointing it would move the other profiles too. Say instead how one script loads into another
+   * destination under one profile (checked on dlt 1.31: without destination=, dlt takes
+   * destination_type from [pipelines.<name>], the active profile's file first).
+   */
+  private explainProfileDestination(
+    scripts: readonly PipelineScript[],
+    reference: string,
+    profile: string,
+    pointGiven: boolean,
+  ): void {
+    if (pointGiven) {
+      this.state.warnings.push(
+        `--point-pipelines is left out with --profile ${profile}: a script's destination= applies under every profile.`,
+      );
+    }
+    for (const script of scripts) {
+      this.state.nextSteps.push(
+        `${script.path} names its destination in code (${script.destination}), which dlt takes under every profile. ` +
+          `To load into ${reference} under ${profile} only: leave destination= out of its dlt.pipeline(...) call and set ` +
+          `destination_type under [pipelines.${script.pipelineName}]: "${script.destination}" in .dlt/config.toml, ` +
+          `"${reference}" in .dlt/${profile}.config.toml.`,
+      );
+    }
   }
 
   private async pipelineScripts(): Promise<PipelineScript[]> {

@@ -185,6 +185,14 @@ describe('@e2e projects own their dlt state (workspaces) and dev/prod profiles',
     assert.equal(configured.code, 0, configured.stderr);
     assert.match(configured.stderr, /prod profile \(\.dlt\/prod\.config\.toml, \.dlt\/prod\.secrets\.toml\)/);
     assert.match(configured.stderr, /WORKSPACE__PROFILE=prod/);
+    // the script still names duckdb, for every profile: not pointed, and the way to switch is told
+    assert.match(readFileSync(join(cwd, `${pipeline}_pipeline.py`), 'utf8'), /destination="duckdb"/);
+    assert.match(
+      configured.stderr,
+      new RegExp(
+        `set destination_type under \\[pipelines\\.${pipeline}\\]: "duckdb" in \\.dlt/config\\.toml, "postgres" in \\.dlt/prod\\.config\\.toml`,
+      ),
+    );
     assert.doesNotMatch(configured.stderr + configured.stdout, /prod-secret-pw/);
     assert.match(readFileSync(join(cwd, '.dlt/prod.secrets.toml'), 'utf8'), /password = "prod-secret-pw"/);
     assert.doesNotMatch(readFileSync(join(cwd, '.dlt/prod.config.toml'), 'utf8'), /prod-secret-pw/);
