@@ -19,6 +19,8 @@ import {
 } from '../../shared/dlt/rest-vocabulary.js';
 import { MERGE_STRATEGIES, WRITE_DISPOSITIONS } from '../../shared/dlt/write-dispositions.js';
 import type { PyValue } from '../../shared/python/literal.js';
+import { validateHttpUrl } from '../../shared/python/naming.js';
+import { isPlaceholder } from '../../shared/toml/placeholders.js';
 import {
   CLIENT_KEYS,
   type ConfigDict,
@@ -381,7 +383,12 @@ export function configProblems(config: RestApiConfig, options: ValidateOptions =
   if (!isDict(config.client)) problems.add('client', 'must be a dict with at least "base_url"');
   else {
     problems.unknownKeys('client', config.client, CLIENT_KEYS);
-    if (config.client.base_url === undefined) problems.add('client', 'needs "base_url"');
+    const baseUrl = config.client.base_url;
+    if (baseUrl === undefined) problems.add('client', 'needs "base_url"');
+    else if (typeof baseUrl === 'string' && !isPlaceholder(baseUrl)) {
+      const verdict = validateHttpUrl(baseUrl);
+      if (verdict !== true) problems.add('client.base_url', verdict);
+    }
     if (config.client.auth !== undefined) checkAuth(problems, 'client.auth', config.client.auth);
     if (config.client.paginator !== undefined)
       checkPaginator(problems, 'client.paginator', config.client.paginator);

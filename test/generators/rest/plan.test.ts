@@ -183,6 +183,15 @@ describe('dlt:rest config validation', () => {
     assert.deepEqual(configProblems(config), []);
   });
 
+  it('refuses a base_url from a spec that is no http(s) URL with a host, or holds a line break', () => {
+    for (const url of ['http:///x', 'https://a.example/\nimport os']) {
+      const problems = configProblems({ client: { base_url: url }, resources: ['items'] });
+      assert.equal(problems.length, 1, url);
+      assert.match(problems[0]!, /^client\.base_url: /);
+    }
+    assert.deepEqual(configProblems({ client: { base_url: '<configure me>' }, resources: ['items'] }), []);
+  });
+
   it('refuses parents that name one another (a cycle), once per cycle', () => {
     const config = base([
       { name: 'a', endpoint: 'x/{resources.b.id}' },
