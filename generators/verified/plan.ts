@@ -109,16 +109,6 @@ export function settingsEntries(
     .map(tomlEntry);
 }
 
-function skippedWarnings(settings: DerivedSettings, passed: ReadonlySet<string>): string[] {
-  return settings.skipped
-    .filter((skipped) => !passed.has(skipped.key))
-    .map(
-      (skipped) =>
-        `${skipped.origin} needs ${skipped.key} (${skipped.annotation}): set it in ` +
-        `.dlt/${skipped.secret ? 'secrets' : 'config'}.toml [${skipped.table.join('.')}], or pass it with --source-args.`,
-    );
-}
-
 function scriptBody(input: VerifiedPlanInput, callee: string): string[] {
   const { fn, resources, knownResources, cursors } = input;
   const args: CallArg[] = [...input.args].map(([name, value]) => [name, value]);
@@ -213,7 +203,6 @@ export function planVerifiedPipeline(input: VerifiedPlanInput): VerifiedPlan {
       destination: input.destination,
     },
     warnings: [
-      ...skippedWarnings(input.settings, passed),
       ...keep.map(
         (path) => `${path}: no longer part of ${fetched.name} upstream; you changed it, so it was kept.`,
       ),

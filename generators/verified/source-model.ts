@@ -141,10 +141,9 @@ export function settingsFor(model: SourceModel, fn: DecoratedFunction): DerivedS
   const fromCode = settingsOf(model.signature, fn, credentialSpecs());
   if (model.signature.errors.length === 0 || !fromCatalog) return fromCode;
   const key = (setting: { table: string[]; key: string }) => [...setting.table, setting.key].join('.');
-  const known = new Set([...fromCode.settings, ...fromCode.skipped].map(key));
+  const known = new Set(fromCode.settings.map(key));
   return {
     settings: [...fromCode.settings, ...fromCatalog.settings.filter((setting) => !known.has(key(setting)))],
-    skipped: [...fromCode.skipped, ...fromCatalog.skipped.filter((setting) => !known.has(key(setting)))],
   };
 }
 

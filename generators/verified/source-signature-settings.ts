@@ -30,18 +30,17 @@ export interface DerivedSetting {
   description?: string;
 }
 
-/** A required value the generator cannot write a placeholder for (a list, a dict...). */
-export interface SkippedSetting {
-  table: string[];
-  key: string;
-  secret: boolean;
-  annotation: string;
-  origin: string;
-}
-
 export interface DerivedSettings {
   settings: DerivedSetting[];
-  skipped: SkippedSetting[];
+}
+
+/** What to write for a required list, dict ...: the placeholder's comment names the TOML shape. */
+function complexNote(annotation: string): string {
+  if (/^(typing\.)?(List|Sequence|Iterable|Tuple|Set|list|tuple|set)\b/.test(annotation))
+    return `a list (${annotation}), e.g. ["a", "b"]`;
+  if (/^(typing\.)?(Dict|Mapping|dict)\b/.test(annotation))
+    return `a table (${annotation}), e.g. { key = "value" }`;
+  return `a ${annotation} value, written in TOML`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,14 +272,13 @@ function describeAlternatives(alternatives: TableShape[]): string | undefined {
 
 class SettingsCollector {
   readonly settings: DerivedSetting[] = [];
-  readonly skipped: SkippedSetting[] = [];
 
   constructor(private readonly context: TypeContext) {}
 
   private has(table: string[], key: string): boolean {
     const same = (other: { table: string[]; key: string }) =>
       other.key === key && other.table.join('.') === table.join('.');
-    return this.settings.some(same) || this.skipped.some(same);
+    return this.settings.some(same);
   }
 
   add(
@@ -321,7 +319,16 @@ class SettingsCollector {
         });
         return;
       case 'complex':
-        this.skipped.push({ table, key: param.name, secret, annotation: param.annotation ?? '', origin });
+        // a placeholder too (dlt init writes none): the summary lists it with the others to fill in
+        this.settings.push({
+          table,
+          key: param.name,
+          secret,
+          kind: 'text',
+          origin,
+          note: complexNote(param.annotation ?? ''),
+          ...(description ? { description } : {}),
+        });
         return;
       case 'table': {
         const [first, ...others] = shape.alternatives;
@@ -377,7 +384,7 @@ export function settingsOf(
       }
     }
   }
-  return { settings: collector.settings, skipped: collector.skipped };
+  return { settings: collector.settings };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -398,7 +405,7 @@ export function catalogSettings(
   const section = source?.config_section_override ?? entry.name;
   const table = ['sources', section];
   const found = source ?? standalone;
-  if (!found) return { settings: [], skipped: [] };
+  if (!found) return { settings: [] };
   for (const param of [...asParams(found.secrets, 'secret'), ...asParams(found.config, 'config')]) {
     collector.add(table, param, `${functionName}(${param.name})`);
   }
@@ -409,5 +416,5 @@ export function catalogSettings(
       }
     }
   }
-  return { settings: collector.settings, skipped: collector.skipped };
+  return { settings: collector.settings };
 }

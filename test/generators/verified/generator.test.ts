@@ -499,9 +499,10 @@ describe('dlt:verified pipelines load with real dlt @e2e', () => {
       );
     const demo = await generate('demo_source', 'demo');
     assert.equal(demo.code, 0, demo.stderr);
+    // a required list gets a placeholder like the others, its shape in the comment above it
     assert.match(
-      demo.stderr,
-      /demo_source\(tags\) needs tags \(Sequence\[str\]\): set it in \.dlt\/config\.toml/,
+      readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'),
+      /# a list \(Sequence\[str\]\), e\.g\. \["a", "b"\]\ntags = "<configure me>"/,
     );
     fill(cwd, '.dlt/secrets.toml', 'subdomain', 'acme');
     fill(cwd, '.dlt/secrets.toml', 'api_key', 'key-1');
@@ -512,7 +513,7 @@ describe('dlt:verified pipelines load with real dlt @e2e', () => {
     const config = join(cwd, '.dlt/config.toml');
     writeFileSync(
       config,
-      readFileSync(config, 'utf8').replace('team = "core"', 'team = "core"\ntags = ["a", "b"]'),
+      readFileSync(config, 'utf8').replace('tags = "<configure me>"', 'tags = ["a", "b"]'),
     );
     const mailbox = await generate('mailbox_source', 'mailbox');
     assert.equal(mailbox.code, 0, mailbox.stderr);

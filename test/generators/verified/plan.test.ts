@@ -82,14 +82,13 @@ const settings: DerivedSettings = {
       kind: 'integer',
       origin: 'orders(page_size)',
     },
-  ],
-  skipped: [
     {
       table: ['sources', 'shop'],
       key: 'tags',
       secret: false,
-      annotation: 'List[str]',
+      kind: 'text',
       origin: 'shop_source(tags)',
+      note: 'a list (List[str]), e.g. ["a", "b"]',
     },
   ],
 };
@@ -166,10 +165,15 @@ describe('dlt:verified plan', () => {
         secret: false,
         comment: 'an integer',
       },
+      {
+        table: ['sources', 'shop'],
+        key: 'tags',
+        value: '<configure me>',
+        secret: false,
+        comment: 'a list (List[str]), e.g. ["a", "b"]',
+      },
     ]);
-    assert.deepEqual(plan.warnings, [
-      'shop_source(tags) needs tags (List[str]): set it in .dlt/config.toml [sources.shop], or pass it with --source-args.',
-    ]);
+    assert.deepEqual(plan.warnings, []);
   });
 
   it('merges the source requirements, adding dlt when the source does not pin it', () => {

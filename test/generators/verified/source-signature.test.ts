@@ -43,9 +43,6 @@ function lines(derived: DerivedSettings): string[] {
       (setting) =>
         `${setting.secret ? 'S' : 'C'} ${[...setting.table, setting.key].join('.')} ${setting.kind}`,
     ),
-    ...derived.skipped.map(
-      (skipped) => `skipped ${[...skipped.table, skipped.key].join('.')} ${skipped.annotation}`,
-    ),
   ];
 }
 
@@ -75,12 +72,12 @@ describe('source signature: settings derived from a source package', () => {
       'S sources.credentials_demo.credentials.subdomain text',
       'S sources.credentials_demo.credentials.api_key text',
       'C sources.credentials_demo.workspace text',
+      // required, and a list: a placeholder too (dlt init writes none), its comment says the shape
+      'C sources.credentials_demo.tags text',
       'C sources.credentials_demo.max_pages integer',
       // resources the source uses read their own values in the same section
       'S sources.credentials_demo.api_token text',
       'C sources.credentials_demo.team text',
-      // required, but a list: dlt init writes no placeholder for it either
-      'skipped sources.credentials_demo.tags Sequence[str]',
     ]);
     const [subdomain] = derived.settings;
     assert.equal(
@@ -189,9 +186,7 @@ describe('source signature: settings derived from a source package', () => {
 describe('source signature: the catalog', () => {
   const specs = credentialSpecs();
   const named = (derived: DerivedSettings) =>
-    new Set(
-      [...derived.settings, ...derived.skipped].flatMap((setting) => [setting.key, setting.table.at(-1)]),
-    );
+    new Set(derived.settings.flatMap((setting) => [setting.key, setting.table.at(-1)]));
 
   it('as the offline fallback, yields every secret the catalog lists for each source function', () => {
     let checked = 0;
