@@ -96,8 +96,10 @@ describe('dlt:deploy end to end @e2e', function () {
     );
     assertRan(generated, 'dlt:custom');
     const secretsPath = join(cwd, '.dlt/secrets.toml');
+    const placeholder = /^access_token = "<configure me>".*$/m;
+    assert.match(readFileSync(secretsPath, 'utf8'), placeholder);
     const secrets = readFileSync(secretsPath, 'utf8').replace(
-      /^access_token = "<configure me>".*$/m,
+      placeholder,
       `access_token = ${JSON.stringify(api.credentials.token)}`,
     );
     writeFileSync(secretsPath, secrets);
@@ -155,17 +157,21 @@ describe('dlt:deploy end to end @e2e', function () {
     const steps = Object.values(workflow.jobs)[0]!.steps;
     const runStep = steps.at(-1)!;
     assert.equal(runStep.run, 'python shop_pipeline.py');
-    const names = Object.entries(runStep.env ?? {}).map(([name, value]) => {
+    // a new project is a dlt workspace: the workflow runs it with the prod profile
+    const { WORKSPACE__PROFILE: profile, ...secretEnv } = runStep.env ?? {};
+    assert.equal(profile, 'prod');
+    const names = Object.entries(secretEnv).map(([name, value]) => {
       assert.equal(value, `\${{ secrets.${name} }}`);
       return name;
     });
-    assert.deepEqual(names, ['SOURCES__SHOP_PIPELINE__SHOP__ACCESS_TOKEN']);
+    assert.deepEqual(names, Object.keys(storedSecrets).sort());
 
     const database = join(cwd, 'actions.duckdb');
     const load = await run(runtimeBin('python'), ['shop_pipeline.py'], {
       cwd,
       env: bareEnv({
         ...secretsNamedIn(names),
+        WORKSPACE__PROFILE: profile,
         DLT_DATA_DIR: join(cwd, '.dlt-actions'),
         DESTINATION__DUCKDB__CREDENTIALS: database,
       }),
@@ -178,12 +184,14 @@ describe('dlt:deploy end to end @e2e', function () {
     assert.equal(await ruffProblems(cwd, ['shop_definitions.py']), '');
     const text = readFileSync(join(cwd, 'shop_definitions.py'), 'utf8');
     const names = [...text.matchAll(/^ {4}([A-Z][A-Z0-9_]+__[A-Z0-9_]+)$/gm)].map((match) => match[1]!);
-    assert.deepEqual(names, ['SOURCES__SHOP_PIPELINE__SHOP__ACCESS_TOKEN']);
+    assert.deepEqual(names, Object.keys(storedSecrets).sort());
+    assert.match(text, /WORKSPACE__PROFILE=prod/);
     const home = join(cwd, '.dagster-home');
     mkdirSync(home, { recursive: true });
     const database = join(cwd, 'dagster.duckdb');
     const env = bareEnv({
       ...secretsNamedIn(names),
+      WORKSPACE__PROFILE: 'prod',
       DAGSTER_HOME: home,
       DLT_DATA_DIR: join(cwd, '.dlt-dagster'),
       DESTINATION__DUCKDB__CREDENTIALS: database,
@@ -213,7 +221,7 @@ describe('dlt:deploy end to end @e2e', function () {
     assert.match(text, /schedule="15 3 \* \* \*"/);
     assert.doesNotMatch(text, /schedule_interval/);
     const names = [...text.matchAll(/^ {4}([A-Z][A-Z0-9_]+__[A-Z0-9_]+)$/gm)].map((match) => match[1]!);
-    assert.deepEqual(names, ['SOURCES__SHOP_PIPELINE__SHOP__ACCESS_TOKEN']);
+    assert.deepEqual(names, Object.keys(storedSecrets).sort());
     const database = join(cwd, 'airflow.duckdb');
     const env = bareEnv({
       ...secretsNamedIn(names),
