@@ -21,6 +21,26 @@ export function renderSmokeTest(spec: SourceSpec): string {
     dataset_name: spec.datasetName,
     pipelines_dir: pyCode('str(tmp_path / "pipelines")'),
   });
+  const sdk = spec.package;
+  // the client call is a guess: without the package, or without that callable, say what to adapt
+  const guarded = sdk
+    ? [
+        statement(
+          1,
+          'sdk = ',
+          call('pytest.importorskip', [sdk.module], {
+            reason: `install ${sdk.requirement} first (the project's requirements list it)`,
+          }),
+        ),
+        `    if not callable(getattr(sdk, "${sdk.client}", None)):`,
+        '        pytest.skip(',
+        `            "${sdk.module}.${sdk.client} does not exist: adapt the lines marked 'adapt' in "`,
+        `            "${spec.script} to how ${sdk.module} creates its client and reads its data"`,
+        '        )',
+        `    from ${spec.module} import ${spec.functionName}`,
+        '',
+      ]
+    : [];
   return [
     `"""Smoke test for ${spec.script}: every resource of the ${spec.sourceName} source loads into DuckDB.`,
     '',
@@ -31,13 +51,13 @@ export function renderSmokeTest(spec: SourceSpec): string {
     'from pathlib import Path',
     '',
     'import dlt',
-    '',
-    `from ${spec.module} import ${spec.functionName}`,
+    ...(sdk ? ['import pytest'] : ['', `from ${spec.module} import ${spec.functionName}`]),
     '',
     'SAMPLE_PAGES = 1  # pages each top-level resource reads',
     '',
     '',
     'def test_every_resource_loads_a_table(tmp_path: Path) -> None:',
+    ...guarded,
     statement(1, 'pipeline = ', pipeline),
     `    source = ${spec.functionName}()`,
     ...limit,

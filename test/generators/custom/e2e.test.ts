@@ -281,6 +281,25 @@ describe('dlt:custom end to end @e2e', function () {
     const refused = await runPipelineScript(cwd, 'shop_pipeline.py', env);
     assert.notEqual(refused.code, 0);
     assert.match(refused.stderr, /shop_sdk: invalid API key/);
+
+    // a package whose client is not the guessed callable (simple-salesforce has no Client): the smoke
+    // test skips, saying what to adapt; without the package at all, it skips saying to install it
+    const sdk = join(sitePackages, 'shop_sdk', '__init__.py');
+    writeFileSync(sdk, readFileSync(sdk, 'utf8').replace('class Client:', 'class Salesforce:'));
+    const skipped = await runPython(
+      ['-m', 'pytest', '-rs', '-p', 'no:cacheprovider', 'tests/test_shop_pipeline.py'],
+      cwd,
+      env,
+    );
+    assert.equal(skipped.code, 0, skipped.stdout + skipped.stderr);
+    assert.match(skipped.stdout, /1 skipped/);
+    assert.match(skipped.stdout, /shop_sdk\.Client does not exist: adapt the lines marked 'adapt' in/);
+    const missing = await runPython(
+      ['-m', 'pytest', '-rs', '-p', 'no:cacheprovider', 'tests/test_shop_pipeline.py'],
+      cwd,
+    );
+    assert.equal(missing.code, 0, missing.stdout + missing.stderr);
+    assert.match(missing.stdout, /install shop-sdk>=1\.0 first/);
   });
 
   it('python: runs its sample rows as generated, merges them on a re-run; its smoke test passes', async () => {
