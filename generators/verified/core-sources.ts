@@ -1,3 +1,4 @@
+import { projectPathForWorkspace } from '../../shared/project/workspace.js';
 import type { Answers, Question } from '../../shared/questions/question.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
 import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
@@ -327,14 +328,32 @@ export interface FilesystemAnswers extends CoreNaming {
   tableName: string;
 }
 
-export function planFilesystem(answers: FilesystemAnswers): CorePlan {
+/** Where a local folder is, said in the script: dlt in a workspace reads relative folders elsewhere. */
+function workspaceFolderComment(given: string, written: string): string[] {
+  if (!given) {
+    return [
+      '    # In a dlt workspace dlt reads a relative bucket_url from .dlt/data/<profile>/: write',
+      '    # a folder of the project as "../../../<folder>" in .dlt/config.toml',
+    ];
+  }
+  if (given === written) return [];
+  return [
+    `    # bucket_url "${written}" in .dlt/config.toml is ${given} in the project: in a dlt`,
+    '    # workspace dlt reads a relative folder from .dlt/data/<profile>/',
+  ];
+}
+
+/** `workspace`: the project is a dlt workspace, where dlt reads a relative folder elsewhere. */
+export function planFilesystem(answers: FilesystemAnswers, workspace = false): CorePlan {
   const storageName = (answers.bucketUrl ? storageOf(answers.bucketUrl) : answers.storage) ?? 'file';
   const storage = STORAGES[storageName] ?? STORAGES.file!;
   const reader = READERS[answers.fileFormat] ?? READERS.csv!;
   const table = ['sources', 'filesystem'];
+  const bucketUrl =
+    workspace && answers.bucketUrl ? projectPathForWorkspace(answers.bucketUrl) : answers.bucketUrl;
   const toml: TomlEntry[] = [
     answers.bucketUrl
-      ? { table, key: 'bucket_url', value: answers.bucketUrl, secret: false }
+      ? { table, key: 'bucket_url', value: bucketUrl, secret: false }
       : { table, key: 'bucket_url', value: PLACEHOLDER, secret: false, comment: storage.example },
     ...storage.credentials.map((key) => ({
       table: [...table, 'credentials'],
@@ -344,6 +363,7 @@ export function planFilesystem(answers: FilesystemAnswers): CorePlan {
     })),
   ];
   const body = [
+    ...(workspace && storageName === 'file' ? workspaceFolderComment(answers.bucketUrl, bucketUrl) : []),
     pyCall('files = ', 'filesystem', [['file_glob', answers.fileGlob]]),
     '    # To load only new and changed files on later runs:',
     '    # files.apply_hints(incremental=dlt.sources.incremental("modification_date"))',

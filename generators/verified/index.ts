@@ -132,7 +132,7 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
     const plan =
       source === 'sql_database'
         ? planSqlDatabase(answers as unknown as SqlDatabaseAnswers)
-        : planFilesystem(answers as unknown as FilesystemAnswers);
+        : planFilesystem(answers as unknown as FilesystemAnswers, this.state.workspace === true);
     this.work = { kind: 'core', plan, answers };
     await this.composeDestination(answers.destination);
   }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, posix } from 'node:path';
 import { LOCK_FILE } from '../files/project-lock.js';
 
 /**
@@ -15,6 +15,17 @@ import { LOCK_FILE } from '../files/project-lock.js';
  */
 export const WORKSPACE_MARKER = '.dlt/.workspace';
 export const DEFAULT_PROFILE = 'dev';
+
+/**
+ * A folder of the project as dlt must be given it in a workspace: dlt resolves a relative local path
+ * (a filesystem bucket_url) in `.dlt/data/<profile>/`, not in the project (checked on dlt 1.31:
+ * `data` was read from .dlt/data/dev/data, and nothing loaded), so it is written relative to that
+ * folder, which is three levels down whatever the profile. URLs and absolute paths pass unchanged.
+ */
+export function projectPathForWorkspace(path: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('/') || path.startsWith('~')) return path;
+  return posix.join('../../..', path);
+}
 
 /**
  * A project folder as the workspace decision sees it: a workspace already; new (nothing in .dlt but

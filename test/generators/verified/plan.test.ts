@@ -473,6 +473,25 @@ describe('dlt:verified core sources', () => {
     assert.equal(local.toml[0]?.value, '<configure me>');
     assert.deepEqual(local.requirements, ['dlt', 'pandas']);
   });
+
+  it('filesystem in a dlt workspace: a project folder is written relative to .dlt/data/<profile>/, where dlt reads it', () => {
+    const answers = { ...naming, fileFormat: 'jsonl', fileGlob: '*.jsonl', tableName: 'events' };
+    const folder = planFilesystem({ ...answers, bucketUrl: 'data/raw' }, true);
+    assert.equal(folder.toml[0]?.value, '../../../data/raw');
+    assert.match(
+      folder.script,
+      /# bucket_url "\.\.\/\.\.\/\.\.\/data\/raw" in \.dlt\/config\.toml is data\/raw in the project/,
+    );
+    assert.equal(planFilesystem({ ...answers, bucketUrl: 'data/raw' }, false).toml[0]?.value, 'data/raw');
+    for (const bucketUrl of ['s3://bucket/raw', '/srv/exports', 'file:///srv/exports']) {
+      const plan = planFilesystem({ ...answers, bucketUrl }, true);
+      assert.equal(plan.toml[0]?.value, bucketUrl);
+      assert.doesNotMatch(plan.script, /workspace/);
+    }
+    const later = planFilesystem({ ...answers, bucketUrl: '', storage: 'file' }, true);
+    assert.equal(later.toml[0]?.value, '<configure me>');
+    assert.match(later.script, /"\.\.\/\.\.\/\.\.\/<folder>"/);
+  });
 });
 
 describe('dlt:verified rendered scripts pass ruff', () => {
