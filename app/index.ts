@@ -88,7 +88,7 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
       spawn: this.runProgram,
     };
     const loaded = await runPipeline(runner, pipeline);
-    if (this.answers.show) await showDashboard(runner, pipeline, this.state.workspace === true);
+    if (this.answers.show) await showDashboard(runner, pipeline);
     return { pipeline: pipeline.name, ran: true, loaded };
   }
 }

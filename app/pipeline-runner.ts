@@ -54,19 +54,7 @@ export async function runPipeline(
   return counts;
 }
 
-/**
- * dlt 1.31's `dlt pipeline` refuses to run in a dlt workspace and names `dlthub local pipeline`;
- * both console scripts come with dlt, so the project's Python runs the one that applies.
- */
-const DLTHUB_CLI = 'import sys; from dlt._workspace.cli._dlt import _main_dlthub; sys.exit(_main_dlthub())';
-
-export async function showDashboard(
-  context: RunnerContext,
-  pipeline: PipelineInfo,
-  workspace: boolean,
-): Promise<void> {
-  const show = workspace
-    ? command(context, '-c', DLTHUB_CLI, 'local', 'pipeline', 'show', pipeline.name)
-    : command(context, '-m', 'dlt', 'pipeline', pipeline.name, 'show');
+export async function showDashboard(context: RunnerContext, pipeline: PipelineInfo): Promise<void> {
+  const show = command(context, '-m', 'dlt', 'pipeline', pipeline.name, 'show');
   await context.spawn(show.file, show.args, { stdio: 'inherit', cwd: context.root, env: show.env });
 }

@@ -67,8 +67,7 @@ export const appQuestions: readonly Question[] = [
   {
     name: 'show',
     message: 'Open the dlt dashboard after the run?',
-    description:
-      'Open the dlt dashboard after --run (dlthub local pipeline show <name> in a dlt workspace, else dlt pipeline <name> show)',
+    description: 'Open the dlt dashboard (dlt pipeline <name> show) after --run',
     type: 'confirm',
     default: false,
     when: (answers) => answers.run === true,
