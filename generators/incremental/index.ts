@@ -71,7 +71,8 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
     }
     const answers = await this.resolveQuestions(settingQuestions(resource));
     this.plan = await planIncremental(scanned, resource, settingsFromAnswers(answers, resource), {
-      fileNamed: this.given('file') !== undefined,
+      // --file named the script, or --yes accepted the one this run chose: either way the edit is the request
+      editRequested: this.given('file') !== undefined || this.options.yes === true,
     });
   }
 

@@ -51,7 +51,7 @@ export async function planIncremental(
   scanned: ScannedFile,
   resource: FoundResource,
   settings: IncrementalSettings,
-  request: { fileNamed?: boolean } = {},
+  request: { editRequested?: boolean } = {},
 ): Promise<IncrementalPlan> {
   refuseNotEditable(resource);
   const plan: IncrementalPlan = {
@@ -112,11 +112,11 @@ export async function planIncremental(
     );
   }
   if (plan.after !== plan.before) {
-    // --file named the script: its edit is the request, as --point-pipelines is dlt:destination's
+    // --file or --yes: the edit is the request, as --point-pipelines is dlt:destination's
     plan.files.push({
       path: plan.file,
       contents: plan.after,
-      rule: request.fileNamed ? 'edit-the-user-named' : 'create',
+      rule: request.editRequested ? 'edit-the-user-named' : 'create',
     });
   }
   plan.gitignore = plan.toml.length > 0;

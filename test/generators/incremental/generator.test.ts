@@ -84,7 +84,7 @@ describe('dlt:incremental command line', () => {
     assert.match(result.stderr, /No dlt resources found in .*: looked at 1 Python files .* create one first/);
   });
 
-  it('asks to --force or --dry-run rather than hang on the overwrite question, and writes with --force', async () => {
+  it('without --yes, asks to --force or --dry-run rather than hang on the overwrite question, and writes with --force', async () => {
     const cwd = project({ 'sample_pipeline.py': 'rest_generated.py' });
     const refused = await runGenerator('incremental', itemsArgs, cwd);
     assert.equal(refused.code, 2);
@@ -120,6 +120,18 @@ describe('dlt:incremental command line', () => {
       readFileSync(join(corpus, '../incremental/rest_generated.items.py'), 'utf8'),
     );
     assert.equal(read(cwd, 'other_pipeline.py'), original('rest_generated.py'));
+  });
+
+  it('edits the one script it found with --yes and no --file nor --force (the edit is the request)', async () => {
+    const cwd = project({ 'shop_pipeline.py': 'rest_generated.py' });
+    const result = await runGenerator('incremental', [...itemsArgs, '--yes', '--json'], cwd);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(
+      read(cwd, 'shop_pipeline.py'),
+      readFileSync(join(corpus, '../incremental/rest_generated.items.py'), 'utf8'),
+    );
+    const summary = JSON.parse(result.stdout) as { files: { path: string; action: string }[] };
+    assert.deepEqual(summary.files, [{ path: 'shop_pipeline.py', action: 'update' }]);
   });
 
   it('shows the change as a diff in a dry run and writes nothing', async () => {
