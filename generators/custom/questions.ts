@@ -84,12 +84,16 @@ export const customQuestions: readonly Question[] = [
     default: (answers) => answers.pipelineName,
     validate: validateIdentifier,
   },
-  ...namingQuestions((answers) => answers.sourceName),
+  ...namingQuestions(
+    (answers) => answers.sourceName,
+    'The pipeline name, a Python identifier; the script is <name>_pipeline.py (default: --source-name, when given)',
+  ),
   destinationQuestion,
   {
     name: 'reader',
     message: 'How does the source read its data?',
-    description: 'How the source reads: rest_client (dlt RESTClient) | package (a Python SDK) | python',
+    description:
+      'How the source reads: rest_client (dlt RESTClient) | package (a Python SDK) | python (plain Python, sample rows to replace; the default)',
     type: 'select',
     choices: [
       { value: 'rest_client', name: "An HTTP API, with dlt's RESTClient (paginator, auth, retries)" },
@@ -101,7 +105,8 @@ export const customQuestions: readonly Question[] = [
   {
     name: 'package',
     message: 'Python package to read with (a pip requirement, e.g. simple-salesforce>=1.12)',
-    description: 'package: the pip requirement of the SDK, added to the requirements',
+    description:
+      'package: the pip requirement of the SDK (required), e.g. simple-salesforce>=1.12, added to the requirements',
     when: isPackage,
     validate: validateRequirement,
   },
@@ -116,7 +121,8 @@ export const customQuestions: readonly Question[] = [
   {
     name: 'packageClient',
     message: 'Callable of the module that creates the client (called with the secrets and config)',
-    description: 'package: what creates the client, e.g. Client or Salesforce (module attribute)',
+    description:
+      'package: the module attribute that creates the client, called with the secrets and settings as keyword arguments (default: Client, i.e. module.Client(api_key=...))',
     when: isPackage,
     default: 'Client',
     validate: validatePackageClient,
@@ -132,7 +138,7 @@ export const customQuestions: readonly Question[] = [
   {
     name: 'auth',
     message: 'How does the API authenticate?',
-    description: `rest_client: ${AUTH_TYPES.join(' | ')}`,
+    description: `rest_client: ${AUTH_TYPES.join(' | ')} (default: bearer)`,
     type: 'select',
     choices: [
       { value: 'bearer', name: 'A bearer token (Authorization: Bearer ...)' },
@@ -156,7 +162,8 @@ export const customQuestions: readonly Question[] = [
   {
     name: 'apiKeyName',
     message: 'Name of the API key header or query parameter',
-    description: 'rest_client with api_key: the header or query parameter name',
+    description:
+      'rest_client with api_key: the header or query parameter name (default: X-API-Key in a header, api_key in a query)',
     when: (answers) => isRest(answers) && answers.auth === 'api_key',
     default: (answers) => (answers.apiKeyLocation === 'query' ? 'api_key' : 'X-API-Key'),
     validate: (value) =>
@@ -167,7 +174,7 @@ export const customQuestions: readonly Question[] = [
   {
     name: 'paginator',
     message: 'How does the API paginate?',
-    description: `rest_client: ${PAGINATOR_TYPES.join(' | ')}`,
+    description: `rest_client: ${PAGINATOR_TYPES.join(' | ')} (default: auto, dlt detects it)`,
     type: 'select',
     choices: PAGINATOR_CHOICES,
     when: isRest,
@@ -177,7 +184,7 @@ export const customQuestions: readonly Question[] = [
     name: 'paginatorOptions',
     message: 'Paginator settings (key=value, separated by blanks)',
     description:
-      'rest_client: the paginator\'s parameters, e.g. "cursor_path=next_cursor cursor_param=cursor"',
+      'rest_client: the paginator\'s parameters as key=value, e.g. "cursor_path=next_cursor cursor_param=cursor" (default: the paginator\'s defaults, listed below)',
     when: (answers) =>
       isRest(answers) &&
       PAGINATOR_TYPES.includes(answers.paginator as PaginatorType) &&
@@ -191,7 +198,8 @@ export const customQuestions: readonly Question[] = [
   {
     name: 'dataSelector',
     message: 'JSON path of the rows in a response (empty: dlt finds the list)',
-    description: 'rest_client: where the rows are in each response, e.g. data or results.items',
+    description:
+      'rest_client: JSON path of the rows in each response, e.g. data or results.items (default: dlt finds the list)',
     when: isRest,
     default: '',
     validate: (value) =>
@@ -202,7 +210,8 @@ export const customQuestions: readonly Question[] = [
   {
     name: 'secrets',
     message: 'Secrets the source needs (names, comma-separated; read from secrets.toml)',
-    description: 'Names of secret arguments (dlt.secrets.value), comma-separated, e.g. api_key,password',
+    description:
+      'Names of secret arguments (dlt.secrets.value), comma-separated, e.g. api_key,password; placeholders in .dlt/secrets.toml (default: api_key with --reader package, none otherwise)',
     default: (answers) => (isPackage(answers) ? 'api_key' : ''),
     parse: parseList,
     validate: (value, answers) => checkNameList(parseNameList(value), 'secrets', answers),
@@ -210,7 +219,8 @@ export const customQuestions: readonly Question[] = [
   {
     name: 'config',
     message: 'Settings the source needs (names, comma-separated; read from config.toml)',
-    description: 'Names of config arguments (dlt.config.value), comma-separated, e.g. region,account_id',
+    description:
+      'Names of config arguments (dlt.config.value), comma-separated, e.g. region,account_id; placeholders in .dlt/config.toml',
     default: '',
     parse: parseList,
     validate: (value, answers) => checkNameList(parseNameList(value), 'config', answers),
@@ -222,7 +232,7 @@ export const customQuestions: readonly Question[] = [
       '(e.g. "items:merge:id cursor=updated_at, comments parent=items")',
     description:
       'The resources, e.g. "items:merge:id cursor=updated_at, comments parent=items"; settings: write_disposition, ' +
-      'primary_key, cursor, initial_value, parent, path, start_param, data_selector, paginator, call (see USAGE)',
+      'primary_key, cursor, initial_value, parent, path, start_param, data_selector, paginator, call (syntax below; default: items)',
     default: 'items',
     parse: parseResourcesAnswer,
     validate: validateResourcesAnswer,
@@ -230,7 +240,8 @@ export const customQuestions: readonly Question[] = [
   {
     name: 'maxTableNesting',
     message: 'How deep may nested data become child tables? (0: keep it as JSON; none: no limit)',
-    description: 'max_table_nesting of the source: a number (0 keeps nested data as JSON), or none',
+    description:
+      "max_table_nesting of the source: how deep nested data becomes child tables, a number (0 keeps nested data as JSON), or none for dlt's default, no limit (default: 2)",
     default: '2',
     parse: (value) => (typeof value === 'number' ? String(value) : value),
     validate: (value) =>
@@ -240,7 +251,7 @@ export const customQuestions: readonly Question[] = [
     name: 'performanceSettings',
     message: "Add dlt's performance settings (workers, buffer and file sizes) to config.toml, commented out?",
     description:
-      "Add dlt's performance settings (extract/normalize/load workers, file sizes) to config.toml, commented out",
+      "Add dlt's performance settings (extract/normalize/load workers, data_writer buffer and file sizes) to config.toml, commented out, each with what it does",
     type: 'confirm',
     default: false,
   },

@@ -118,19 +118,20 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
     {
       name: 'baseUrl',
       message: 'Base URL of the API',
-      description: 'Base URL of the API, e.g. https://api.example.com/v1 (goes to .dlt/config.toml)',
+      description:
+        'Base URL of the API, e.g. https://api.example.com/v1, written to .dlt/config.toml (default: a <configure me> placeholder there, to fill in)',
       default: () => context.specBaseUrl ?? PLACEHOLDER,
       validate: validateBaseUrl,
     },
     ...namingQuestions(
       (answers) => pipelineNameFor(answers.baseUrl),
-      'The pipeline and source name, a Python identifier; the script is <name>_pipeline.py',
+      "The pipeline and source name, a Python identifier; the script is <name>_pipeline.py (default: from the API's host, e.g. github for https://api.github.com)",
     ),
     destinationQuestion,
     {
       name: 'auth',
       message: 'How does the API authenticate?',
-      description: `Authentication: none | ${AUTH_TYPES.join(' | ')}`,
+      description: `Authentication: none (default) | ${AUTH_TYPES.join(' | ')}`,
       type: 'select',
       choices: [
         { value: 'none', name: 'none' },
@@ -180,7 +181,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
     {
       name: 'paginator',
       message: 'How does the API paginate? (resources can override it)',
-      description: `Default paginator of the client: ${PAGINATOR_TYPES.join(' | ')}`,
+      description: `Default paginator of the client, resources may set their own: ${PAGINATOR_TYPES.join(' | ')} (default: auto, dlt detects it)`,
       type: 'select',
       choices: PAGINATOR_CHOICES,
       default: 'auto',

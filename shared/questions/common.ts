@@ -10,7 +10,7 @@ import type { Answers, Question } from './question.js';
 export const destinationQuestion: Question = {
   name: 'destination',
   message: 'Where should the data go?',
-  description: 'The dlt destination (duckdb, bigquery, snowflake, postgres ...)',
+  description: 'The dlt destination (duckdb, bigquery, snowflake, postgres ...; default: duckdb)',
   default: 'duckdb',
   validate: validateDestination,
   scope: 'project',
@@ -39,6 +39,7 @@ export function namingQuestions(
     {
       name: 'datasetName',
       message: 'Dataset (schema) name in the destination',
+      description: 'Dataset (schema) name in the destination (default: <pipeline name>_data)',
       default: (answers: Answers) => `${String(answers.pipelineName ?? fallback)}_data`,
       validate: validateIdentifier,
     },

@@ -107,6 +107,12 @@ describe('the command line contract (bin/generator-dlt)', () => {
     helps.forEach((result, index) => {
       assert.equal(result.code, 0, `${generators[index]}: ${result.stderr}`);
       assert.equal(result.stdout.match(/^Options:$/gm)?.length, 1, `${generators[index]}: ${result.stdout}`);
+      // below the Options block, USAGE is prose and examples: no line restates an option as a
+      // table row (`--option [VALUE]`, then a column gap or nothing)
+      const usage = result.stdout.split(/^ {2}-h, --help .*$/m)[1] ?? '';
+      assert.notEqual(usage.trim(), '', `${generators[index]}: no USAGE below the options`);
+      const tableRows = usage.match(/^\s+--[a-z][a-z0-9-]*(?: \S+)?(?: {2,}\S.*)?$/gm);
+      assert.equal(tableRows, null, `${generators[index]}: ${tableRows?.join('\n')}`);
     });
     const incremental = helps[generators.indexOf('incremental')]!.stdout;
     // an option's own line: two blanks, the option, its <value>, blanks, its description
