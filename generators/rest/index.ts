@@ -11,7 +11,7 @@ import { type ExistingPipeline, readExistingPipeline } from './existing.js';
 import type { EndpointChoice } from './openapi/import.js';
 import type { LoadedDocument } from './openapi/load.js';
 import { planRest, type RestPlan } from './plan.js';
-import { type ApiProbe, probeApi } from './probe/probe-api.js';
+import { type ApiProbe, probeApi, probeSkipped } from './probe/probe-api.js';
 import { probeTargets } from './probe/targets.js';
 import {
   clientQuestions,
@@ -145,11 +145,13 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     existing: ExistingPipeline | undefined,
   ): Promise<ApiProbe | undefined> {
     // a config with problems stops the run in planRest, before anything is asked of the API
-    if (this.given('probe') === false || configProblems(config).length > 0) return undefined;
+    if (configProblems(config).length > 0) return undefined;
     const kept = new Set(existing?.resourceNames ?? []);
     const fresh = config.resources.filter((resource) => !kept.has(resourceName(resource) ?? ''));
     const toProbe = { ...config, resources: fresh };
     if (probeTargets(toProbe).length === 0) return undefined;
+    // skipped, the plan still says which resources' pagination nobody verified
+    if (this.given('probe') === false) return probeSkipped(toProbe, '--no-probe was given');
     const api = await probeApi(toProbe);
     if (!this.options.json && !api.notProbed) {
       this.log(`Probed ${String(config.client.base_url)}: ${api.probes.map((p) => p.resource).join(', ')}`);

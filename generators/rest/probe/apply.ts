@@ -1,14 +1,22 @@
 /**
  * What the probe found, written into the RESTAPIConfig, without I/O: the data selector, the
  * verified paginator (or, when none was verified, an explicit single page with the reasons), the
- * primary key when a field identifies the records; comments for the script and warnings for the
- * summary.
+ * primary key when a field identifies the records (else, with no incremental, write_disposition
+ * replace); comments for the script and warnings for the summary, also for each resource the probe
+ * was for but did not reach (skipped, failed) that has no paginator.
  */
 import type { PyValue } from '../../../shared/python/literal.js';
 import { type ConfigDict, endpointOf, type RestApiConfig, resourceName } from '../vocabulary.js';
 import { scrubText } from './fixtures.js';
 import type { ApiProbe } from './probe-api.js';
-import { dataSelectorGiven, paginatorGiven, primaryKeyOf, resourceDict } from './targets.js';
+import {
+  dataSelectorGiven,
+  incrementalGiven,
+  paginatorGiven,
+  primaryKeyOf,
+  resourceDict,
+  writeDispositionGiven,
+} from './targets.js';
 
 export interface ProbeApplied {
   config: RestApiConfig;
@@ -34,9 +42,23 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
   const resources = config.resources.map((original) => {
     const name = resourceName(original);
     const probe = api.probes.find((p) => p.resource === name);
-    if (!probe || name === undefined) return original;
-    if (probe.failure) {
-      warnings.push(`${name} was not probed: ${probe.failure}.`);
+    if (!probe || probe.failure || name === undefined) {
+      const unpaged =
+        name !== undefined && api.resources.includes(name) && !paginatorGiven(config, resourceDict(original));
+      if (probe?.failure && !unpaged) warnings.push(`${name} was not probed: ${probe.failure}.`);
+      if (!unpaged) return original;
+      // never a silent single page: dlt falls back to one when it cannot detect the paging
+      const why = probe?.failure ?? `the API was not probed: ${api.notProbed ?? 'no answer'}`;
+      comments.set(name, [
+        `No paginator was given and none verified (${why}): dlt guesses one from the first response ` +
+          'and loads ONE page when it cannot tell. If the endpoint has more pages, set "paginator" here ' +
+          '(or generate it with paginator=TYPE in --resources, or --paginator; or without --no-probe ' +
+          'to let the probe verify one).',
+      ]);
+      warnings.push(
+        `${name}: pagination not verified (${why}); dlt may load only its first page: give its paginator ` +
+          '(paginator=TYPE in --resources, or --paginator), or generate it without --no-probe with the API reachable.',
+      );
       return original;
     }
     const resource = structuredClone(resourceDict(original));
@@ -69,6 +91,22 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
     } else if (givenKeys.length === 0 && probe.primaryKeys.length > 0) {
       resource.primary_key = probe.primaryKeys[0]!;
       found.push(`primary key ${probe.primaryKeys[0]}`);
+    } else if (
+      givenKeys.length === 0 &&
+      !writeDispositionGiven(config, resource) &&
+      !incrementalGiven(config, resource)
+    ) {
+      // every run fetches the whole endpoint: appending would load every record again each time
+      resource.write_disposition = 'replace';
+      said.push(
+        'No field identifies its records (no primary key), and every run fetches them all: write_disposition ' +
+          'replace, so each run replaces the table instead of appending every record again. Set primary_key ' +
+          'to merge on it, or write_disposition "append" to keep a copy from every run.',
+      );
+      warnings.push(
+        `${name}: its records have no primary key candidate; write_disposition replace, so each run reloads the table instead of appending every record again: give primary_key=<field> to merge, or write_disposition=append to keep every copy.`,
+      );
+      found.push('no primary key (write_disposition replace)');
     }
     if (probe.dateTimeFields.length > 0) {
       said.push(

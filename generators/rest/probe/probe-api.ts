@@ -11,6 +11,8 @@ export const PROBE_TIMEOUT_MS = 10_000;
 
 export interface ApiProbe {
   probes: ResourceProbe[];
+  /** The resources the probe was for (its targets), whether or not it reached them. */
+  resources: string[];
   /** Why the API (or the rest of it) was not probed. */
   notProbed?: string;
   credentials: ProbeCredentials;
@@ -22,8 +24,9 @@ export async function probeApi(
 ): Promise<ApiProbe> {
   const credentials = probeCredentials(config.client);
   const targets = probeTargets(config);
-  if (targets.length === 0) return { probes: [], credentials };
-  if (credentials.unusable) return { probes: [], credentials, notProbed: credentials.unusable };
+  const resources = targets.map((target) => target.resource);
+  if (targets.length === 0) return { probes: [], resources, credentials };
+  if (credentials.unusable) return { probes: [], resources, credentials, notProbed: credentials.unusable };
   const get =
     options.get ??
     httpGetter({
@@ -34,8 +37,14 @@ export async function probeApi(
   const probes: ResourceProbe[] = [];
   for (const target of targets) {
     const probe = await probeResource(get, target);
-    if (probe.apiFailure) return { probes, credentials, notProbed: probe.failure };
+    if (probe.apiFailure) return { probes, resources, credentials, notProbed: probe.failure };
     probes.push(probe);
   }
-  return { probes, credentials };
+  return { probes, resources, credentials };
+}
+
+/** The probe the run skipped (--no-probe): what applyProbes needs to say which resources it missed. */
+export function probeSkipped(config: RestApiConfig, why: string): ApiProbe {
+  const credentials = { headers: {}, query: {}, secrets: [], secretParams: [] };
+  return { probes: [], resources: probeTargets(config).map((t) => t.resource), credentials, notProbed: why };
 }

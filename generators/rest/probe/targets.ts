@@ -33,6 +33,17 @@ export function dataSelectorGiven(config: RestApiConfig, resource: ConfigDict): 
   return given(endpointOf(resource).data_selector) || given(defaults.data_selector);
 }
 
+/** The resource's write disposition, its own or the defaults'. */
+export function writeDispositionGiven(config: RestApiConfig, resource: ConfigDict): boolean {
+  return given(resource.write_disposition) || given(config.resource_defaults?.write_disposition);
+}
+
+/** An incremental block, the endpoint's own or the defaults'. */
+export function incrementalGiven(config: RestApiConfig, resource: ConfigDict): boolean {
+  const defaults = config.resource_defaults ? endpointOf(config.resource_defaults) : {};
+  return given(endpointOf(resource).incremental) || given(defaults.incremental);
+}
+
 export function primaryKeyOf(config: RestApiConfig, resource: ConfigDict): unknown {
   return resource.primary_key ?? config.resource_defaults?.primary_key;
 }

@@ -36,6 +36,8 @@ const EXPECTED: Record<PaginationStyle, RegExp> = {
 };
 
 const collapsed = (text: string) => text.replace(/\s+/g, ' ');
+/** The script with each comment paragraph on one line, without its "#". */
+const joinedComments = (text: string) => text.replace(/\s*\n\s*# /g, ' ');
 
 interface Summary {
   warnings: string[];
@@ -106,25 +108,43 @@ describe('dlt:rest probes the live API @e2e', () => {
     });
   }
 
-  it('an endpoint whose records have no id: no primary key, no merge, every row appended', async () => {
+  it('an endpoint whose records have no id: no primary key, write_disposition replace, a second run leaves every row once', async () => {
     const cwd = tempProject('dlt-probe-');
-    const { script, text } = await generate(cwd, 'readings', ['--base-url', `${api.url}/offset/readings`]);
+    const { summary, script, text } = await generate(cwd, 'readings', [
+      '--base-url',
+      `${api.url}/offset/readings`,
+    ]);
     assert.match(
       text,
       /"name": "readings",\s+"endpoint": \{\s+"path": "readings",\s+"data_selector": "items",/,
     );
-    assert.doesNotMatch(text, /primary_key|write_disposition/);
-    const run = await runPipelineScript(cwd, script);
-    assert.equal(run.code, 0, run.stderr);
-    const rows = await queryRows(
-      cwd,
-      'readings',
-      'SELECT sensor, measured_at, value FROM readings ORDER BY value',
+    assert.doesNotMatch(text, /"primary_key":/);
+    assert.match(text, /"write_disposition": "replace",/);
+    assert.match(
+      joinedComments(text),
+      /No field identifies its records \(no primary key\), and every run fetches them all: write_disposition replace, so each run replaces the table instead of appending every record again\./,
     );
-    assert.deepEqual(
-      rows.map(([sensor, , value]) => [sensor, Number(value)]),
-      api.readings().map((reading) => [reading.sensor, reading.value]),
+    assert.ok(
+      summary.warnings.some((w) =>
+        /^readings: its records have no primary key candidate; write_disposition replace/.test(w),
+      ),
+      summary.warnings.join('\n'),
     );
+    const expected = api.readings().map((reading) => [reading.sensor, reading.value]);
+    for (const run of [1, 2]) {
+      const loaded = await runPipelineScript(cwd, script);
+      assert.equal(loaded.code, 0, `run ${run}: ${loaded.stderr}`);
+      const rows = await queryRows(
+        cwd,
+        'readings',
+        'SELECT sensor, measured_at, value FROM readings ORDER BY value',
+      );
+      assert.deepEqual(
+        rows.map(([sensor, , value]) => [sensor, Number(value)]),
+        expected,
+        `after run ${run}`,
+      );
+    }
   });
 
   it('an API that does not answer is no error: the run goes on and says why', async () => {
@@ -139,7 +159,11 @@ describe('dlt:rest probes the live API @e2e', () => {
       ),
       summary.warnings.join('\n'),
     );
-    assert.doesNotMatch(text, /paginator|data_selector|primary_key/);
+    assert.doesNotMatch(text, /"paginator":|"data_selector":|"primary_key":/);
+    assert.match(
+      joinedComments(text),
+      /No paginator was given and none verified \(the API was not probed: GET http:\S+ got no answer \(ECONNREFUSED\)\): dlt guesses one/,
+    );
     assert.ok(!existsSync(join(cwd, 'tests')));
   });
 
@@ -244,7 +268,7 @@ describe('dlt:rest probes the live API @e2e', () => {
   it('--no-probe asks nothing of the API', async () => {
     const cwd = tempProject('dlt-probe-');
     api.clearRequests();
-    const { text } = await generate(cwd, 'unprobed', [
+    const { summary, text } = await generate(cwd, 'unprobed', [
       '--base-url',
       `${api.url}/cursor`,
       '--resources',
@@ -252,6 +276,19 @@ describe('dlt:rest probes the live API @e2e', () => {
       '--no-probe',
     ]);
     assert.deepEqual(api.requests, []);
-    assert.doesNotMatch(text, /paginator/);
+    assert.doesNotMatch(text, /"paginator":/);
+    // never a silent single page: the script and the summary say the paging was not verified
+    assert.match(
+      joinedComments(text),
+      /No paginator was given and none verified \(the API was not probed: --no-probe was given\): dlt guesses one from the first response and loads ONE page when it cannot tell\. If the endpoint has more pages, set "paginator" here \(or generate it with paginator=TYPE in --resources, or --paginator; or without --no-probe to let the probe verify one\)\.\n\s+\{"name": "items"/,
+    );
+    assert.ok(
+      summary.warnings.some((w) =>
+        /^items: pagination not verified \(the API was not probed: --no-probe was given\); .*paginator=TYPE in --resources, or --paginator\), or generate it without --no-probe/.test(
+          w,
+        ),
+      ),
+      summary.warnings.join('\n'),
+    );
   });
 });

@@ -27,7 +27,7 @@ const config = (resource: RestApiConfig['resources'][number] = 'items'): RestApi
 
 describe('probe: what it found, in the config', () => {
   it('writes the verified paginator, the data selector and the key field explicitly', () => {
-    const applied = applyProbes(config(), { probes: [probed()], credentials });
+    const applied = applyProbes(config(), { probes: [probed()], resources: ['items'], credentials });
     assert.deepEqual(applied.config.resources, [
       {
         name: 'items',
@@ -56,6 +56,7 @@ describe('probe: what it found, in the config', () => {
       probes: [
         probed({ paginator: undefined, tried: ['page_number (page=2): page 2 repeated the first page'] }),
       ],
+      resources: ['items'],
       credentials,
     });
     const [resource] = applied.config.resources as { endpoint: { paginator: unknown } }[];
@@ -74,7 +75,7 @@ describe('probe: what it found, in the config', () => {
     const given = { name: 'items', endpoint: { path: 'items', data_selector: 'rows' }, primary_key: 'uuid' };
     const applied = applyProbes(
       { client: { base_url: 'http://api.test', paginator: 'header_link' }, resources: [given] },
-      { probes: [probed({ fields: ['uuid', 'id'] })], credentials },
+      { probes: [probed({ fields: ['uuid', 'id'] })], resources: ['items'], credentials },
     );
     assert.deepEqual(applied.config.resources, [given]);
   });
@@ -82,11 +83,14 @@ describe('probe: what it found, in the config', () => {
   it('sets no primary key when no field identifies the records, and warns when a given key is not a field', () => {
     const none = applyProbes(config(), {
       probes: [probed({ primaryKeys: [], fields: ['sensor'] })],
+      resources: ['items'],
       credentials,
     });
     assert.equal((none.config.resources[0] as { primary_key?: unknown }).primary_key, undefined);
+    assert.equal((none.config.resources[0] as { write_disposition?: unknown }).write_disposition, 'replace');
     const wrong = applyProbes(config({ name: 'items', endpoint: 'items', primary_key: 'id' }), {
       probes: [probed({ primaryKeys: [], fields: ['sensor', 'value'] })],
+      resources: ['items'],
       credentials,
     });
     assert.match(
@@ -98,14 +102,16 @@ describe('probe: what it found, in the config', () => {
   it('says why the API was not probed, and a resource that failed, without a secret', () => {
     const applied = applyProbes(config(), {
       probes: [probed({ failure: 'GET http://api.test/items?token=s3cr3t-token answered 404' })],
+      resources: ['items'],
       credentials,
       notProbed: undefined,
     });
     assert.deepEqual(applied.warnings, [
-      'items was not probed: GET http://api.test/items?token=REDACTED answered 404.',
+      'items: pagination not verified (GET http://api.test/items?token=REDACTED answered 404); dlt may load only its first page: give its paginator (paginator=TYPE in --resources, or --paginator), or generate it without --no-probe with the API reachable.',
     ]);
     const refused = applyProbes(config(), {
       probes: [],
+      resources: ['items'],
       credentials,
       notProbed: 'GET http://api.test/items answered 401',
     });
@@ -114,5 +120,100 @@ describe('probe: what it found, in the config', () => {
       /^The API was not probed: GET http:\/\/api.test\/items answered 401\./,
     );
     assert.deepEqual(refused.config, config());
+  });
+
+  it('replaces the table on each run when no field identifies the records and nothing is incremental', () => {
+    const applied = applyProbes(config(), {
+      probes: [probed({ primaryKeys: [], fields: ['sensor', 'value'] })],
+      resources: ['items'],
+      credentials,
+    });
+    const [resource] = applied.config.resources as { primary_key?: unknown; write_disposition?: unknown }[];
+    assert.equal(resource?.primary_key, undefined);
+    assert.equal(resource?.write_disposition, 'replace');
+    assert.match(
+      applied.comments.get('items')!.join(' '),
+      /no primary key\).*write_disposition replace, so each run replaces the table instead of appending every record again\. Set primary_key/,
+    );
+    assert.match(
+      applied.warnings.join('\n'),
+      /^items: its records have no primary key candidate; write_disposition replace.*primary_key=<field>.*write_disposition=append/m,
+    );
+  });
+
+  it('keeps append for a keyless resource that is incremental or whose write disposition is given', () => {
+    const keyless = {
+      probes: [probed({ primaryKeys: [], fields: ['sensor'] })],
+      resources: ['items'],
+      credentials,
+    };
+    const incremental = {
+      name: 'items',
+      endpoint: { path: 'items', incremental: { cursor_path: 'updated_at', initial_value: '2024-01-01' } },
+    };
+    const given = { name: 'items', endpoint: 'items', write_disposition: 'append' };
+    for (const resource of [incremental, given]) {
+      const applied = applyProbes(config(resource), keyless);
+      const [out] = applied.config.resources as { write_disposition?: unknown }[];
+      assert.equal(out?.write_disposition, resource === given ? 'append' : undefined);
+      assert.doesNotMatch(applied.warnings.join('\n'), /no primary key/);
+    }
+    const defaults = applyProbes(
+      { ...config(), resource_defaults: { write_disposition: 'append' } },
+      keyless,
+    );
+    assert.equal(
+      (defaults.config.resources[0] as { write_disposition?: unknown }).write_disposition,
+      undefined,
+    );
+  });
+
+  it('never a silent single page: a resource the probe skipped or did not reach, with no paginator, gets a warning and a comment naming the fix', () => {
+    const skipped = applyProbes(config(), {
+      probes: [],
+      resources: ['items'],
+      credentials,
+      notProbed: '--no-probe was given',
+    });
+    assert.match(
+      skipped.comments.get('items')!.join(' '),
+      /^No paginator was given and none verified \(the API was not probed: --no-probe was given\): .*ONE page.*set "paginator" here .*paginator=TYPE in --resources, or --paginator; or without --no-probe/,
+    );
+    assert.ok(
+      skipped.warnings.some((w) =>
+        /^items: pagination not verified \(the API was not probed: --no-probe was given\); dlt may load only its first page: give its paginator \(paginator=TYPE in --resources, or --paginator\), or generate it without --no-probe/.test(
+          w,
+        ),
+      ),
+      skipped.warnings.join('\n'),
+    );
+    assert.deepEqual(skipped.config, config());
+
+    const failed = applyProbes(config(), {
+      probes: [probed({ failure: 'GET http://api.test/items answered 404' })],
+      resources: ['items'],
+      credentials,
+    });
+    assert.match(
+      failed.comments.get('items')!.join(' '),
+      /none verified \(GET http:\/\/api.test\/items answered 404\)/,
+    );
+    assert.match(failed.warnings.join('\n'), /^items: pagination not verified \(GET .* answered 404\)/m);
+  });
+
+  it('says nothing about pagination for a resource with a paginator given, or one the probe was not for', () => {
+    const paged = applyProbes(
+      { client: { base_url: 'http://api.test', paginator: 'header_link' }, resources: ['items'] },
+      { probes: [], resources: ['items'], credentials, notProbed: '--no-probe was given' },
+    );
+    assert.doesNotMatch(paged.warnings.join('\n'), /pagination not verified/);
+    assert.equal(paged.comments.get('items'), undefined);
+    const kept = applyProbes(config(), {
+      probes: [],
+      resources: [],
+      credentials,
+      notProbed: '--no-probe was given',
+    });
+    assert.doesNotMatch(kept.warnings.join('\n'), /pagination not verified/);
   });
 });

@@ -37,7 +37,11 @@ describe('probe: the offline smoke test in the plan', () => {
         ],
       },
       fromSpec: false,
-      probe: { probes, credentials: { headers: {}, query: {}, secrets: [], secretParams: [] } },
+      probe: {
+        probes,
+        resources: probes.map((p) => p.resource),
+        credentials: { headers: {}, query: {}, secrets: [], secretParams: [] },
+      },
     });
 
   it('records a fixture for each replayable resource, with a smoke test, conftest.py and its dev requirements', () => {
