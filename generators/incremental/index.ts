@@ -1,6 +1,7 @@
 import { type ProjectScan, type ScannedFile, scanProject } from '../../shared/python/pipeline-scan.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { unifiedDiff } from './diff.js';
+import { fixturePaths } from './fixture-edit.js';
 import { type IncrementalPlan, planIncremental, refuseNotEditable } from './plan.js';
 import {
   describeIncremental,
@@ -70,22 +71,23 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
       }
     }
     const answers = await this.resolveQuestions(settingQuestions(resource));
+    const fixtures = fixturePaths(scanned.pipelineNames, resource.name)
+      .filter((path) => this.fs.exists(this.destinationPath(path)))
+      .map((path) => ({ path, text: String(this.fs.read(this.destinationPath(path))) }));
     this.plan = await planIncremental(scanned, resource, settingsFromAnswers(answers, resource), {
       // --file named the script, or --yes accepted the one this run chose: either way the edit is the request
       editRequested: this.given('file') !== undefined || this.options.yes === true,
+      fixtures,
     });
   }
 
   async writing(): Promise<void> {
     const { plan } = this;
     if (!plan) return;
-    if (plan.after === plan.before) {
-      this.log(`${plan.file} has these settings already; nothing to change.`);
-    } else {
-      // with --force, Yeoman's dry run prints no diff of its own
-      if (this.isDryRun && this.isForced) this.log(unifiedDiff(plan.file, plan.before, plan.after));
-      for (const line of plan.said) this.log(`  ${line}`);
-    }
+    if (plan.after === plan.before) this.log(`${plan.file} has these settings already; nothing to change.`);
+    // with --force, Yeoman's dry run prints no diff of its own
+    else if (this.isDryRun && this.isForced) this.log(unifiedDiff(plan.file, plan.before, plan.after));
+    if (plan.files.length > 0) for (const line of plan.said) this.log(`  ${line}`);
     await this.applyPlan(plan);
   }
 

@@ -12,9 +12,10 @@ import {
 import { NOT_LITERAL } from '../../shared/python/pipeline-scan-literals.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
 import { normalizedDisposition } from './desired.js';
+import { ignoreParamsInFixture } from './fixture-edit.js';
 import { editFunctionResource } from './function-edit.js';
 import { initialValueNeeded } from './questions.js';
-import { editRestResource } from './rest-edit.js';
+import { editRestResource, wantedParams } from './rest-edit.js';
 import type { IncrementalSettings } from './settings.js';
 
 /**
@@ -42,8 +43,15 @@ export function refuseNotEditable(resource: FoundResource): void {
   }
 }
 
+/** A file of the project as read, by its project-relative path. */
+export interface ReadFile {
+  path: string;
+  text: string;
+}
+
 /**
  * Plans the edit that makes `resource` (found in `scanned`) load incrementally with `settings`.
+ * `request.fixtures`: the probe's recordings of a REST resource (see fixture-edit.ts), as read.
  * No I/O: the caller writes `after` and `toml`. Throws a UsageError when the resource cannot be
  * edited safely, and an Error if the edited file would not parse (nothing is written then).
  */
@@ -51,7 +59,7 @@ export async function planIncremental(
   scanned: ScannedFile,
   resource: FoundResource,
   settings: IncrementalSettings,
-  request: { editRequested?: boolean } = {},
+  request: { editRequested?: boolean; fixtures?: readonly ReadFile[] } = {},
 ): Promise<IncrementalPlan> {
   refuseNotEditable(resource);
   const plan: IncrementalPlan = {
@@ -74,6 +82,16 @@ export async function planIncremental(
     }
     plan.said.push(...editRestResource(rewriter, resource, settings));
     plan.after = rewriter.apply();
+    const params = wantedParams(settings).map(([name]) => name);
+    for (const fixture of request.fixtures ?? []) {
+      const contents = ignoreParamsInFixture(fixture.text, params);
+      if (contents === undefined) continue;
+      plan.files.push({ path: fixture.path, contents, rule: editRule(request) });
+      plan.said.push(
+        `${fixture.path}: the offline smoke test ignores ${params.join(' and ')} (the probe recorded ` +
+          `its pages without ${params.length === 1 ? 'it' : 'them'}).`,
+      );
+    }
     if (!settings.param) {
       plan.warnings.push(
         `${resource.name}: no query parameter takes the start value, so every run still requests all ` +
@@ -112,16 +130,19 @@ export async function planIncremental(
     );
   }
   if (plan.after !== plan.before) {
-    // --file or --yes: the edit is the request, as --point-pipelines is dlt:destination's
     plan.files.push({
       path: plan.file,
       contents: plan.after,
-      rule: request.editRequested ? 'edit-the-user-named' : 'create',
+      rule: editRule(request),
     });
   }
   plan.gitignore = plan.toml.length > 0;
   return plan;
 }
+
+/** --file or --yes: the edit is the request, as --point-pipelines is dlt:destination's. */
+const editRule = (request: { editRequested?: boolean }) =>
+  request.editRequested ? ('edit-the-user-named' as const) : ('create' as const);
 
 /**
  * dlt cannot turn tables it loaded with append or replace into merge tables when the records hold

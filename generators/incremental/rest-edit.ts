@@ -33,7 +33,7 @@ const present = (entries: [string, Desired | undefined][]) =>
   entries.filter((entry): entry is [string, Desired] => entry[1] !== undefined);
 
 /** The query params that should carry the incremental values. */
-function wantedParams(settings: IncrementalSettings): [string, Desired][] {
+export function wantedParams(settings: IncrementalSettings): [string, Desired][] {
   const params: [string, Desired][] = [];
   if (settings.param) params.push([settings.param, desiredValue(START_VALUE)]);
   if (settings.endParam && settings.endValue) params.push([settings.endParam, desiredValue(END_VALUE)]);
