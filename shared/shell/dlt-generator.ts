@@ -311,6 +311,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       { canAsk: this.canAsk, ask: this.ask },
     );
     this.storeAnswers(questions, answers);
+    this.rememberDashboardChoice();
     Object.assign(this.answers, answers);
     await this.settleWorkspace();
     if (!this.installsNothing) await ensurePackageManager(this.installContext);
@@ -783,8 +784,18 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     this.addRequirements(DASHBOARD_DEV_REQUIREMENTS, { dev: true });
   }
 
+  /** --dashboard or --no-dashboard as given, else the project's choice kept in .yo-rc.json. */
   get wantsDashboard(): boolean {
-    return this.options.dashboard !== false;
+    const given = this.given('dashboard');
+    if (given !== undefined) return given !== false && given !== 'false';
+    return this.config.get('dashboard') !== false;
+  }
+
+  /** --no-dashboard holds for the project's later runs (kept in .yo-rc.json) until --dashboard. */
+  private rememberDashboardChoice(): void {
+    if (this.isDryRun || this.given('dashboard') === undefined) return;
+    if (this.wantsDashboard) this.config.delete('dashboard');
+    else this.config.set('dashboard', false);
   }
 
   /**

@@ -221,6 +221,43 @@ describe('the command line contract (bin/generator-dlt)', () => {
       assert.match(summary.pipelines[0]!.show, /(^|&& )dlthub local pipeline info shop$/);
     });
 
+    it('--no-dashboard holds for the later runs in that project (kept in .yo-rc.json) until --dashboard', async () => {
+      const cwd = tempProject();
+      const app = [
+        '--source',
+        'shop orders',
+        '--pipeline-name',
+        'shop',
+        '--no-dashboard',
+        '--yes',
+        '--skip-install',
+      ];
+      const created = await runGenerator('app', app, cwd);
+      assert.equal(created.code, 0, created.stderr);
+      const destination = [
+        '--destination',
+        'postgres',
+        '--profile',
+        'prod',
+        '--yes',
+        '--json',
+        '--skip-install',
+      ];
+      const later = await runGenerator('destination', destination, cwd);
+      assert.equal(later.code, 0, later.stderr);
+      const summary = JSON.parse(later.stdout) as RunSummary;
+      assert.deepEqual(summary.requirements, ['dlt[duckdb,parquet,postgres]>=1.26.0']);
+      assert.deepEqual(summary.devRequirements, []);
+      assert.deepEqual(summary.notices, []);
+
+      const asked = await runGenerator('destination', [...destination, '--dashboard'], cwd);
+      assert.equal(asked.code, 0, asked.stderr);
+      const withDashboard = JSON.parse(asked.stdout) as RunSummary;
+      assert.deepEqual(withDashboard.requirements, ['dlt[duckdb,parquet,postgres,hub]>=1.26.0']);
+      assert.deepEqual(withDashboard.notices, [DLTHUB_NOTICE]);
+      assert.doesNotMatch(readFileSync(join(cwd, '.yo-rc.json'), 'utf8'), /dashboard/);
+    });
+
     it('--point-pipelines is consent enough to edit those scripts, with no terminal and no --force', async () => {
       const cwd = tempProject();
       const rest = await runGenerator(
