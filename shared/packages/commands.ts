@@ -41,7 +41,8 @@ const ADD_VERBS: Record<ToolManager, string[]> = {
 const SYNC_COMMANDS: Record<ToolManager, string[]> = {
   uv: ['sync', '--inexact'],
   poetry: ['install', '--no-root'],
-  pipenv: ['install'],
+  // pipenv installs its [dev-packages] only when told (uv, Poetry and PDM install the dev group by default)
+  pipenv: ['install', '--dev'],
   pdm: ['install'],
 };
 

@@ -162,6 +162,10 @@ function planPip(input: PlanInput): InstallPlan {
     warnings.push(...merged.reconciliation.warnings);
     if (merged.text !== devBefore) edits.push({ path: devPath, before: devBefore, after: merged.text });
     requirementFiles.push(basename(devPath));
+  } else {
+    // declared by an earlier run: this run installs them too (an interrupted install left pytest out)
+    const declaredDev = DEV_REQUIREMENT_FILES.find((name) => input.read(join(root, name)) !== undefined);
+    if (declaredDev) requirementFiles.push(declaredDev);
   }
   const venv = pipVenv(root, input.env);
   const commands = pipCommands({

@@ -211,6 +211,12 @@ function readManifests(plan: InstallPlan): Map<string, string | undefined> {
   );
 }
 
+/** What Ctrl-C during command `current` of the plan leaves to do: that command and every one after it. */
+export function interruptedMessage(plan: InstallPlan, current: number): string {
+  const left = formatCommandLine(plan.commands.slice(current));
+  return `\nInstall interrupted; the generated files are in place. To finish it, run in ${plan.root}:\n  ${left}`;
+}
+
 /** Nothing new to declare, and no virtualenv to create: the tool only checks the environment. */
 function declaresEverything(plan: InstallPlan): boolean {
   const all = [...plan.requirements, ...plan.devRequirements];
@@ -226,16 +232,16 @@ async function runPlan(context: InstallContext, plan: InstallPlan): Promise<void
       : `Installing with ${plan.manager}: ${plan.commandLine}`,
   );
   const before = readManifests(plan);
+  let current = 0;
   // Ctrl-C stops the tool with us: say how to finish instead of leaving a half-installed project unexplained
   const interrupted = () => {
-    context.log(
-      `\nInstall interrupted; the generated files are in place. To finish it, run in ${plan.root}:\n  ${plan.commandLine}`,
-    );
+    context.log(interruptedMessage(plan, current));
     process.exit(130);
   };
   process.once('SIGINT', interrupted);
   try {
     for (const [index, command] of plan.commands.entries()) {
+      current = index;
       if (!context.verbose) context.log(`  [${index + 1}/${plan.commands.length}] ${formatCommand(command)}`);
       await runCommand(context, plan, command);
     }

@@ -12,6 +12,7 @@ import {
 import type { PackageManager } from '../../../shared/packages/detect.js';
 import { type InstallPlan, planInstall } from '../../../shared/packages/plan.js';
 import { parseRequirement } from '../../../shared/packages/requirements.js';
+import { interruptedMessage } from '../../../shared/shell/install-step.js';
 
 let base: string;
 
@@ -77,7 +78,8 @@ describe('package-manager-commands: each tool its own command', () => {
       formatCommandLine(toolCommands(manager, [], []));
     assert.equal(sync('uv'), 'uv sync --inexact');
     assert.equal(sync('poetry'), 'poetry install --no-root');
-    assert.equal(sync('pipenv'), 'pipenv install');
+    // pipenv installs [dev-packages] only with --dev
+    assert.equal(sync('pipenv'), 'pipenv install --dev');
     assert.equal(sync('pdm'), 'pdm install');
   });
 
@@ -246,6 +248,31 @@ describe('package-manager-plan: what the install step will do', () => {
       [[join(root, 'dev-requirements.txt'), 'black\nruff\n']],
     );
     assert.match(result.commandLine, /pip install -r dev-requirements.txt$/);
+  });
+
+  it('pip: a run that declares no dev requirement installs the declared dev file too', () => {
+    const root = project({
+      'requirements.txt': 'dlt[duckdb]>=1.26.0\n',
+      'requirements-dev.txt': '-r requirements.txt\npytest\n',
+      '.venv/bin/python': '',
+    });
+    const result = plan('pip', root, ['dlt[duckdb]']);
+    assert.deepEqual(result.edits, []);
+    assert.equal(
+      result.commandLine,
+      '.venv/bin/python -m pip install -r requirements.txt -r requirements-dev.txt',
+    );
+  });
+
+  it('Ctrl-C: names the interrupted command and every one after it, the dev install included', () => {
+    const root = project();
+    const result = plan('uv', root, ['dlt[duckdb]'], ['pytest']);
+    assert.equal(
+      interruptedMessage(result, 0),
+      `\nInstall interrupted; the generated files are in place. To finish it, run in ${root}:\n` +
+        "  uv add 'dlt[duckdb]' && uv add --dev pytest",
+    );
+    assert.match(interruptedMessage(result, 1), /:\n {2}uv add --dev pytest$/);
   });
 
   it('shows the command from where the generator runs, when the project root is above it', () => {
