@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, relative } from 'node:path';
-import { writeFileAtomically } from './atomic-write.js';
+import { removeStaleTemporaries, writeFileAtomically } from './atomic-write.js';
 import { FileError } from './file-errors.js';
 import { preflightWrites } from './preflight.js';
 
@@ -17,7 +17,8 @@ export interface FileChange {
  * Writes a run's files, all through the one atomic writer: every file is checked first (nothing is
  * written unless all can be), .gitignore goes first so that no new secret lands before its ignore
  * line, secrets.toml last. A failure part way (a disk filling up) names the file, what was written
- * and what was not; each file is either its old or its new self.
+ * and what was not; each file is either its old or its new self. A temporary file a killed run left
+ * in a folder this run writes (it may hold secrets, and .gitignore does not know it) is removed.
  */
 export function writeProjectFiles(
   root: string,
@@ -29,6 +30,9 @@ export function writeProjectFiles(
     root,
     changes.map((change) => ({ path: change.path, size: change.contents?.length ?? 0 })),
   );
+  for (const folder of new Set([...targets.values()].map((target) => dirname(target)))) {
+    removeStaleTemporaries(folder);
+  }
   const ordered = [...changes].sort((a, b) => writeRank(a.path) - writeRank(b.path));
   const written: string[] = [];
   for (const [index, change] of ordered.entries()) {
