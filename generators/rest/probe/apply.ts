@@ -34,7 +34,7 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
   const comments = new Map<string, string[]>();
   const warnings: string[] = [];
   const notes: string[] = [];
-  if (api.notProbed) {
+  if (api.notProbed && !api.skipped) {
     warnings.push(
       `The API was not probed: ${api.notProbed}. Paginators and data selectors not given are left to dlt's detection: check the pages it loads.`,
     );

@@ -15,6 +15,8 @@ export interface ApiProbe {
   resources: string[];
   /** Why the API (or the rest of it) was not probed. */
   notProbed?: string;
+  /** The user skipped the probe (--no-probe): only what it leaves unverified is worth a warning. */
+  skipped?: boolean;
   credentials: ProbeCredentials;
 }
 
@@ -46,5 +48,6 @@ export async function probeApi(
 /** The probe the run skipped (--no-probe): what applyProbes needs to say which resources it missed. */
 export function probeSkipped(config: RestApiConfig, why: string): ApiProbe {
   const credentials = { headers: {}, query: {}, secrets: [], secretParams: [] };
-  return { probes: [], resources: probeTargets(config).map((t) => t.resource), credentials, notProbed: why };
+  const resources = probeTargets(config).map((t) => t.resource);
+  return { probes: [], resources, credentials, notProbed: why, skipped: true };
 }

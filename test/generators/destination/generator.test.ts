@@ -184,8 +184,9 @@ describe('@e2e dlt:destination from the command line', () => {
         '--no-probe',
         '--base-url',
         'https://api.example.com',
+        // a paginator given: nothing is left unverified to warn about
         '--resources',
-        'items',
+        'items paginator=single_page',
         '--yes',
         '--skip-install',
       ],
@@ -211,8 +212,9 @@ describe('@e2e dlt:destination from the command line', () => {
         '--no-probe',
         '--base-url',
         'https://api.example.com',
+        // a paginator given: nothing is left unverified to warn about
         '--resources',
-        'items',
+        'items paginator=single_page',
         '--yes',
         '--skip-install',
         '--json',

@@ -131,7 +131,12 @@ describe('dlt:rest from the command line @e2e', () => {
       JSON.parse(run.stdout) as { warnings: string[]; toml: { key: string; action: string }[] };
 
     // nothing about the client given: the hand-edited base_url stays, no auth warning
-    const more = await runGenerator('rest', [...first, '--json', '--force', '--resources', 'more'], cwd);
+    // (its paginator given: no warning about pagination left unverified)
+    const more = await runGenerator(
+      'rest',
+      [...first, '--json', '--force', '--resources', 'more paginator=single_page'],
+      cwd,
+    );
     assert.equal(more.code, 0, more.stderr);
     assert.match(readFileSync(configPath, 'utf8'), /base_url = "https:\/\/edited\.example"/);
     assert.deepEqual(json(more).warnings, []);

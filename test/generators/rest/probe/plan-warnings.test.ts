@@ -29,6 +29,11 @@ describe('probe: what the script and the summary say about pagination and keys',
       ),
       result.warnings.join('\n'),
     );
+    // the user chose --no-probe: no general line saying so, only what it leaves unverified
+    assert.ok(
+      !result.warnings.some((w) => w.startsWith('The API was not probed')),
+      result.warnings.join('\n'),
+    );
     assert.deepEqual(
       result.files.map((file) => file.path),
       ['crm_pipeline.py'],
