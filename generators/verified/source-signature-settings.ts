@@ -297,58 +297,35 @@ class SettingsCollector {
     // like dlt init: secrets are always written; optional settings are left to their defaults
     if (!secret && classified.optional) return;
     const { shape } = classified;
-    switch (shape.kind) {
-      case 'scalar':
-        this.settings.push({
-          table,
-          key: param.name,
-          secret: secret || shape.secretType,
-          kind: shape.value,
-          origin,
-          ...(description ? { description } : {}),
-        });
-        return;
-      case 'unknown':
-        this.settings.push({
-          table,
-          key: param.name,
-          secret,
-          kind: 'text',
-          origin,
-          ...(description ? { description } : {}),
-        });
-        return;
-      case 'complex':
-        // a placeholder too (dlt init writes none): the summary lists it with the others to fill in
-        this.settings.push({
-          table,
-          key: param.name,
-          secret,
-          kind: 'text',
-          origin,
-          note: complexNote(param.annotation ?? ''),
-          ...(description ? { description } : {}),
-        });
-        return;
-      case 'table': {
-        const [first, ...others] = shape.alternatives;
-        if (!first) return;
-        const nested = [...table, param.name];
-        const note = describeAlternatives([first, ...others]);
-        first.fields.forEach((field, index) => {
-          if (this.has(nested, field.name)) return;
-          this.settings.push({
-            table: nested,
-            key: field.name,
-            secret: secret || field.secret,
-            kind: field.kind,
-            origin,
-            ...(index === 0 && note ? { note } : {}),
-          });
-        });
-        return;
-      }
+    if (shape.kind !== 'table') {
+      const scalar = shape.kind === 'scalar';
+      this.settings.push({
+        table,
+        key: param.name,
+        secret: secret || (scalar && shape.secretType),
+        kind: scalar ? shape.value : 'text',
+        origin,
+        // a complex type gets a placeholder too (dlt init writes none), its TOML shape in a note
+        ...(shape.kind === 'complex' ? { note: complexNote(param.annotation ?? '') } : {}),
+        ...(description ? { description } : {}),
+      });
+      return;
     }
+    const [first, ...others] = shape.alternatives;
+    if (!first) return;
+    const nested = [...table, param.name];
+    const note = describeAlternatives([first, ...others]);
+    first.fields.forEach((field, index) => {
+      if (this.has(nested, field.name)) return;
+      this.settings.push({
+        table: nested,
+        key: field.name,
+        secret: secret || field.secret,
+        kind: field.kind,
+        origin,
+        ...(index === 0 && note ? { note } : {}),
+      });
+    });
   }
 }
 

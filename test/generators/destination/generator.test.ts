@@ -2,32 +2,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import helpers from 'yeoman-test';
-import type DestinationGenerator from '../../../generators/destination/index.js';
-import type { RunState } from '../../../shared/plan/run-state.js';
 import type { RunSummary } from '../../../shared/project/summary.js';
 import { runGenerator, tempProject } from '../../support/cli.js';
+import { generateDestination as generate } from '../../support/destination.js';
 import { ruffProblems } from '../../support/python.js';
 
-const destinationGenerator = fileURLToPath(
-  new URL('../../../generators/destination/index.js', import.meta.url),
-);
-
 const read = (cwd: string, file: string) => readFileSync(join(cwd, file), 'utf8');
-
-/** Runs dlt:destination in-process in `cwd`; returns the run's state. */
-async function generate(
-  cwd: string,
-  options: Record<string, unknown>,
-  answers: Record<string, unknown> = {},
-): Promise<RunState> {
-  const result = await helpers
-    .run<DestinationGenerator>(destinationGenerator, { tmpdir: false, cwd, autoCleanup: false })
-    .withOptions({ skipInstall: true, force: false, ...options })
-    .withAnswers(answers);
-  return (result.generator as unknown as DestinationGenerator).state;
-}
 
 /** A pipeline script laid out the way the pipeline generators write them. */
 function pipelineScript(name: string, destination: string): string {

@@ -1,30 +1,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import helpers from 'yeoman-test';
-import type DestinationGenerator from '../../../generators/destination/index.js';
-import type { RunState } from '../../../shared/plan/run-state.js';
 import { tempProject } from '../../support/cli.js';
-
-const destinationGenerator = fileURLToPath(
-  new URL('../../../generators/destination/index.js', import.meta.url),
-);
+import { generateDestination as generate } from '../../support/destination.js';
 
 const read = (cwd: string, file: string) => readFileSync(join(cwd, file), 'utf8');
-
-/** dlt:destination in-process: a real generator whose TOML goes through the shell's writeToml. */
-async function generate(
-  cwd: string,
-  options: Record<string, unknown>,
-  answers: Record<string, unknown> = {},
-): Promise<RunState> {
-  const result = await helpers
-    .run<DestinationGenerator>(destinationGenerator, { tmpdir: false, cwd, autoCleanup: false })
-    .withOptions({ skipInstall: true, force: false, ...options })
-    .withAnswers(answers);
-  return (result.generator as unknown as DestinationGenerator).state;
-}
 
 describe('the shell writing .dlt/config.toml and .dlt/secrets.toml', () => {
   const postgres = {
