@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { isInside } from '../../shared/files/write-target.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import { type FoundResource, type ProjectScan, SKIPPED_FOLDERS } from '../../shared/python/pipeline-scan.js';
 import { describeResource, resourceKey } from './questions.js';
@@ -27,11 +28,12 @@ export function formatScanReport(scan: ProjectScan): string {
 /** A --file value as the project-relative path the scan uses. */
 export function normalizeFile(root: string, file: string): string {
   const full = resolve(root, file);
-  const path = relative(root, full);
-  if (path.startsWith('..') || isAbsolute(path)) {
-    throw new UsageError(`--file: "${file}" is outside the project (${root}); give a path inside it.`);
+  if (!isInside(root, full)) {
+    throw new UsageError(
+      `--file: "${file}" is outside the project (${root}); give a path inside it. Nothing was written.`,
+    );
   }
-  return path.split(sep).join('/');
+  return relative(root, full).split(sep).join('/');
 }
 
 const listing = (resources: readonly FoundResource[]) =>

@@ -7,18 +7,20 @@ const MAX_LINKS = 40;
 /**
  * The real file a write to `path` must change: symbolic links (of the file or of a folder on its
  * way) are followed, so that a link inside the project keeps pointing at the file it names, which
- * gets the new contents. A link that leads out of the project, dangling or not, is refused (exit
- * 2): generator-dlt never writes outside the project it runs in.
+ * gets the new contents. A path that is outside the project as written (`../x`, an absolute path
+ * elsewhere), and a link that leads out of it, dangling or not, are refused (exit 2), each saying
+ * which of the two it is: generator-dlt never writes outside the project it runs in.
  */
 export function resolveWriteTarget(root: string, path: string): string {
   const realRoot = realpathSync(root);
+  if (!isInside(resolve(root), resolve(root, path))) throw pathOutside(path, root);
   const shown = relative(root, resolve(root, path)) || path;
   let current = resolve(root, path);
   for (let hops = 0; hops <= MAX_LINKS; hops++) {
     const candidate = join(realFolder(dirname(current)), basename(current));
     const link = readLinkIfAny(candidate);
     if (link === undefined) {
-      if (!isInside(realRoot, candidate)) throw outside(shown, candidate, root);
+      if (!isInside(realRoot, candidate)) throw linkOutside(shown, candidate, root);
       return candidate;
     }
     current = resolve(dirname(candidate), link);
@@ -28,7 +30,14 @@ export function resolveWriteTarget(root: string, path: string): string {
   );
 }
 
-function outside(shown: string, target: string, root: string): UsageError {
+function pathOutside(path: string, root: string): UsageError {
+  return new UsageError(
+    `${path} is outside the project (${root}); generator-dlt writes only inside the project. ` +
+      'Give a path inside it, then run again. Nothing was written.',
+  );
+}
+
+function linkOutside(shown: string, target: string, root: string): UsageError {
   return new UsageError(
     `${shown} leads through a symbolic link to ${target}, outside the project (${root}); ` +
       'generator-dlt writes only inside the project. Replace the link with a file (or point it inside the project), then run again. Nothing was written.',
@@ -66,6 +75,7 @@ function readLinkIfAny(path: string): string | undefined {
   return isLink(path) ? readlinkSync(path) : undefined;
 }
 
+/** Whether `path` is `folder` or lies in it (a name such as `..cache` does too); both absolute. */
 export function isInside(folder: string, path: string): boolean {
   const rel = relative(folder, path);
   return rel === '' || (rel.split(sep)[0] !== '..' && !isAbsolute(rel));

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { basename, isAbsolute, join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
+import { isInside } from '../files/write-target.js';
 import {
   formatCommandLine,
   pipCommands,
@@ -106,8 +107,7 @@ export function pipVenv(root: string, env: NodeJS.ProcessEnv): PipVenv {
 
 /** A path as the user should type it from `from`: relative when it lies inside `within`. */
 function shownPath(path: string, from: string, within: string): string {
-  const inside = relative(within, path);
-  if (inside.startsWith('..') || isAbsolute(inside)) return path;
+  if (!isInside(within, path)) return path;
   const shown = relative(from, path);
   return shown.includes('/') || shown.includes('\\') ? shown : `./${shown}`;
 }

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, type Stats } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
 import { lockProject } from '../files/project-lock.js';
+import { isInside } from '../files/write-target.js';
 import type { PackageManagerChoice } from '../packages/choice.js';
 import type { ProjectContext, Spawn } from '../plan/context.js';
 import { UsageError } from '../plan/errors.js';
@@ -595,9 +596,10 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   protected projectPath(path: string, option: string): string {
     const root = this.destinationRoot();
     const full = resolve(root, path);
-    const rel = relative(root, full);
-    if (rel.startsWith('..') || isAbsolute(rel)) {
-      throw new UsageError(`--${option}: "${path}" is outside the project (${root}); give a path inside it.`);
+    if (!isInside(root, full)) {
+      throw new UsageError(
+        `--${option}: "${path}" is outside the project (${root}); give a path inside it. Nothing was written.`,
+      );
     }
     return full;
   }

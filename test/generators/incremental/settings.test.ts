@@ -9,7 +9,7 @@ import {
   parsePrimaryKey,
   validateParamName,
 } from '../../../generators/incremental/settings.js';
-import { checkTarget, chosenResource } from '../../../generators/incremental/target.js';
+import { checkTarget, chosenResource, normalizeFile } from '../../../generators/incremental/target.js';
 import { scanProject, scanPythonSource } from '../../../shared/python/pipeline-scan.js';
 import { check, defaultFor } from '../../../shared/questions/question.js';
 import { tempProject } from '../../support/cli.js';
@@ -121,6 +121,8 @@ def events(
     );
     assert.equal(checkTarget(scan, { file: './more/../tickets.py', resource: 'tickets' }), 'tickets.py');
     assert.throws(() => checkTarget(scan, { file: '../elsewhere.py' }), /is outside the project/);
+    // a folder whose name starts with two dots is inside the project
+    assert.equal(normalizeFile(root, '..drafts/p.py'), '..drafts/p.py');
     assert.throws(() => checkTarget(scan, { file: 'missing.py' }), /there is no missing\.py/);
     assert.throws(() => checkTarget(scan, { file: 'more/broken.py' }), /more\/broken\.py does not parse/);
     assert.throws(

@@ -58,6 +58,20 @@ describe('write-target: symbolic links in and out of the project', () => {
     assert.throws(() => resolveWriteTarget(project, '.dlt/config.toml'), refusedNaming('.dlt/config.toml'));
   });
 
+  it('refuses a path outside the project as such, not as a link, and takes a name starting with ..', () => {
+    const outsideNaming = (name: string) => (error: unknown) =>
+      isUsageError(error) &&
+      error.message.startsWith(`${name} is outside the project (${project});`) &&
+      !/symbolic link/.test(error.message) &&
+      /Nothing was written\.$/.test(error.message);
+    assert.throws(() => resolveWriteTarget(project, '../x.toml'), outsideNaming('../x.toml'));
+    const absolute = join(elsewhere, 'x.toml');
+    assert.throws(() => resolveWriteTarget(project, absolute), outsideNaming(absolute));
+    assert.throws(() => resolveWriteTarget(project, '.dlt/../../x.toml'), outsideNaming('.dlt/../../x.toml'));
+    assert.equal(resolveWriteTarget(project, '..cache/x.toml'), join(project, '..cache/x.toml'));
+    assert.equal(resolveWriteTarget(project, join(project, 'x.toml')), join(project, 'x.toml'));
+  });
+
   it('refuses a loop of links, naming the file', () => {
     symlinkSync('b', join(project, 'a'));
     symlinkSync('a', join(project, 'b'));
