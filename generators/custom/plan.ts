@@ -9,7 +9,7 @@ import type { TomlEntry } from '../../shared/toml/entry.js';
 import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
 import { renderPipelineScript } from './render-pipeline.js';
 import { renderSmokeTest } from './render-smoke-test.js';
-import { configSection, type SourceSpec } from './source-spec.js';
+import { configSection, hasGuesses, type SourceSpec } from './source-spec.js';
 
 export interface ProjectFacts {
   /** A conftest.py in the project root already puts it on sys.path for pytest. */
@@ -46,8 +46,8 @@ export function planCustomSource(spec: SourceSpec, project: ProjectFacts): Custo
   if (spec.reader === 'python') {
     nextSteps.push(`Replace the sample rows in ${spec.script} with code that reads your data.`);
   }
-  if (spec.reader === 'package') {
-    nextSteps.push(`Check the lines marked "adapt" in ${spec.script} against ${spec.package!.module}'s API.`);
+  if (spec.package && hasGuesses(spec)) {
+    nextSteps.push(`Check the lines marked "adapt" in ${spec.script} against ${spec.package.module}'s API.`);
   }
 
   return {

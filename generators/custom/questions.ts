@@ -122,7 +122,7 @@ export const customQuestions: readonly Question[] = [
     name: 'packageClient',
     message: 'Callable of the module that creates the client (called with the secrets and config)',
     description:
-      'package: the module attribute that creates the client, called with the secrets and settings as keyword arguments (default: Client, i.e. module.Client(api_key=...))',
+      'package: the module attribute that creates the client, called with the secrets and settings as keyword arguments (default: read from the installed package; Client, i.e. module.Client(api_key=...), when it cannot be)',
     when: isPackage,
     default: 'Client',
     validate: validatePackageClient,

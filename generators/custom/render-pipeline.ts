@@ -22,7 +22,7 @@ import {
 import { type PyValue, pyCode, pyString } from '../../shared/python/literal.js';
 import type { ResourceSpec } from './resources.js';
 import { authExpression, paginatorExpression } from './rest-client.js';
-import { configSection, pathFields, type SourceSpec } from './source-spec.js';
+import { configSection, hasGuesses, pathFields, type SourceSpec } from './source-spec.js';
 
 const PYTHON_BUILTINS = new Set([
   'id',
@@ -72,10 +72,15 @@ function moduleDocstring(spec: SourceSpec): string {
         'retries failed and rate-limited calls.',
     );
   }
-  if (spec.reader === 'package') {
-    notes.push(
-      `The lines marked "adapt" guess how ${spec.package!.module} is called: check them against its docs.`,
-    );
+  if (spec.package) {
+    const { module, client, read } = spec.package;
+    if (read) {
+      const version = read.version ? ` ${read.version}` : '';
+      notes.push(`${module}.${client} and its parameters were read from the installed ${module}${version}.`);
+    }
+    if (hasGuesses(spec)) {
+      notes.push(`The lines marked "adapt" guess how ${module} is called: check them against its docs.`);
+    }
   }
   for (const note of notes) lines.push('', ...wrap(note, 88));
   lines.push('"""');
@@ -149,7 +154,7 @@ function source(spec: SourceSpec): string {
     }),
   );
   const params: PyParam[] = spec.arguments.map((arg) => ({
-    declaration: `${arg.name}: str`,
+    declaration: `${arg.name}: ${arg.type ?? 'str'}`,
     default: pyCode(arg.secret ? 'dlt.secrets.value' : 'dlt.config.value'),
   }));
   const body: string[] = [sourceDocstring(spec)];
@@ -220,10 +225,10 @@ function clientSetup(spec: SourceSpec): string | undefined {
     return lines.join('\n');
   }
   if (spec.package) {
-    const { module, client } = spec.package;
+    const { module, client, read } = spec.package;
     const keywords = Object.fromEntries(spec.arguments.map((arg) => [arg.name, pyCode(arg.name)]));
     return [
-      comment(1, `adapt: how ${module} creates a client from the secrets and settings`),
+      ...(read ? [] : [comment(1, `adapt: how ${module} creates a client from the secrets and settings`)]),
       statement(1, 'client = ', call(`${module}.${client}`, [], keywords)),
     ].join('\n');
   }
@@ -402,8 +407,13 @@ function resourceBody(
     const parentKey = names ? parentField(spec, resource) : undefined;
     const args = names && parentKey ? [pyCode(fieldAccess(names.row, parentKey, '"'))] : [];
     const what = names ? `the ${resource.name} of one ${singular(resource.parent!) ?? 'row'}` : resource.name;
-    const hint = cursorArg ? `; pass ${cursorArg}.start_value if it can filter by ${resource.cursor}` : '';
-    lines.push(comment(level, `adapt: the ${spec.package!.module} call that lists ${what}${hint}`));
+    const hint = `pass ${cursorArg}.start_value if it can filter by ${resource.cursor}`;
+    if (!spec.package!.read?.calls.includes(resource.name)) {
+      const guess = `adapt: the ${spec.package!.module} call that lists ${what}`;
+      lines.push(comment(level, cursorArg ? `${guess}; ${hint}` : guess));
+    } else if (cursorArg) {
+      lines.push(comment(level, `${method}: ${hint}`));
+    }
     lines.push(statement(level, 'yield from ', call('pages', [call(method, args)])));
     return lines;
   }

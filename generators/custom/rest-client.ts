@@ -28,6 +28,8 @@ export interface SourceArgument {
   secret: boolean;
   /** Written next to the placeholder in the TOML file. */
   comment?: string;
+  /** The Python type of the argument; str when not given. */
+  type?: 'str' | 'int' | 'float' | 'bool';
 }
 
 export interface AuthSettings {

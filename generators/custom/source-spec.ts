@@ -42,13 +42,25 @@ export interface SourceSpec {
   /** The source function's arguments in signature order: settings first, then secrets. */
   arguments: SourceArgument[];
   /** Settings whose value is known (e.g. --base-url); the others get a placeholder. */
-  configValues: Record<string, string>;
+  configValues: Record<string, string | number | boolean>;
   rest?: { auth: AuthSettings; paginator: PaginatorSettings; dataSelector?: string };
-  package?: { requirement: string; module: string; client: string };
+  package?: {
+    requirement: string;
+    module: string;
+    client: string;
+    /** Set when the client was read from the installed package (see package-client.ts), not guessed. */
+    read?: { version?: string /** Resources whose call is a method the client has. */; calls: string[] };
+  };
   /** Parents before their transformers; rest_client resources all have a path. */
   resources: ResourceSpec[];
   maxTableNesting?: number;
   performanceSettings: boolean;
+}
+
+/** A package reader whose client or some resource's call was guessed, not read from the package. */
+export function hasGuesses(spec: Pick<SourceSpec, 'package' | 'resources'>): boolean {
+  const read = spec.package?.read;
+  return !read || spec.resources.some((resource) => !read.calls.includes(resource.name));
 }
 
 /** Where the source's arguments are written, and dlt reads them. */

@@ -105,6 +105,24 @@ export function pipVenv(root: string, env: NodeJS.ProcessEnv): PipVenv {
   return { folder, python: venvPython(folder), create: !existsSync(folder), active: false };
 }
 
+/**
+ * The interpreter of the project's environment when it exists already, found without running a
+ * tool (`uv run` would sync it, `poetry run` create it): pip's virtualenv (see pipVenv), else the
+ * in-project `.venv` the tools use (uv always; Poetry, Pipenv and PDM when configured so).
+ */
+export function existingEnvironmentPython(
+  manager: PackageManager,
+  root: string,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  if (manager === 'pip') {
+    const venv = pipVenv(root, env);
+    return !venv.create && existsSync(venv.python) ? venv.python : undefined;
+  }
+  const python = venvPython(join(root, '.venv'));
+  return existsSync(python) ? python : undefined;
+}
+
 /** A path as the user should type it from `from`: relative when it lies inside `within`. */
 function shownPath(path: string, from: string, within: string): string {
   if (!isInside(within, path)) return path;
