@@ -9,7 +9,8 @@ export interface PipelineInfo {
   destination?: string;
 }
 
-export type FileAction = 'create' | 'update' | 'identical' | 'conflict';
+/** `kept`: the file would have changed, and the user answered Yeoman's question with "do not overwrite". */
+export type FileAction = 'create' | 'update' | 'identical' | 'conflict' | 'kept';
 
 export interface TomlChange {
   file: string;

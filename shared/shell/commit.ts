@@ -33,6 +33,8 @@ interface MemFsFile {
   conflicter?: string;
   conflicterChanges?: unknown;
   changesDetected?: boolean;
+  /** The state mem-fs-editor's clearFileState took away ('modified' for a write the conflicter skipped). */
+  stateCleared?: string;
 }
 
 interface YeomanEnvironment {
@@ -51,6 +53,8 @@ export interface CommitRun {
   dryRun: boolean;
   /** The manifests the install step will write later (checked now, with the others). */
   manifestEdits(): Promise<readonly { path: string; after: string }[]>;
+  /** A changed file the user chose not to overwrite when Yeoman asked (its path as the run names it). */
+  keptFile(path: string): void;
 }
 
 export async function commitRunFiles(run: CommitRun): Promise<void> {
@@ -68,6 +72,7 @@ export async function commitRunFiles(run: CommitRun): Promise<void> {
   if (dryRun) return;
   const changes = new Map<FileChange, MemFsFile>();
   for (const file of files) {
+    if (declined(file)) run.keptFile(file.path);
     if (isFileStateModified(file as never)) {
       const mode = file.stat?.mode;
       changes.set(
@@ -95,6 +100,19 @@ export async function commitRunFiles(run: CommitRun): Promise<void> {
     setCommittedFile(file as never);
     clearFileState(file as never);
   });
+}
+
+/**
+ * The conflicter clears the state of a file it skips: one whose contents equal the disk's, and a
+ * changed one the user answered "do not overwrite" (or "ignore") to. The second is kept as it was.
+ */
+function declined(file: MemFsFile): boolean {
+  if (file.stateCleared !== 'modified' || isFileStateModified(file as never) || !file.contents) return false;
+  try {
+    return !readFileSync(file.path).equals(file.contents);
+  } catch {
+    return false;
+  }
 }
 
 function collect(files: MemFsFile[]): Transform {

@@ -54,7 +54,7 @@ import {
   initOptionNames,
   markConflictDecided,
 } from './yeoman-internals.js';
-import { quietYeomanLog } from './yeoman-log.js';
+import { quietYeomanAdapter } from './yeoman-log.js';
 
 export type DltOptions = BaseOptions & {
   yes?: boolean;
@@ -142,7 +142,9 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       ...features,
     });
     this.questions = questions;
-    quietYeomanLog(this.env.adapter?.log);
+    // read when a line is logged: the first generator is made before the run's options reach it
+    const environment = this.env;
+    quietYeomanAdapter(environment.adapter, () => Boolean(conflicterSettings(environment).dryRun));
     owner.generator = this;
     // only when this generator runs: the bin builds one first just to read its options
     if (!options?.fromApp) {
@@ -228,6 +230,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       root: this.destinationRoot(),
       dryRun: this.isDryRun,
       manifestEdits: () => plannedManifestEdits(this.installContext),
+      keptFile: (path) => this.state.files.set(relative(this.destinationRoot(), path), 'kept'),
     };
   }
 

@@ -7,6 +7,8 @@
 /** How yeoman-environment's conflicter is set up for the run (from --force, --bail, --skip-yo-resolve). */
 export interface ConflicterSettings {
   force?: boolean;
+  /** The conflicter prints a diff of each changed file instead of writing (--dry-run). */
+  dryRun?: boolean;
   bail?: boolean;
   skipYoResolve?: boolean;
 }

@@ -1,19 +1,32 @@
 /**
  * Keeps Yeoman's own lines out of the run's output, which is ours: the files list, warnings, the
- * summary and errors. Yeoman logs "force .yo-rc.json" each time it saves the stored answers, and
- * "An error occured while running <generator>#<task>" (its spelling) above every error, which the
- * command line reports itself. Everything else its logger prints is left as it is.
+ * summary and errors. Yeoman's conflicter logs a status line per file ("create x", "identical x",
+ * "force x", "skip x", "conflict x"), which the summary's files list says again; and "An error
+ * occured while running <generator>#<task>" (its spelling) above every error, which the command
+ * line reports itself. In a dry run a "conflict x" line stays: it names the file whose diff
+ * follows. Everything else its logger prints (the diffs, the questions) is left as it is.
  */
 type YeomanLog = Record<string, unknown> & { [QUIETED]?: true };
 
 const QUIETED = Symbol('generator-dlt quieted');
-const YEOMAN_FILES = /(^|[\\/])\.yo-rc(-global)?\.json$/;
+const FILE_STATUSES = ['create', 'identical', 'force', 'skip'] as const;
 
-export function quietYeomanLog(log: unknown): void {
+/**
+ * Quiets the logger of a Yeoman adapter and of the adapter under it (yeoman-environment's queued
+ * adapter copies the logger's levels, and its conflicter asks through the adapter under it).
+ */
+export function quietYeomanAdapter(adapter: unknown, dryRun: () => boolean): void {
+  const queued = adapter as { log?: unknown; actualAdapter?: { log?: unknown } } | undefined;
+  quietYeomanLog(queued?.log, dryRun);
+  quietYeomanLog(queued?.actualAdapter?.log, dryRun);
+}
+
+export function quietYeomanLog(log: unknown, dryRun: () => boolean): void {
   const target = log as YeomanLog | undefined;
   if (!target || target[QUIETED]) return;
   target[QUIETED] = true;
-  wrap(target, 'force', (path) => YEOMAN_FILES.test(String(path)));
+  for (const status of FILE_STATUSES) wrap(target, status, () => true);
+  wrap(target, 'conflict', () => !dryRun());
   wrap(target, 'error', (message) => String(message).startsWith('An error occured while running '));
 }
 

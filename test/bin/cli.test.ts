@@ -13,6 +13,13 @@ function projectFiles(cwd: string): string[] {
     .sort();
 }
 
+/** The files named by a status line (ours: `  create   x`; Yeoman's: `   create x`), in order. */
+function fileStatusLines(output: string): string[] {
+  return [...output.matchAll(/^ +(?:create|update|identical|force|skip|conflict|kept) +(\S+)$/gm)].map(
+    (match) => match[1]!,
+  );
+}
+
 describe('the command line contract (bin/generator-dlt)', () => {
   it('stops with exit 2, naming each missing option, and writes nothing when it cannot ask', async () => {
     const cwd = tempProject();
@@ -133,6 +140,64 @@ describe('the command line contract (bin/generator-dlt)', () => {
     assert.equal(refused.code, 2);
     assert.doesNotMatch(refused.stdout + refused.stderr, /An error occured|✖/);
     assert.match(refused.stderr, /^generator-dlt: Cannot continue/);
+  });
+
+  it('names each file once, in our files list, for every generator (no Yeoman status line per file)', async () => {
+    const sources = join(repoRoot, 'test/fixtures/verified/sources');
+    const api = ['--base-url', 'https://api.example.com', '--resources', 'items', '--no-probe'];
+    const cwd = tempProject();
+    const runs: [string, string[], string][] = [
+      ['rest', api, cwd],
+      ['custom', ['--source-name', 'shop'], cwd],
+      [
+        'verified',
+        ['--source', 'sample_api', '--sources-repo', sources, '--source-args', 'status=open'],
+        cwd,
+      ],
+      ['destination', ['--destination', 'postgres'], cwd],
+      [
+        'incremental',
+        [
+          '--file',
+          'example_pipeline.py',
+          '--resource',
+          'items',
+          '--cursor-path',
+          'updated_at',
+          '--primary-key',
+          'id',
+        ],
+        cwd,
+      ],
+      ['deploy', ['--pipeline-name', 'example'], cwd],
+      ['rest', api, cwd],
+      ['app', ['--source', 'https://api.example.com/items', '--no-probe'], tempProject()],
+    ];
+    for (const [generator, args, folder] of runs) {
+      const run = await runGenerator(generator, ['--yes', '--skip-install', ...args], folder);
+      assert.equal(run.code, 0, `${generator}: ${run.stderr}`);
+      const named = fileStatusLines(run.stdout + run.stderr);
+      assert.deepEqual(
+        named,
+        [...new Set(named)],
+        `${generator} names a file twice:\n${run.stdout}${run.stderr}`,
+      );
+      assert.ok(!named.includes('.yo-rc.json'), generator);
+    }
+  });
+
+  it('a dry run names each changed file once, above its diff, and again in the files list', async () => {
+    const cwd = tempProject();
+    const api = ['--yes', '--skip-install', '--base-url', 'https://api.example.com', '--no-probe'];
+    assert.equal((await runGenerator('rest', [...api, '--resources', 'items'], cwd)).code, 0);
+    const dry = await runGenerator('rest', [...api, '--resources', 'items,orders', '--dry-run'], cwd);
+    assert.equal(dry.code, 0, dry.stderr);
+    const output = dry.stdout + dry.stderr;
+    assert.deepEqual(
+      output.split('\n').filter((line) => /^ +\w+ +example_pipeline\.py$/.test(line)),
+      [' conflict example_pipeline.py', '  update   example_pipeline.py'],
+    );
+    assert.ok(output.indexOf('+            {"name": "orders"') < output.indexOf('Would write:'));
   });
 
   it('lists every generator of the package with one line each in the app --help', async () => {

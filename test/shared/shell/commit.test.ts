@@ -12,8 +12,27 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'smol-toml';
+import helpers from 'yeoman-test';
+import type CustomGenerator from '../../../generators/custom/index.js';
 import { binPath, runGenerator, tempProject } from '../../support/cli.js';
+
+const customGenerator = fileURLToPath(new URL('../../../generators/custom/index.js', import.meta.url));
+
+/** Runs dlt:custom in-process in `cwd`, Yeoman asking about changed files; returns the run's state. */
+async function runCustom(
+  cwd: string,
+  options: Record<string, unknown>,
+  answers: Record<string, unknown> = {},
+) {
+  // yeoman-test's environment overwrites without asking unless told otherwise
+  const result = await helpers
+    .run<CustomGenerator>(customGenerator, { tmpdir: false, cwd, autoCleanup: false }, { force: false })
+    .withOptions({ sourceName: 'shop', skipInstall: true, force: false, ...options })
+    .withAnswers({ ...answers, packageManager: 'pip' });
+  return (result.generator as unknown as CustomGenerator).state;
+}
 
 /** A dlt:destination run that writes config.toml, secrets.toml, .gitignore, .yo-rc.json and requirements.txt. */
 const postgres = (password: string, ...more: string[]) => [
@@ -213,6 +232,21 @@ describe('commit: every file of a run goes through one checked, atomic writer', 
     const config = readFileSync(join(cwd, '.dlt/config.toml'), 'utf8');
     assert.match(config, /^\[runtime\]\nlog_level = "INFO"\n/);
     assert.match(config, /\[destination\.postgres\.credentials\]/);
+  });
+
+  it('a changed file the user answers "do not overwrite" to is listed as kept, not as updated', async () => {
+    const cwd = tempProject();
+    await runCustom(cwd, { yes: true });
+    const mine = `${readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8')}# mine\n`;
+    writeFileSync(join(cwd, 'shop_pipeline.py'), mine);
+    for (const [action, expected] of [
+      ['skip', 'kept'],
+      ['write', 'update'],
+    ] as const) {
+      const state = await runCustom(cwd, { interactive: true, resources: 'orders' }, { action });
+      assert.equal(state.files.get('shop_pipeline.py'), expected);
+      assert.equal(readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8') === mine, action === 'skip');
+    }
   });
 
   it('--dry-run shows a secrets.toml diff with every value masked', async () => {
