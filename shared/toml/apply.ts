@@ -62,14 +62,33 @@ export async function mergeTomlEntries(
   files: TomlFiles = PLAIN_TOML_FILES,
 ): Promise<TomlMerge> {
   refuseUnmarkedSecrets(entries);
-  const routed = await routeToExisting(context, entries, earlier, files);
+  // each file is read and parsed once: routing, finding conflicts and merging share it
+  const parsed = new Map<string, ParsedFile>();
+  const parsedFile = (file: string) => {
+    let found = parsed.get(file);
+    if (!found) {
+      found = parseProjectFile(context, file);
+      parsed.set(file, found);
+    }
+    return found;
+  };
+  const routed = await routeToExisting(context, entries, earlier, files, parsedFile);
   // both files are checked before either is written, so a broken file stops the run with nothing half-done
   const plans = [
     ...(routed.config.length > 0
-      ? [await planTomlFile(context, files.config, routed.config, earlier, files)]
+      ? [await planTomlFile(context, files.config, routed.config, earlier, files, parsedFile(files.config))]
       : []),
     ...(routed.secrets.length > 0
-      ? [await planTomlFile(context, files.secrets, routed.secrets, earlier, files)]
+      ? [
+          await planTomlFile(
+            context,
+            files.secrets,
+            routed.secrets,
+            earlier,
+            files,
+            parsedFile(files.secrets),
+          ),
+        ]
       : []),
   ];
   const merge: TomlMerge = { writes: [], changes: [...routed.changes], warnings: [] };
@@ -120,11 +139,12 @@ async function routeToExisting(
   entries: readonly TomlEntry[],
   earlier: readonly TomlChange[],
   files: TomlFiles,
+  parsedFile: (file: string) => ParsedFile,
 ): Promise<RoutedEntries> {
-  const configDocument = parseProjectFile(context, files.config);
-  const secretsDocument = parseProjectFile(context, files.secrets);
+  const configDocument = parsedFile(files.config).values;
+  const secretsDocument = parsedFile(files.secrets).values;
   const documentOf = (file: string) => (file === files.secrets ? secretsDocument : configDocument);
-  const plainSecrets = files.profile ? parseProjectFile(context, SECRETS_FILE) : {};
+  const plainSecrets = files.profile ? parsedFile(SECRETS_FILE).values : {};
   const routed: RoutedEntries = { config: [], secrets: [], changes: [] };
   const send = (file: string, entry: TomlEntry) =>
     (file === files.secrets ? routed.secrets : routed.config).push(entry);
@@ -172,9 +192,16 @@ function lookUp(document: Record<string, unknown>, entry: TomlEntry): Found {
   return { kind: 'value', value: node[entry.key] };
 }
 
-function parseProjectFile(context: TomlContext, file: string): Record<string, unknown> {
+/** A project's TOML file as read, and its values. */
+interface ParsedFile {
+  text: string;
+  values: Record<string, unknown>;
+}
+
+function parseProjectFile(context: TomlContext, file: string): ParsedFile {
+  const text = context.read(file) ?? '';
   try {
-    return parseTomlDocument(context.read(file) ?? '');
+    return { text, values: parseTomlDocument(text) };
   } catch (error) {
     throw syntaxError(file, error);
   }
@@ -195,30 +222,27 @@ interface FilePlan {
   warnings: string[];
 }
 
-/** Merges entries into one file, in memory; nothing is written yet. */
+/** Merges entries into one file (as `parsed` holds it, when the caller has read it), in memory; nothing is written yet. */
 export async function planTomlFile(
   context: TomlContext,
   file: string,
   entries: readonly TomlEntry[],
   earlier: readonly TomlChange[],
   files: TomlFiles = PLAIN_TOML_FILES,
+  parsed?: ParsedFile,
 ): Promise<FilePlan> {
   if (file !== files.secrets && entries.some((entry) => entry.secret)) {
     throw new Error(`refusing to write a secret to ${file}: secrets go to ${files.secrets} only`);
   }
-  const before = context.read(file) ?? '';
-  let conflicts: ReturnType<typeof findTomlConflicts>;
-  try {
-    conflicts = findTomlConflicts(before, entries);
-  } catch (error) {
-    throw syntaxError(file, error);
-  }
+  const { text: before, values } = parsed ?? parseProjectFile(context, file);
+  const conflicts = findTomlConflicts(before, entries, values);
   const decisions = await decideConflicts(context, file, conflicts, earlier);
   let merge: ReturnType<typeof mergeToml>;
   try {
     merge = mergeToml(before, entries, {
       take: (conflict) => decisions.get(conflict.entry) ?? false,
       header: header(file, files),
+      values,
     });
   } catch (error) {
     throw new Error(

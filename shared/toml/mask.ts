@@ -15,11 +15,15 @@ export function maskTomlValues(text: string): string {
   } catch {
     return `# (${text.split('\n').length} lines, not shown: they hold secrets)\n`;
   }
-  let masked = text;
-  for (const { start, end } of spans.sort((a, b) => b.start - a.start)) {
-    masked = `${masked.slice(0, start)}${MASK}${masked.slice(end)}`;
+  // built piece by piece: replacing one value at a time would copy the whole text for each
+  const pieces: string[] = [];
+  let at = 0;
+  for (const { start, end } of spans.sort((a, b) => a.start - b.start)) {
+    pieces.push(text.slice(at, start), MASK);
+    at = end;
   }
-  return masked;
+  pieces.push(text.slice(at));
+  return pieces.join('');
 }
 
 function valueSpans(text: string, entries: readonly TomlKeyValue[]): { start: number; end: number }[] {

@@ -23,7 +23,10 @@ function parseOrEmpty(text: string): Record<string, unknown> {
 
 /** Every placeholder value left in a TOML document, by table and key. Unparseable text yields none. */
 export function findPlaceholders(file: string, text: string): Placeholder[] {
-  const document = parseOrEmpty(text);
+  return placeholdersIn(file, parseOrEmpty(text));
+}
+
+function placeholdersIn(file: string, document: Record<string, unknown>): Placeholder[] {
   const found: Placeholder[] = [];
   const walk = (node: Record<string, unknown>, path: string[]) => {
     for (const [key, value] of Object.entries(node)) {
@@ -48,8 +51,8 @@ export function unfilledPlaceholders(files: readonly { file: string; text: strin
       (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
       document,
     );
-  return files.flatMap(({ file, text }, index) =>
-    findPlaceholders(file, text).filter((placeholder) => {
+  return files.flatMap(({ file }, index) =>
+    placeholdersIn(file, documents[index]!).filter((placeholder) => {
       const path = [...(placeholder.table ? placeholder.table.split('.') : []), placeholder.key];
       return !documents.some((other, otherIndex) => {
         if (otherIndex === index) return false;

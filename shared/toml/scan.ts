@@ -4,6 +4,8 @@
  * It expects a document that smol-toml has already accepted, so it trusts the syntax.
  */
 
+import { tomlWorkCount } from './work-count.js';
+
 export interface TomlKeyValue {
   /** The key's parts, unquoted: `a."b c".d = 1` gives ['a', 'b c', 'd']. */
   key: string[];
@@ -54,12 +56,14 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   '\\': '\\',
 };
 
-export function detectEol(text: string): '\n' | '\r\n' {
+/** The line break a text uses: its first one decides. (A string, or any text that reads like one.) */
+export function detectEol(text: Pick<string, 'indexOf' | 'charAt'>): '\n' | '\r\n' {
   const newline = text.indexOf('\n');
-  return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
+  return newline > 0 && text.charAt(newline - 1) === '\r' ? '\r\n' : '\n';
 }
 
 export function scanToml(text: string): TomlLayout {
+  tomlWorkCount.scans += 1;
   return { sections: new Scanner(text).document(), eol: detectEol(text) };
 }
 

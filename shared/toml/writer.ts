@@ -1,14 +1,10 @@
 import { parse, TomlError } from 'smol-toml';
 import type { TomlEntry } from './entry.js';
-import {
-  formatTomlComment,
-  formatTomlKeyPath,
-  formatTomlValue,
-  isTomlTable,
-  tomlValuesEqual,
-} from './format.js';
+import { formatTomlComment, formatTomlValue, isTomlTable, tomlValuesEqual } from './format.js';
+import { type AddedLine, type Container, TomlLayoutEditor } from './layout-edit.js';
 import { isPlaceholder } from './placeholders.js';
-import { detectEol, scanToml, type TomlInlineTable, type TomlKeyValue, type TomlSection } from './scan.js';
+import type { TomlInlineTable, TomlKeyValue } from './scan.js';
+import { tomlWorkCount } from './work-count.js';
 
 /**
  * The conflict-aware TOML writer: merges entries into a document by editing its text, so that
@@ -41,6 +37,8 @@ export interface TomlMergeOptions {
   take?: (conflict: TomlConflict) => boolean;
   /** For a new (empty) document: a first comment line saying what the file is for. */
   header?: string;
+  /** The document's values when the caller has parsed it already: it is not parsed again. */
+  values?: Table;
 }
 
 export interface TomlMergeResult {
@@ -63,6 +61,7 @@ export class TomlSyntaxError extends Error {
 type Table = Record<string, unknown>;
 
 export function parseTomlDocument(text: string): Table {
+  tomlWorkCount.parses += 1;
   try {
     return parse(text) as Table;
   } catch (error) {
@@ -77,36 +76,50 @@ export function mergeToml(
   entries: readonly TomlEntry[],
   options: TomlMergeOptions = {},
 ): TomlMergeResult {
-  const original = parseTomlDocument(text);
-  let current = text === '' && options.header ? `${formatTomlComment(options.header)}\n` : text;
-  // the values of `current`, kept in step with it: the text is parsed once, not once an entry
-  const document = copyTables(original);
+  const original = options.values ?? parseTomlDocument(text);
+  const editor = new TomlLayoutEditor(
+    text === '' && options.header ? `${formatTomlComment(options.header)}\n` : text,
+  );
+  // the values of the edited text, kept in step with it: the text is parsed once, not once an entry
+  const document = new SetValues(original);
+  const take = options.take ?? (() => false);
   const results: TomlEntryResult[] = [];
   for (const entry of entries) {
-    const step = mergeEntry(current, document, entry, options.take ?? (() => false));
-    current = step.text;
-    if (changes(step.result)) setPath(document, [...entry.table, entry.key], entry.value);
-    results.push(step.result);
+    const result = mergeEntry(editor, decide(document.root, entry, take), entry);
+    if (changes(result)) document.set([...entry.table, entry.key], entry.value);
+    results.push(result);
   }
   if (!results.some(changes)) return { text, results };
-  verifyMerge(original, current, results);
-  return { text: current, results };
+  const merged = editor.text.toString();
+  verifyMerge(merged, document.root);
+  return { text: merged, results };
 }
 
 /** The conflicts a merge would meet, none of them decided. */
-export function findTomlConflicts(text: string, entries: readonly TomlEntry[]): TomlConflict[] {
-  return mergeToml(text, entries)
-    .results.filter((result) => result.outcome === 'conflict' && result.reason === undefined)
-    .map(({ entry, existing }) => ({ entry, existing }));
+export function findTomlConflicts(
+  text: string,
+  entries: readonly TomlEntry[],
+  values: Table = parseTomlDocument(text),
+): TomlConflict[] {
+  // the values decide every outcome: the text is not edited (nor scanned) to find them
+  const document = new SetValues(values);
+  const conflicts: TomlConflict[] = [];
+  for (const entry of entries) {
+    const decision = decide(document.root, entry, () => false);
+    if (decision.kind === 'result') {
+      const { outcome, reason, existing } = decision.result;
+      if (outcome === 'conflict' && reason === undefined) conflicts.push({ entry, existing });
+    } else {
+      document.set([...entry.table, entry.key], entry.value);
+    }
+  }
+  return conflicts;
 }
 
 const changes = (result: TomlEntryResult) => result.outcome === 'added' || result.outcome === 'updated';
 
-function verifyMerge(original: Table, merged: string, results: readonly TomlEntryResult[]): void {
-  const expected = copyTables(original);
-  for (const result of results) {
-    if (changes(result)) setPath(expected, [...result.entry.table, result.entry.key], result.entry.value);
-  }
+/** The merged text must hold the intended values: the parsed ones with every change made. */
+function verifyMerge(merged: string, expected: Table): void {
   if (!tomlValuesEqual(parseMerged(merged), expected)) {
     throw new Error('the merged document differs from the intended merge');
   }
@@ -114,6 +127,7 @@ function verifyMerge(original: Table, merged: string, results: readonly TomlEntr
 
 /** Parses a document the writer made: if it does not parse, the writer is wrong, not the user's file. */
 function parseMerged(text: string): Table {
+  tomlWorkCount.parses += 1;
   try {
     return parse(text) as Table;
   } catch (error) {
@@ -121,50 +135,34 @@ function parseMerged(text: string): Table {
   }
 }
 
-function copyTables(table: Table): Table {
-  return Object.fromEntries(
-    Object.entries(table).map(([key, value]) => [key, isTomlTable(value) ? copyTables(value) : value]),
-  );
-}
+/**
+ * A parsed document's values with values set on top. The parsed tables are shared, never changed:
+ * a table is copied (shallowly, once) when a value is first set in it or below it.
+ */
+class SetValues {
+  readonly root: Table;
+  private readonly copies = new WeakSet<Table>();
 
-function setPath(root: Table, path: readonly string[], value: unknown): void {
-  let node = root;
-  for (const part of path.slice(0, -1)) {
-    if (!isTomlTable(node[part])) node[part] = {};
-    node = node[part] as Table;
+  constructor(parsed: Table) {
+    this.root = this.copy(parsed);
   }
-  node[path[path.length - 1]!] = value;
-}
 
-/** Where keys can be added: the root, a [table] section, or an inline table. */
-interface Container {
-  kind: 'root' | 'table' | 'array' | 'inline';
-  path: string[];
-  entries: TomlKeyValue[];
-  section?: TomlSection;
-  inline?: TomlInlineTable;
-}
-
-function containersOf(sections: readonly TomlSection[]): Container[] {
-  const containers: Container[] = [];
-  const addInline = (path: string[], entries: readonly TomlKeyValue[]) => {
-    for (const entry of entries) {
-      if (!entry.inline) continue;
-      const inlinePath = [...path, ...entry.key];
-      containers.push({
-        kind: 'inline',
-        path: inlinePath,
-        entries: entry.inline.entries,
-        inline: entry.inline,
-      });
-      addInline(inlinePath, entry.inline.entries);
+  set(path: readonly string[], value: unknown): void {
+    let node = this.root;
+    for (const part of path.slice(0, -1)) {
+      const next = node[part];
+      const own = !isTomlTable(next) ? this.copy({}) : this.copies.has(next) ? next : this.copy(next);
+      node[part] = own;
+      node = own;
     }
-  };
-  for (const section of sections) {
-    containers.push({ kind: section.kind, path: section.path, entries: section.entries, section });
-    addInline(section.path, section.entries);
+    node[path[path.length - 1]!] = value;
   }
-  return containers;
+
+  private copy(table: Table): Table {
+    const copy = { ...table };
+    this.copies.add(copy);
+    return copy;
+  }
 }
 
 const startsWith = (path: readonly string[], prefix: readonly string[]) =>
@@ -194,23 +192,24 @@ function definitionOf(containers: readonly Container[], path: readonly string[])
   return undefined;
 }
 
-interface Step {
-  text: string;
-  result: TomlEntryResult;
-}
+/** What an entry comes to, from the values alone: a result, or an edit of the text to make. */
+type Decision =
+  | { kind: 'result'; result: TomlEntryResult }
+  | { kind: 'add'; existingDepth: number }
+  | { kind: 'update'; existing: unknown };
 
-function mergeEntry(
-  text: string,
-  document: Table,
-  entry: TomlEntry,
-  take: (conflict: TomlConflict) => boolean,
-): Step {
+const resultOf = (entry: TomlEntry, outcome: TomlOutcome, existing?: unknown, reason?: string) => ({
+  entry,
+  existing,
+  outcome,
+  ...(reason ? { reason } : {}),
+});
+
+function decide(document: Table, entry: TomlEntry, take: (conflict: TomlConflict) => boolean): Decision {
   const path = [...entry.table, entry.key];
-  const result = (outcome: TomlOutcome, existing?: unknown, reason?: string): TomlEntryResult => ({
-    entry,
-    existing,
-    outcome,
-    ...(reason ? { reason } : {}),
+  const result = (outcome: TomlOutcome, existing?: unknown, reason?: string): Decision => ({
+    kind: 'result',
+    result: resultOf(entry, outcome, existing, reason),
   });
 
   let node: Table = document;
@@ -221,45 +220,46 @@ function mergeEntry(
     if (!isTomlTable(next)) {
       const what = Array.isArray(next) ? 'an array' : 'a value';
       const where = entry.table.slice(0, depth + 1).join('.');
-      return { text, result: result('conflict', undefined, `${where} is ${what}, not a table`) };
+      return result('conflict', undefined, `${where} is ${what}, not a table`);
     }
     node = next;
   }
-  // where the lines are: scanned only for an entry that changes the text
-  const containers = () => containersOf(scanToml(text).sections);
-  if (depth < entry.table.length)
-    return { text: addKey(text, containers(), entry, depth), result: result('added') };
+  if (depth < entry.table.length) return { kind: 'add', existingDepth: depth };
 
   const existing = node[entry.key];
-  if (existing === undefined)
-    return { text: addKey(text, containers(), entry, depth), result: result('added') };
-  if (isTomlTable(existing)) {
-    return { text, result: result('conflict', undefined, `${path.join('.')} is a table, not a value`) };
+  if (existing === undefined) return { kind: 'add', existingDepth: depth };
+  if (isTomlTable(existing))
+    return result('conflict', undefined, `${path.join('.')} is a table, not a value`);
+  if (tomlValuesEqual(existing, entry.value)) return result('same', existing);
+  if (isPlaceholder(entry.value)) return result('kept', existing);
+  if (!isPlaceholder(existing) && !take({ entry, existing })) return result('conflict', existing);
+  return { kind: 'update', existing };
+}
+
+/** Makes the edit a decision calls for; the layout is scanned (once) by the first entry that edits. */
+function mergeEntry(editor: TomlLayoutEditor, decision: Decision, entry: TomlEntry): TomlEntryResult {
+  if (decision.kind === 'result') return decision.result;
+  if (decision.kind === 'add') {
+    addKey(editor, entry, decision.existingDepth);
+    return resultOf(entry, 'added');
   }
-  if (tomlValuesEqual(existing, entry.value)) return { text, result: result('same', existing) };
-  if (isPlaceholder(entry.value)) return { text, result: result('kept', existing) };
-  if (!isPlaceholder(existing) && !take({ entry, existing })) {
-    return { text, result: result('conflict', existing) };
-  }
-  const definition = definitionOf(containers(), path);
+  const path = [...entry.table, entry.key];
+  const definition = definitionOf(editor.containers, path);
   if (!definition) {
-    return {
-      text,
-      result: result('conflict', existing, `${path.join('.')} is not set by a key = value line`),
-    };
+    return resultOf(
+      entry,
+      'conflict',
+      decision.existing,
+      `${path.join('.')} is not set by a key = value line`,
+    );
   }
-  const replaced =
-    text.slice(0, definition.valueStart) + formatTomlValue(entry.value) + text.slice(definition.valueEnd);
-  return { text: replaced, result: result('updated', existing) };
+  editor.replaceValue(definition, formatTomlValue(entry.value));
+  return resultOf(entry, 'updated', decision.existing);
 }
 
 /** Adds a missing key; `existingDepth` parts of the entry's table exist already. */
-function addKey(
-  text: string,
-  containers: readonly Container[],
-  entry: TomlEntry,
-  existingDepth: number,
-): string {
+function addKey(editor: TomlLayoutEditor, entry: TomlEntry, existingDepth: number): void {
+  const containers = editor.containers;
   const table = entry.table;
   const existingTable = table.slice(0, existingDepth);
   const exact = containers.find(
@@ -273,11 +273,12 @@ function addKey(
         : existingDepth > 0
           ? dottedOwner(containers, existingTable)
           : undefined;
-  if (!owner) return appendTable(text, entry);
-  const relativeKey = [...table.slice(owner.path.length), entry.key];
-  return owner.inline
-    ? addToInlineTable(text, owner.inline, relativeKey, entry)
-    : addToSection(text, owner, relativeKey, entry);
+  if (!owner) appendTable(editor, entry);
+  else {
+    const relativeKey = [...table.slice(owner.path.length), entry.key];
+    if (owner.inline) addToInlineTable(editor, owner.inline, relativeKey, entry);
+    else addToSection(editor, owner, relativeKey, entry);
+  }
 }
 
 /** The last entry that shares the most leading key parts with `key`'s table part. */
@@ -302,35 +303,51 @@ function anchorEntry(entries: readonly TomlKeyValue[], key: readonly string[]): 
   return best;
 }
 
-function keyLines(entry: TomlEntry, key: readonly string[], indent: string, eol: string): string {
+/** The line for an entry: with its comment above when it is a placeholder to fill in. */
+function addedLine(entry: TomlEntry, key: readonly string[], indent: string, eol: string): AddedLine {
   const comment =
     entry.comment && isPlaceholder(entry.value) ? `${indent}${formatTomlComment(entry.comment)}${eol}` : '';
-  return `${comment}${indent}${formatTomlKeyPath(key)} = ${formatTomlValue(entry.value)}${eol}`;
+  return { key, value: formatTomlValue(entry.value), comment };
 }
 
-function addToSection(text: string, container: Container, key: readonly string[], entry: TomlEntry): string {
-  const eol = detectEol(text);
+function addToSection(
+  editor: TomlLayoutEditor,
+  container: Container,
+  key: readonly string[],
+  entry: TomlEntry,
+): void {
+  const { text, eol } = editor;
   const anchor = anchorEntry(container.entries, key);
   if (anchor) {
-    const indent = text.slice(anchor.lineStart, anchor.keyStart);
-    const lead = text[anchor.lineEnd - 1] === '\n' ? '' : eol;
-    return insertAt(text, anchor.lineEnd, lead + keyLines(entry, key, indent, eol));
+    const { lineStart, keyStart, lineEnd } = editor.keyValue(anchor);
+    const indent = text.slice(lineStart, keyStart);
+    const lead = text.charAt(lineEnd - 1) === '\n' ? '' : eol;
+    const index = container.entries.indexOf(anchor) + 1;
+    editor.insertLine(container.entries, index, lineEnd, lead, indent, addedLine(entry, key, indent, eol));
+    return;
   }
   if (container.section && container.kind !== 'root') {
-    const at = container.section.headerEnd;
-    const lead = text[at - 1] === '\n' ? '' : eol;
-    return insertAt(text, at, lead + keyLines(entry, key, '', eol));
+    const at = editor.section(container.section).headerEnd;
+    const lead = text.charAt(at - 1) === '\n' ? '' : eol;
+    editor.insertLine(container.entries, 0, at, lead, '', addedLine(entry, key, '', eol));
+    return;
   }
-  return addToEmptyRoot(text, key, entry);
+  addToEmptyRoot(editor, container, key, entry);
 }
 
 /** A root with no keys: the key goes before the first table and the comment lines right above it. */
-function addToEmptyRoot(text: string, key: readonly string[], entry: TomlEntry): string {
-  const eol = detectEol(text);
-  const firstHeader = scanToml(text).sections[1];
+function addToEmptyRoot(
+  editor: TomlLayoutEditor,
+  root: Container,
+  key: readonly string[],
+  entry: TomlEntry,
+): void {
+  const { text, eol } = editor;
+  const firstHeader = editor.firstHeader();
   if (!firstHeader) {
-    const lead = text === '' || text.endsWith('\n') ? '' : eol;
-    return text + lead + keyLines(entry, key, '', eol);
+    const lead = text.length === 0 || text.endsWith('\n') ? '' : eol;
+    editor.insertLine(root.entries, 0, text.length, lead, '', addedLine(entry, key, '', eol));
+    return;
   }
   let at = text.lastIndexOf('\n', firstHeader.start - 1) + 1;
   while (at > 0) {
@@ -338,32 +355,40 @@ function addToEmptyRoot(text: string, key: readonly string[], entry: TomlEntry):
     if (!text.slice(previousStart, at).trimStart().startsWith('#')) break;
     at = previousStart;
   }
-  return insertAt(text, at, keyLines(entry, key, '', eol) + eol);
+  // a blank line parts the key from the table
+  editor.insertLine(root.entries, 0, at, '', '', addedLine(entry, key, '', eol), eol);
 }
 
 function addToInlineTable(
-  text: string,
+  editor: TomlLayoutEditor,
   inline: TomlInlineTable,
   key: readonly string[],
   entry: TomlEntry,
-): string {
-  const pair = `${formatTomlKeyPath(key)} = ${formatTomlValue(entry.value)}`;
+): void {
+  const line = addedLine(entry, key, '', '');
   const anchor = anchorEntry(inline.entries, key);
-  if (anchor) return insertAt(text, anchor.valueEnd, `, ${pair}`);
-  const inside = text.slice(inline.open + 1, inline.close);
-  if (/^[ \t]*$/.test(inside)) return `${text.slice(0, inline.open + 1)} ${pair} ${text.slice(inline.close)}`;
-  return insertAt(text, inline.open + 1, ` ${pair}`);
+  if (anchor) {
+    const at = editor.keyValue(anchor).valueEnd;
+    const index = inline.entries.indexOf(anchor) + 1;
+    editor.insertPair(inline.entries, index, { start: at, end: at }, ', ', '', line);
+    return;
+  }
+  const { open, close } = editor.inline(inline);
+  if (/^[ \t]*$/.test(editor.text.slice(open + 1, close))) {
+    editor.insertPair(inline.entries, 0, { start: open + 1, end: close }, ' ', ' ', line);
+  } else {
+    editor.insertPair(inline.entries, 0, { start: open + 1, end: open + 1 }, ' ', '', line);
+  }
 }
 
 /** A new [table] at the end of the document, after a blank line. */
-function appendTable(text: string, entry: TomlEntry): string {
-  const eol = detectEol(text);
-  let out = text;
-  if (out !== '' && !out.endsWith('\n')) out += eol;
-  if (out !== '' && !/\n\r?\n$/.test(out) && out !== eol) out += eol;
-  return `${out}[${formatTomlKeyPath(entry.table)}]${eol}${keyLines(entry, [entry.key], '', eol)}`;
-}
-
-function insertAt(text: string, at: number, insertion: string): string {
-  return text.slice(0, at) + insertion + text.slice(at);
+function appendTable(editor: TomlLayoutEditor, entry: TomlEntry): void {
+  const { text, eol } = editor;
+  let prefix = '';
+  if (text.length > 0 && !text.endsWith('\n')) prefix += eol;
+  // the end of the text with the prefix: enough to see whether it ends with a blank line
+  const end = text.slice(Math.max(0, text.length - 3)) + prefix;
+  const whole = text.length + prefix.length;
+  if (whole > 0 && !/\n\r?\n$/.test(end) && !(whole === eol.length && end === eol)) prefix += eol;
+  editor.appendTable(prefix, entry.table, addedLine(entry, [entry.key], '', eol));
 }

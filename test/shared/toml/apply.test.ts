@@ -6,6 +6,7 @@ import { askTakeNewValue, shown } from '../../../shared/shell/conflict-prompt.js
 import { CONFIG_FILE, mergeTomlEntries, planTomlFile, type TomlContext } from '../../../shared/toml/apply.js';
 import type { TomlEntry } from '../../../shared/toml/entry.js';
 import { tomlFiles } from '../../../shared/toml/profile-files.js';
+import { tomlWorkCount } from '../../../shared/toml/work-count.js';
 import { tempProject } from '../../support/cli.js';
 
 const entry = (table: string[], key: string, value: string | number, secret = false): TomlEntry => ({
@@ -290,5 +291,31 @@ describe('writing .dlt/config.toml and .dlt/secrets.toml', () => {
     assert.equal(shown('hunter2', true), '(secret, 7 characters)');
     assert.equal(shown('INFO', false), '"INFO"');
     assert.equal(shown(5432, false), '5432');
+  });
+
+  it('parses and scans each file once a merge, however many entries: no re-reading per entry', async () => {
+    const tables = Array.from({ length: 40 }, (_, t) => `[s${t}]\nurl = "<configure me>"\nn = ${t}\n`);
+    const work = async (count: number) => {
+      const cwd = project({
+        '.dlt/config.toml': tables.join('\n'),
+        '.dlt/secrets.toml': '[s0]\ntoken = "<configure me>"\n',
+      });
+      // each kind of edit: a key added to a table, a placeholder filled in, a new table, a conflict, a secret
+      const entries = Array.from({ length: count }, (_, i) => [
+        entry([`s${i}`], `added_${i}`, i),
+        entry([`s${i}`], 'url', `https://${i}.example.com`),
+        entry([`new_${i}`], 'n', i),
+        entry([`s${i}`], 'n', -1),
+        entry([`s${i}`], 'token', `secret-${i}`, true),
+      ]).flat();
+      const before = { ...tomlWorkCount };
+      const state = await probe(cwd, [entries]);
+      assert.equal(state.toml.filter((change) => change.action === 'conflict').length, count);
+      assert.deepEqual(state.written, ['.dlt/config.toml', '.dlt/secrets.toml']);
+      return { parses: tomlWorkCount.parses - before.parses, scans: tomlWorkCount.scans - before.scans };
+    };
+    // two files read, each parsed once, and each merged text parsed once more to verify it
+    assert.deepEqual(await work(1), { parses: 4, scans: 2 });
+    assert.deepEqual(await work(30), { parses: 4, scans: 2 });
   });
 });
