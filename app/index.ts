@@ -34,6 +34,9 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
       // several sources match ("google"): dlt:verified asks which one
       if (decision.verified || decision.kind !== 'verified') {
         specific.source = decision.verified?.name ?? toSnakeIdentifier(answers.source);
+      } else {
+        // the list of sources opens filtered by what the user typed
+        specific.sourceHint = answers.source;
       }
     } else if (answers.kind === 'rest' && decision.openapi) {
       specific.openapi = decision.openapi;

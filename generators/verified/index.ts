@@ -97,7 +97,7 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
     const customRepo = this.textOption('sources-repo') !== undefined;
     const recorded = Object.keys(this.records());
     // the select list is for people; a name given on the command line gets a "did you mean"
-    const question = sourceQuestion(customRepo, recorded, this.canAsk);
+    const question = sourceQuestion(customRepo, recorded, this.canAsk, this.textOption('source-hint'));
     const { source } = await this.resolveQuestions([question]);
     if (previous !== source) this.recallAnswersOf(source);
 

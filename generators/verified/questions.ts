@@ -44,6 +44,7 @@ export function sourceQuestion(
   customRepo: boolean,
   extraNames: readonly string[] = [],
   select = true,
+  searchTerm?: string,
 ): Question {
   const choices = !customRepo && select;
   return {
@@ -52,7 +53,7 @@ export function sourceQuestion(
     description:
       'The verified source, by its catalog name: github, stripe_analytics, sql_database ... (see --list, --search)',
     type: choices ? 'search' : 'input',
-    ...(choices ? { choices: catalogChoices(extraNames) } : {}),
+    ...(choices ? { choices: catalogChoices(extraNames), ...(searchTerm ? { searchTerm } : {}) } : {}),
     parse: (value) => canonicalSourceName(String(value)) ?? String(value).trim(),
     validate: (value) => {
       const name = String(value);
@@ -139,4 +140,10 @@ export const VERIFIED_OPTIONS: readonly OptionDeclaration[] = [
   },
   { name: 'list', type: 'boolean', description: 'List the verified sources of the catalog and exit' },
   { name: 'search', type: 'string', description: 'Search the catalog by name and description, and exit' },
+  {
+    name: 'source-hint',
+    type: 'string',
+    description: 'What yo dlt was told to load from ("google"): the catalog list opens filtered by it',
+    hidden: true,
+  },
 ];

@@ -21,6 +21,8 @@ export interface Question {
   description?: string;
   /** checkbox: several of the choices, as a list; search: the choices, filtered by what is typed. */
   type?: 'input' | 'select' | 'search' | 'checkbox' | 'confirm' | 'number' | 'password';
+  /** search: the words already typed when the list opens (what the user said before), filtering it. */
+  searchTerm?: string;
   choices?: readonly (string | Choice)[] | ((answers: Answers) => readonly (string | Choice)[]);
   default?: string | number | boolean | readonly string[] | ((answers: Answers) => unknown);
   when?: (answers: Answers) => boolean;

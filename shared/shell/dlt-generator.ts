@@ -429,7 +429,10 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
         choices,
         // inquirer's search prompt lists what `source` returns for the text typed so far
         ...(question.type === 'search'
-          ? { source: async (term?: string) => searchChoices(choices ?? [], term) }
+          ? {
+              source: async (term?: string) => searchChoices(choices ?? [], term),
+              ...(question.searchTerm ? { initialValue: question.searchTerm } : {}),
+            }
           : {}),
         validate: question.validate ? (value: unknown) => question.validate!(value, soFar) : undefined,
         ...(question.pageSize ? { pageSize: question.pageSize } : {}),

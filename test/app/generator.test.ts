@@ -36,6 +36,7 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
         yes: true,
       },
     );
+    assert.equal(composedOptions('dlt:verified').sourceHint, undefined);
     assert.equal(composedOptions('dlt:destination').destination, 'bigquery');
   });
 
@@ -120,6 +121,8 @@ describe('yo dlt when several verified sources match', () => {
     const options = composedOptions('dlt:verified');
     assert.equal(options.source, undefined);
     assert.equal(options.pipelineName, undefined);
+    // dlt:verified's list of sources opens filtered by it
+    assert.equal(options.sourceHint, 'google');
   });
 
   it('passes on a pipeline name given for such a source', async () => {

@@ -310,6 +310,59 @@ describe('dlt:verified questions and hand-overs', () => {
   });
 });
 
+describe('dlt:verified "Which verified source?" in a terminal', () => {
+  it('is a search list of the catalog, filtered by the words typed; under yo dlt it opens with what the user said', async () => {
+    let asked: {
+      type?: string;
+      initialValue?: string;
+      source?: (term?: string) => Promise<{ value: string }[]>;
+    } = {};
+    await helpers
+      .run<VerifiedGenerator>(verifiedGenerator)
+      .withOptions(<never>{ interactive: true, skipInstall: true, sourceHint: 'google', pipelineName: 'api' })
+      .withAnswers(
+        { source: 'rest_api', destination: 'duckdb' },
+        {
+          callback(answer, { question }) {
+            if (question.name === 'source') asked = question as typeof asked;
+            return answer;
+          },
+        },
+      )
+      .withMockedGenerators(['dlt:rest', 'dlt:destination']);
+    assert.equal(asked.type, 'search');
+    assert.equal(asked.initialValue, 'google');
+    const values = async (term?: string) => (await asked.source!(term)).map((choice) => choice.value);
+    assert.deepEqual(await values('google'), [
+      'google_ads',
+      'google_analytics',
+      'google_sheets',
+      'unstructured_data',
+    ]);
+    assert.deepEqual(await values('google sheets'), ['google_sheets']);
+    assert.ok((await values(undefined)).length > 30, 'nothing typed: the whole catalog');
+    assert.deepEqual(await values('no such source'), []);
+  });
+
+  it('opens with nothing typed when run alone', async () => {
+    let asked: { initialValue?: string } = { initialValue: 'unset' };
+    await helpers
+      .run<VerifiedGenerator>(verifiedGenerator)
+      .withOptions(<never>{ interactive: true, skipInstall: true, pipelineName: 'api' })
+      .withAnswers(
+        { source: 'rest_api', destination: 'duckdb' },
+        {
+          callback(answer, { question }) {
+            if (question.name === 'source') asked = question as typeof asked;
+            return answer;
+          },
+        },
+      )
+      .withMockedGenerators(['dlt:rest', 'dlt:destination']);
+    assert.equal(asked.initialValue, undefined);
+  });
+});
+
 describe('dlt:verified writes a pipeline around a fetched source', () => {
   let repo: SourcesRepo;
   beforeEach(() => {
