@@ -1,8 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, relative } from 'node:path';
 import { removeStaleTemporaries, writeFileAtomically } from './atomic-write.js';
 import { FileError } from './file-errors.js';
 import { preflightWrites } from './preflight.js';
+import { inFormOf } from './text-encoding.js';
 
 export interface FileChange {
   /** Absolute path as the run names it. */
@@ -19,6 +20,7 @@ export interface FileChange {
  * line, secrets.toml last. A failure part way (a disk filling up) names the file, what was written
  * and what was not; each file is either its old or its new self. A temporary file a killed run left
  * in a folder this run writes (it may hold secrets, and .gitignore does not know it) is removed.
+ * A rewritten text file keeps its byte order mark and CRLF line ends (see inFormOf).
  */
 export function writeProjectFiles(
   root: string,
@@ -42,7 +44,7 @@ export function writeProjectFiles(
         rmSync(change.path, { recursive: true, force: true });
       } else {
         makeFolder(dirname(target));
-        writeFileAtomically(target, change.contents, { mode: change.mode });
+        writeFileAtomically(target, inFormOf(readIfAny(target), change.contents), { mode: change.mode });
       }
     } catch (error) {
       const shown = (path: string) => relative(root, path) || path;
@@ -68,6 +70,15 @@ function writeRank(path: string): number {
   if (name === '.gitignore') return 0;
   if (name === 'secrets.toml') return 2;
   return 1;
+}
+
+/** The file's bytes, or undefined when there is none (or it cannot be read: the write then says why). */
+export function readIfAny(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function makeFolder(folder: string): void {

@@ -1,7 +1,7 @@
 export interface DecodedText {
   /** The text, without a leading byte order mark. */
   text: string;
-  /** The file started with a UTF-8 byte order mark (written back when the file is rewritten). */
+  /** The file started with a UTF-8 byte order mark (a rewrite writes it back: see inFormOf). */
   bom: boolean;
 }
 
@@ -55,6 +55,41 @@ function firstInvalidLine(bytes: Uint8Array): number {
   return line;
 }
 
-export function withBom(decoded: DecodedText): string {
-  return decoded.bom ? `${BOM}${decoded.text}` : decoded.text;
+/**
+ * `contents` in the text form of the file it replaces, so that a rewrite keeps the bytes the user
+ * had where nothing changed: the file's leading UTF-8 byte order mark, and its CRLF line ends
+ * (when every line of it ends so). Generated and edited text comes without a byte order mark and
+ * often with LF alone. Bytes that are not UTF-8 text (either side) are left as they are.
+ */
+export function inFormOf(existing: Uint8Array | undefined, contents: string): string;
+export function inFormOf(
+  existing: Uint8Array | undefined,
+  contents: string | Uint8Array,
+): string | Uint8Array;
+export function inFormOf(
+  existing: Uint8Array | undefined,
+  contents: string | Uint8Array,
+): string | Uint8Array {
+  if (!existing || existing.length === 0) return contents;
+  const before = utf8OrUndefined(existing);
+  const text = typeof contents === 'string' ? contents : utf8OrUndefined(contents);
+  if (before === undefined || text === undefined) return contents;
+  let result = text;
+  if (before.startsWith(BOM) && !result.startsWith(BOM)) result = `${BOM}${result}`;
+  if (endsLinesWithCrlf(before)) result = result.replace(/(?<!\r)\n/g, '\r\n');
+  if (result === text) return contents;
+  return typeof contents === 'string' ? result : Buffer.from(result, 'utf8');
+}
+
+/** Every line break of the text is CRLF (and there is one). */
+function endsLinesWithCrlf(text: string): boolean {
+  return text.includes('\r\n') && !/(?<!\r)\n/.test(text);
+}
+
+function utf8OrUndefined(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }

@@ -12,7 +12,8 @@ import {
   setCommittedFile,
 } from 'mem-fs-editor/state';
 import { preflightWrites } from '../files/preflight.js';
-import { type FileChange, writeProjectFiles } from '../files/project-writes.js';
+import { type FileChange, readIfAny, writeProjectFiles } from '../files/project-writes.js';
+import { inFormOf } from '../files/text-encoding.js';
 import { maskTomlValues } from '../toml/mask.js';
 
 /**
@@ -63,6 +64,7 @@ export async function commitRunFiles(run: CommitRun): Promise<void> {
   const files: MemFsFile[] = [];
   await env.sharedFs.pipeline(
     { filter: (file) => isFilePending(file as never) || file.path.endsWith('.yo-resolve') },
+    inDiskForm(),
     ...(dryRun ? [maskSecretsDiffs()] : []),
     createYoResolveTransform(),
     forceYoFiles(),
@@ -113,6 +115,23 @@ function declined(file: MemFsFile): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Gives each file the text form of the one on disk (its byte order mark, CRLF line ends) before
+ * the conflicter compares them: a file that differs only there is identical, not a conflict, and
+ * a diff shows only what changes.
+ */
+function inDiskForm(): Transform {
+  return new Transform({
+    objectMode: true,
+    transform(file: MemFsFile, _encoding, done) {
+      if (file.contents && isFileStateModified(file as never)) {
+        file.contents = Buffer.from(inFormOf(readIfAny(file.path), file.contents));
+      }
+      done(null, file);
+    },
+  });
 }
 
 function collect(files: MemFsFile[]): Transform {

@@ -1,7 +1,9 @@
-import { existsSync, readdirSync, readFileSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
 import { lockProject } from '../files/project-lock.js';
+import { readIfAny } from '../files/project-writes.js';
+import { inFormOf } from '../files/text-encoding.js';
 import { isInside } from '../files/write-target.js';
 import type { PackageManagerChoice } from '../packages/choice.js';
 import type { ProjectContext, Spawn } from '../plan/context.js';
@@ -630,7 +632,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     const differing = files
       .filter(({ path, contents }) => {
         const full = this.destinationPath(path);
-        return existsSync(full) && readFileSync(full, 'utf8') !== contents;
+        return existsSync(full) && !sameAsDisk(full, contents);
       })
       .map(({ path }) => path);
     if (differing.length === 0) return;
@@ -643,7 +645,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
 
   protected recordWrite(fullPath: string, contents: string): void {
     let action: FileAction = 'create';
-    if (existsSync(fullPath)) action = readFileSync(fullPath, 'utf8') === contents ? 'identical' : 'update';
+    if (existsSync(fullPath)) action = sameAsDisk(fullPath, contents) ? 'identical' : 'update';
     recordFile(this.state, relative(this.destinationRoot(), fullPath), action);
   }
 
@@ -668,7 +670,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     if (!existsSync(full)) {
       this.fs.write(full, contents);
       recordFile(this.state, path, 'create');
-    } else if (readFileSync(full).equals(contents)) {
+    } else if (sameAsDisk(full, contents)) {
       recordFile(this.state, path, 'identical');
     } else if (untouched) {
       this.fs.write(full, contents);
@@ -705,7 +707,9 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
         break;
       case 'keep-user-edits': {
         const existing = this.project.read(file.path);
-        if (existing !== undefined && existing !== file.contents && !this.isForced && !this.canAsk) {
+        const changed =
+          existing !== undefined && existing !== inFormOf(Buffer.from(existing, 'utf8'), file.contents);
+        if (changed && !this.isForced && !this.canAsk) {
           recordFile(this.state, file.path, 'conflict');
           this.state.warnings.push(
             `${file.path} differs from what dlt:${this.shortName} writes now (your edits?): kept as it is; ` +
@@ -860,4 +864,10 @@ function hasYoResolve(folder: string): boolean {
 /** dlt:destination's own options (--destination-host ...), told apart from other generators'. */
 export function isDestinationOption(key: string): boolean {
   return /^destination[A-Z]/.test(key);
+}
+
+/** The file holds `contents` already, in its own text form (byte order mark, CRLF: see inFormOf). */
+function sameAsDisk(path: string, contents: string | Uint8Array): boolean {
+  const existing = readIfAny(path);
+  return existing?.equals(Buffer.from(inFormOf(existing, contents))) ?? false;
 }

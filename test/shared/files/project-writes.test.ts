@@ -26,3 +26,26 @@ describe('project-writes: a run after a killed one', () => {
     assert.ok(readdirSync(root).includes('.other.999999999.generator-dlt.tmp'));
   });
 });
+
+describe('project-writes: a rewritten file keeps its byte order mark and line ends', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'dlt-writes-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('writes back the BOM and the CRLF line ends the file had; a new file gets the text as given', () => {
+    const cases: [string, string, string, string][] = [
+      ['requirements.txt', '\uFEFFrequests\r\n', 'requests\ndlt\n', '\uFEFFrequests\r\ndlt\r\n'],
+      ['.gitignore', '\uFEFF.venv/\n', '.venv/\n.dlt/secrets.toml\n', '\uFEFF.venv/\n.dlt/secrets.toml\n'],
+      ['p.py', 'import dlt\r\n', 'import dlt\nimport os\n', 'import dlt\r\nimport os\r\n'],
+    ];
+    for (const [name, before] of cases) writeFileSync(join(root, name), before);
+    writeProjectFiles(root, [
+      ...cases.map(([name, , contents]) => ({ path: join(root, name), contents })),
+      { path: join(root, 'new.toml'), contents: 'a = 1\n' },
+    ]);
+    for (const [name, , , after] of cases) assert.equal(readFileSync(join(root, name), 'utf8'), after, name);
+    assert.equal(readFileSync(join(root, 'new.toml'), 'utf8'), 'a = 1\n');
+  });
+});

@@ -230,8 +230,77 @@ describe('commit: every file of a run goes through one checked, atomic writer', 
     const result = await runGenerator('destination', postgres('s3cret'), cwd);
     assert.equal(result.code, 0, result.stderr);
     const config = readFileSync(join(cwd, '.dlt/config.toml'), 'utf8');
-    assert.match(config, /^\[runtime\]\nlog_level = "INFO"\n/);
+    assert.match(config, /^\uFEFF\[runtime\]\nlog_level = "INFO"\n/);
     assert.match(config, /\[destination\.postgres\.credentials\]/);
+  });
+
+  describe('a rewritten file keeps the byte order mark and CRLF line ends the user had', () => {
+    /** BOM first, CRLF at every line end, nothing else changed. */
+    const inBomCrlf = (text: string) => `\uFEFF${text.replace(/\r?\n/g, '\r\n')}`;
+    const assertBomCrlf = (cwd: string, file: string, has: RegExp) => {
+      const text = readFileSync(join(cwd, file), 'utf8');
+      assert.ok(text.startsWith('\uFEFF') && !text.startsWith('\uFEFF\uFEFF'), `${file} starts with one BOM`);
+      assert.doesNotMatch(text, /(?<!\r)\n/, `${file} has CRLF line ends only`);
+      assert.match(text, has);
+    };
+
+    it('TOML and requirements.txt merged by dlt:destination, .gitignore given its secrets lines', async () => {
+      const cwd = tempProject();
+      mkdirSync(join(cwd, '.dlt'));
+      writeFileSync(join(cwd, '.dlt/config.toml'), inBomCrlf('[runtime]\nlog_level = "INFO"\n'));
+      writeFileSync(join(cwd, '.dlt/secrets.toml'), inBomCrlf('[sources.other]\ntoken = "t"\n'), {
+        mode: 0o600,
+      });
+      writeFileSync(join(cwd, '.gitignore'), inBomCrlf('node_modules/\n'));
+      writeFileSync(join(cwd, 'requirements.txt'), inBomCrlf('requests\n'));
+      const result = await runGenerator('destination', postgres('s3cret'), cwd);
+      assert.equal(result.code, 0, result.stderr);
+      assertBomCrlf(
+        cwd,
+        '.dlt/config.toml',
+        /^\uFEFF\[runtime\]\r\nlog_level = "INFO"\r\n[\s\S]*\[destination\.postgres/,
+      );
+      assertBomCrlf(cwd, '.dlt/secrets.toml', /token = "t"\r\n[\s\S]*password = "s3cret"/);
+      assertBomCrlf(cwd, '.gitignore', /^\uFEFFnode_modules\/\r\n[\s\S]*^\.dlt\/secrets\.toml\r$/m);
+      assertBomCrlf(cwd, 'requirements.txt', /^\uFEFFrequests\r\ndlt\[hub,postgres\]/);
+    });
+
+    it('a pipeline script edited by dlt:incremental; unchanged, it is identical, not a conflict', async () => {
+      const cwd = tempProject();
+      const rest = [
+        '--yes',
+        '--skip-install',
+        '--base-url',
+        'https://api.example.com',
+        '--resources',
+        'items',
+      ];
+      assert.equal((await runGenerator('rest', [...rest, '--no-probe'], cwd)).code, 0);
+      const script = join(cwd, 'example_pipeline.py');
+      writeFileSync(script, inBomCrlf(readFileSync(script, 'utf8')));
+      const again = await runGenerator('rest', [...rest, '--no-probe'], cwd);
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stdout + again.stderr, /^No files changed\.$/m);
+      const incremental = [
+        '--file',
+        'example_pipeline.py',
+        '--resource',
+        'items',
+        '--cursor-path',
+        'updated_at',
+      ];
+      const edited = await runGenerator(
+        'incremental',
+        ['--yes', '--skip-install', ...incremental, '--primary-key', 'id'],
+        cwd,
+      );
+      assert.equal(edited.code, 0, edited.stderr);
+      assertBomCrlf(
+        cwd,
+        'example_pipeline.py',
+        /^\uFEFF"""[\s\S]*"incremental": {"cursor_path": "updated_at"}/,
+      );
+    });
   });
 
   it('a changed file the user answers "do not overwrite" to is listed as kept, not as updated', async () => {
