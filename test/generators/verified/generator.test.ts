@@ -310,26 +310,35 @@ describe('dlt:verified questions and hand-overs', () => {
   });
 });
 
+interface AskedSourceQuestion {
+  type?: string;
+  initialValue?: string;
+  source?: (term?: string) => Promise<{ value: string }[]>;
+}
+
+/** The "Which verified source?" prompt as dlt:verified hands it to inquirer (answered rest_api: nothing is fetched). */
+async function askedSourceQuestion(options: Record<string, unknown>): Promise<AskedSourceQuestion> {
+  let asked: AskedSourceQuestion | undefined;
+  await helpers
+    .run<VerifiedGenerator>(verifiedGenerator)
+    .withOptions(<never>{ interactive: true, skipInstall: true, pipelineName: 'api', ...options })
+    .withAnswers(
+      { source: 'rest_api', destination: 'duckdb' },
+      {
+        callback(answer, { question }) {
+          if (question.name === 'source') asked = question as AskedSourceQuestion;
+          return answer;
+        },
+      },
+    )
+    .withMockedGenerators(['dlt:rest', 'dlt:destination']);
+  assert.ok(asked, 'the source was not asked');
+  return asked;
+}
+
 describe('dlt:verified "Which verified source?" in a terminal', () => {
   it('is a search list of the catalog, filtered by the words typed; under yo dlt it opens with what the user said', async () => {
-    let asked: {
-      type?: string;
-      initialValue?: string;
-      source?: (term?: string) => Promise<{ value: string }[]>;
-    } = {};
-    await helpers
-      .run<VerifiedGenerator>(verifiedGenerator)
-      .withOptions(<never>{ interactive: true, skipInstall: true, sourceHint: 'google', pipelineName: 'api' })
-      .withAnswers(
-        { source: 'rest_api', destination: 'duckdb' },
-        {
-          callback(answer, { question }) {
-            if (question.name === 'source') asked = question as typeof asked;
-            return answer;
-          },
-        },
-      )
-      .withMockedGenerators(['dlt:rest', 'dlt:destination']);
+    const asked = await askedSourceQuestion({ sourceHint: 'google' });
     assert.equal(asked.type, 'search');
     assert.equal(asked.initialValue, 'google');
     const values = async (term?: string) => (await asked.source!(term)).map((choice) => choice.value);
@@ -345,21 +354,7 @@ describe('dlt:verified "Which verified source?" in a terminal', () => {
   });
 
   it('opens with nothing typed when run alone', async () => {
-    let asked: { initialValue?: string } = { initialValue: 'unset' };
-    await helpers
-      .run<VerifiedGenerator>(verifiedGenerator)
-      .withOptions(<never>{ interactive: true, skipInstall: true, pipelineName: 'api' })
-      .withAnswers(
-        { source: 'rest_api', destination: 'duckdb' },
-        {
-          callback(answer, { question }) {
-            if (question.name === 'source') asked = question as typeof asked;
-            return answer;
-          },
-        },
-      )
-      .withMockedGenerators(['dlt:rest', 'dlt:destination']);
-    assert.equal(asked.initialValue, undefined);
+    assert.equal((await askedSourceQuestion({})).initialValue, undefined);
   });
 });
 
