@@ -1,3 +1,4 @@
+import { UsageError } from '../shared/plan/errors.js';
 import { buildSummary, type RunOutcome } from '../shared/project/summary.js';
 import { toSnakeIdentifier } from '../shared/python/naming.js';
 import { DltGenerator, type DltOptions, isDestinationOption } from '../shared/shell/dlt-generator.js';
@@ -9,7 +10,13 @@ import { type AppAnswers, appQuestions } from './questions.js';
 /** `yo dlt`: decides which kind of pipeline fits the source, then composes that generator. */
 export default class AppGenerator extends DltGenerator<AppAnswers> {
   constructor(args?: string[], options?: DltOptions) {
-    super(args, options, appQuestions);
+    const app: { generator?: AppGenerator } = {};
+    super(
+      args,
+      options,
+      appQuestions(() => app.generator?.wantsDashboard ?? true),
+    );
+    app.generator = this;
   }
 
   /** `yo dlt --help`: the options and USAGE, then every generator of the package. */
@@ -19,6 +26,10 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
 
   async prompting(): Promise<void> {
     const answers = await this.resolveQuestions();
+    // the show question is not asked without the dashboard; --show given anyway is refused
+    if (answers.run && !this.wantsDashboard && [true, 'true'].includes(this.given('show') as never)) {
+      throw new UsageError(this.showWithoutDashboard());
+    }
     const decision = decideKind(answers.source);
     if (!this.options.json)
       this.log(`Source: ${answers.source} -> ${answers.kind} pipeline (${decision.reason})`);
@@ -64,6 +75,18 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
       Object.keys(forDestination),
     );
     this.rejectUnknownAnswerKeys();
+  }
+
+  /** Why --show cannot be done: the dashboard it opens is left out, by --no-dashboard now or before. */
+  private showWithoutDashboard(): string {
+    const rows = '--run alone prints the rows each table loaded';
+    if (this.given('dashboard') !== undefined) {
+      return `--show opens dlt's dashboard, which --no-dashboard leaves out: drop one of the two (${rows}). Nothing was written.`;
+    }
+    return (
+      "--show opens dlt's dashboard, which this project leaves out (it was generated with --no-dashboard, kept in " +
+      `.yo-rc.json): drop --show (${rows}), or add --dashboard to install it. Nothing was written.`
+    );
   }
 
   override async end(): Promise<void> {

@@ -22,7 +22,8 @@ export function sourceSettled(answers: Answers): boolean {
   return answers.kind !== 'verified' || decideKind(String(answers.source)).verified !== undefined;
 }
 
-export const appQuestions: readonly Question[] = [
+/** `yo dlt`'s questions; `dashboard` tells whether the run adds dlt's dashboard (not with --no-dashboard). */
+export const appQuestions = (dashboard: () => boolean): readonly Question[] => [
   {
     name: 'source',
     message:
@@ -70,6 +71,7 @@ export const appQuestions: readonly Question[] = [
     description: 'Open the dlt dashboard (dlt pipeline <name> show) after --run',
     type: 'confirm',
     default: false,
-    when: (answers) => answers.run === true,
+    // the dashboard is what it opens: not asked when the run leaves it out (--no-dashboard)
+    when: (answers) => answers.run === true && dashboard(),
   },
 ];

@@ -109,6 +109,20 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
   });
 });
 
+describe('yo dlt --run asking whether to open the dashboard', () => {
+  for (const dashboard of [true, false]) {
+    it(`${dashboard ? 'asks' : 'does not ask'} with ${dashboard ? '' : '--no-'}dashboard`, async () => {
+      await helpers
+        .run(appPath)
+        .withOptions(<never>{ interactive: true, dashboard })
+        .withAnswers({ source: 'notion', run: true, show: false })
+        .withMockedGenerators(SUBS);
+      const asked = result.askedQuestions.map((question) => question.name);
+      assert.equal(asked.includes('show'), dashboard);
+    });
+  }
+});
+
 describe('yo dlt when several verified sources match', () => {
   it('leaves the pipeline and dataset names to dlt:verified, asked once the source is picked', async () => {
     await helpers

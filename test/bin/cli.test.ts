@@ -200,6 +200,31 @@ describe('the command line contract (bin/generator-dlt)', () => {
     assert.ok(output.indexOf('+            {"name": "orders"') < output.indexOf('Would write:'));
   });
 
+  it('refuses --run --show without the dashboard up front (exit 2, nothing written), --no-dashboard given or kept', async () => {
+    const app = ['--yes', '--skip-install', '--source', 'https://api.example.com/items', '--no-probe'];
+    const cwd = tempProject();
+    const given = await runGenerator('app', [...app, '--run', '--show', '--no-dashboard'], cwd);
+    assert.equal(given.code, 2, given.stderr);
+    assert.match(
+      given.stderr,
+      /--show opens dlt's dashboard, which --no-dashboard leaves out: drop one of the two/,
+    );
+    assert.deepEqual(projectFiles(cwd), []);
+
+    assert.equal((await runGenerator('app', [...app, '--no-dashboard'], cwd)).code, 0);
+    const before = projectFiles(cwd).map((file) => [file, readFileSync(join(cwd, file), 'utf8')]);
+    const kept = await runGenerator('app', [...app, '--run', '--show'], cwd);
+    assert.equal(kept.code, 2, kept.stderr);
+    assert.match(
+      kept.stderr,
+      /generated with --no-dashboard, kept in \.yo-rc\.json\): drop --show .*or add --dashboard/,
+    );
+    assert.deepEqual(
+      projectFiles(cwd).map((file) => [file, readFileSync(join(cwd, file), 'utf8')]),
+      before,
+    );
+  });
+
   it('lists every generator of the package with one line each in the app --help', async () => {
     const result = await runGenerator('app', ['--help'], tempProject());
     assert.equal(result.code, 0, result.stderr);
