@@ -6,6 +6,11 @@
 import { pipelineRunLines } from '../../shared/dlt/pipeline-run.js';
 import { commentLines, wrap } from '../../shared/python/code.js';
 import { INDENT, LINE_LENGTH, type PyValue, pyLiteral, pyString } from '../../shared/python/literal.js';
+import {
+  COMPILE_PATH_IMPORT,
+  COMPILED_SELECTOR_COMMENT,
+  withCompiledSelectors,
+} from './compiled-selectors.js';
 import type { SourceArg } from './settings.js';
 import type { ConfigDict, RestApiConfig } from './vocabulary.js';
 
@@ -87,6 +92,7 @@ function renderConfig(config: RestApiConfig, comments?: ReadonlyMap<string, read
 export function renderPipelineScript(script: PipelineScript): string {
   const { pipelineName, datasetName, destination } = script;
   const functionName = sourceFunctionName(pipelineName);
+  const { config, changed: selectorsCompiled } = withCompiledSelectors(script.config);
   return [
     ...wrap(
       `"""The ${pipelineName} pipeline: loads a REST API into ${destination} with dlt's rest_api source.`,
@@ -100,12 +106,14 @@ export function renderPipelineScript(script: PipelineScript): string {
     '"""',
     '',
     'import dlt',
+    ...(selectorsCompiled ? [COMPILE_PATH_IMPORT] : []),
     'from dlt.sources.rest_api import RESTAPIConfig, rest_api_resources',
     '',
     '',
     `@dlt.source(name=${pyString(pipelineName)})`,
     renderSignature(functionName, script.args.map(renderParameter)),
-    renderConfig(script.config, script.resourceComments),
+    ...(selectorsCompiled ? commentLines(1, COMPILED_SELECTOR_COMMENT) : []),
+    renderConfig(config, script.resourceComments),
     `${INDENT}return rest_api_resources(config)`,
     '',
     '',
