@@ -1,5 +1,5 @@
 import { type CatalogEntry, searchCatalog } from '../shared/dlt/verified-catalog.js';
-import { toSnakeIdentifier } from '../shared/python/naming.js';
+import { apiPipelineName, toSnakeIdentifier } from '../shared/python/naming.js';
 
 export type PipelineKind = 'verified' | 'rest' | 'custom';
 
@@ -106,18 +106,6 @@ function isNameMatch(text: string, entry: CatalogEntry): boolean {
 /** A pipeline name for what the user typed: the source name, or the API's host. */
 export function suggestPipelineName(source: string, decision: Decision): string {
   if (decision.verified) return decision.verified.name;
-  if (decision.openapi) {
-    const url = isHttpUrl(decision.openapi) ? new URL(decision.openapi) : undefined;
-    const base = url
-      ? url.hostname.replace(/^(api|www)\./, '').split('.')[0]!
-      : (decision.openapi.split(/[\\/]/).pop() ?? '').replace(/\.(json|ya?ml)$/i, '');
-    const name = toSnakeIdentifier(base.replace(/[-_.]?(openapi|swagger|spec|api)[-_.]?/gi, ''));
-    return /^\d/.test(base) || base === 'localhost' || name === 'my_source' ? 'rest_api' : name;
-  }
-  if (decision.baseUrl) {
-    const host = new URL(decision.baseUrl).hostname.replace(/^(api|www)\./, '').split('.')[0] ?? 'api';
-    return toSnakeIdentifier(/^\d/.test(host) || host === 'localhost' ? 'rest_api' : host);
-  }
-  if (decision.kind === 'rest') return 'rest_api';
+  if (decision.kind === 'rest') return apiPipelineName({ urls: [decision.baseUrl] });
   return toSnakeIdentifier(source);
 }

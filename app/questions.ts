@@ -14,12 +14,16 @@ export interface AppAnswers extends Answers {
 }
 
 /**
- * Whether the source is known before composing: several verified sources matching ("google") are
- * left to dlt:verified, which asks the pipeline and dataset names once the user picked one (a name
- * asked here would be "google" before the pick).
+ * Whether yo dlt asks the pipeline and dataset names itself, or leaves them to the generator it
+ * composes, which knows better once it has read the source: several verified sources matching
+ * ("google") go to dlt:verified, which asks once the user picked one (a name asked here would be
+ * "google" before the pick); an OpenAPI spec goes to dlt:rest, which names the pipeline after the
+ * spec's title.
  */
-export function sourceSettled(answers: Answers): boolean {
-  return answers.kind !== 'verified' || decideKind(String(answers.source)).verified !== undefined;
+export function namesAskedByApp(answers: Answers): boolean {
+  const decision = decideKind(String(answers.source));
+  if (answers.kind === 'verified') return decision.verified !== undefined;
+  return !(answers.kind === 'rest' && decision.openapi);
 }
 
 /** `yo dlt`'s questions; `dashboard` tells whether the run adds dlt's dashboard (not with --no-dashboard). */
@@ -58,7 +62,7 @@ export const appQuestions = (dashboard: () => boolean): readonly Question[] => [
   destinationQuestion,
   ...namingQuestions((answers) =>
     suggestPipelineName(String(answers.source), decideKind(String(answers.source))),
-  ).map((question) => ({ ...question, when: sourceSettled })),
+  ).map((question) => ({ ...question, when: namesAskedByApp })),
   {
     name: 'run',
     message: 'Run the pipeline once it is installed?',

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { UsageError } from '../../shared/plan/errors.js';
 import { toKebabCase } from '../../shared/python/naming.js';
 import type { Question } from '../../shared/questions/question.js';
@@ -199,6 +199,10 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     this.context.fromSpec = true;
     const baseUrl = specBaseUrl(loaded.document, loaded.url);
     if (baseUrl) this.context.specBaseUrl = baseUrl;
+    // the pipeline name's default: the spec's title, else its file's name, else a host
+    const file = loaded.url ? undefined : basename(text).replace(/\.(json|ya?ml)$/i, '');
+    this.context.specNames = [loaded.document.title, ...(file ? [file] : [])];
+    this.context.specUrl = loaded.url;
     return loaded;
   }
 

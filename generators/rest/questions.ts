@@ -6,7 +6,7 @@ import {
   PAGINATORS,
   type PaginatorType,
 } from '../../shared/dlt/rest-vocabulary.js';
-import { toSnakeIdentifier, validateHttpUrl } from '../../shared/python/naming.js';
+import { apiPipelineName, validateHttpUrl } from '../../shared/python/naming.js';
 import { destinationQuestion, namingQuestions } from '../../shared/questions/common.js';
 import type { Answers, Question } from '../../shared/questions/question.js';
 import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
@@ -71,23 +71,15 @@ function validateNonNegativeInteger(value: unknown): true | string {
 /** A paginator parameter's default (the one dlt:custom writes too), as the text answer takes it. */
 const paginatorDefault = (type: PaginatorType, param: string) => String(PAGINATORS[type].defaults[param]);
 
-/** A pipeline name from the API's host: https://api.github.com/v3 -> github. */
-export function pipelineNameFor(baseUrl: unknown): string {
-  try {
-    const host = new URL(String(baseUrl)).hostname.replace(/^(api|www)\./, '').split('.')[0] ?? '';
-    if (host && !/^\d/.test(host) && host !== 'localhost') return toSnakeIdentifier(host);
-  } catch {
-    // not a URL: fall back to a generic name
-  }
-  return 'rest_api';
-}
-
 /** What the questions depend on besides earlier answers: a --spec file, once it is read. */
 export interface QuestionContext {
   /** True when a --spec file gives the client, resources and resource_defaults. */
   fromSpec: boolean;
   /** The spec's client.base_url, the default of --base-url. */
   specBaseUrl?: string;
+  /** What names the API in an --openapi spec (its title, the file's name) and where the spec came from. */
+  specNames?: string[];
+  specUrl?: string;
 }
 
 /**
@@ -124,8 +116,9 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       validate: validateBaseUrl,
     },
     ...namingQuestions(
-      (answers) => pipelineNameFor(answers.baseUrl),
-      "The pipeline and source name, a Python identifier; the script is <name>_pipeline.py (default: from the API's host, e.g. github for https://api.github.com)",
+      (answers) =>
+        apiPipelineName({ names: context.specNames, urls: [String(answers.baseUrl), context.specUrl] }),
+      "The pipeline and source name, a Python identifier; the script is <name>_pipeline.py (default: from the API: an --openapi spec's title, else the host, e.g. github for https://api.github.com)",
     ),
     destinationQuestion,
     {

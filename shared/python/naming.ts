@@ -92,3 +92,77 @@ export function validateHttpUrl(value: unknown): true | string {
   }
   return `${shown} is not an http(s) URL: give one such as https://api.example.com/v1`;
 }
+
+/** The last-resort name of a REST API pipeline, when nothing names the API. */
+export const GENERIC_API_NAME = 'rest_api';
+
+/** Words that say what kind of document or API it is, not which API: left out of a name. */
+const GENERIC_API_WORDS = new Set([
+  'api',
+  'apis',
+  'openapi',
+  'swagger',
+  'spec',
+  'specification',
+  'rest',
+  'restful',
+  'http',
+  'json',
+  'yaml',
+  'docs',
+  'definition',
+  'definitions',
+  'document',
+  'documentation',
+  'reference',
+  'the',
+  'a',
+  'an',
+  'for',
+  'of',
+  'and',
+  'with',
+]);
+
+/**
+ * A pipeline name from what names an API, best first: its names (an OpenAPI title such as
+ * "Swagger Petstore - OpenAPI 3.0" -> petstore, a spec file's name), else the host of its URLs
+ * (https://api.github.com -> github: without www./api. and the domain), else `rest_api`. Generic
+ * words and versions are left out; the name is a Python identifier.
+ */
+export function apiPipelineName(api: {
+  names?: readonly (string | undefined)[];
+  urls?: readonly (string | undefined)[];
+}): string {
+  for (const name of api.names ?? []) {
+    const fromName = name === undefined ? undefined : nameFromApiTitle(name);
+    if (fromName) return fromName;
+  }
+  for (const url of api.urls ?? []) {
+    const fromHost = url === undefined ? undefined : nameFromApiHost(url);
+    if (fromHost) return fromHost;
+  }
+  return GENERIC_API_NAME;
+}
+
+function nameFromApiTitle(title: string): string | undefined {
+  const words = title
+    .split(/[^A-Za-z0-9.]+/)
+    .filter((token) => !/^v?\d+(\.\d+)*$/i.test(token))
+    .flatMap((token) => token.toLowerCase().split('.'))
+    .filter((word) => word !== '' && !GENERIC_API_WORDS.has(word))
+    .slice(0, 3);
+  return words.length > 0 ? toSnakeIdentifier(words.join('_')) : undefined;
+}
+
+function nameFromApiHost(url: string): string | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+  const label = host.replace(/^(www|api)\./, '').split('.')[0] ?? '';
+  if (!label || /^\d/.test(label) || label === 'localhost' || host.startsWith('[')) return undefined;
+  return toSnakeIdentifier(label);
+}

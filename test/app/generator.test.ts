@@ -49,7 +49,17 @@ describe('yo dlt (app) composes the generator the decision tree picks', () => {
     const options = composedOptions('dlt:rest');
     assert.equal(options.openapi, 'specs/shop-openapi.yaml');
     assert.equal(options.baseUrl, undefined);
-    assert.equal(options.pipelineName, 'shop');
+    // dlt:rest names it once it has read the spec (its title first); a given name is passed on
+    assert.equal(options.pipelineName, undefined);
+    assert.equal(options.datasetName, undefined);
+  });
+
+  it('a spec with --pipeline-name: dlt:rest gets that name', async () => {
+    await helpers
+      .run(appPath)
+      .withOptions(<never>{ source: 'https://shop.example/openapi.json', yes: true, pipelineName: 'mine' })
+      .withMockedGenerators(SUBS);
+    assert.equal(composedOptions('dlt:rest').pipelineName, 'mine');
   });
 
   it('an API URL: dlt:rest with the base URL', async () => {

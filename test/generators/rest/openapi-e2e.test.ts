@@ -236,7 +236,8 @@ describe('dlt:rest --openapi pipelines load every row @e2e', function () {
     );
     assert.equal(generated.code, 0, generated.stderr);
     assert.match(generated.stdout + generated.stderr, /is an OpenAPI spec: dlt:rest reads its endpoints/);
-    const script = readFileSync(join(cwd, 'rest_api_pipeline.py'), 'utf8');
+    // named after the spec's title ("generator-dlt sample API"), the host being 127.0.0.1
+    const script = readFileSync(join(cwd, 'generator_dlt_sample_pipeline.py'), 'utf8');
     assert.deepEqual(
       [...script.matchAll(/"name": "(\w+)",/g)].map((m) => m[1]),
       ['has_more_items'],

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { validateHttpUrl } from '../../../shared/python/naming.js';
+import { apiPipelineName, validateHttpUrl } from '../../../shared/python/naming.js';
 
 describe('validateHttpUrl: checked on the text as given', () => {
   it('takes http(s) URLs with a host', () => {
@@ -23,5 +23,42 @@ describe('validateHttpUrl: checked on the text as given', () => {
     ];
     for (const [url, pattern] of cases)
       assert.match(String(validateHttpUrl(url)), pattern, JSON.stringify(url));
+  });
+});
+
+describe('apiPipelineName: a pipeline name from what names the API', () => {
+  it('takes the OpenAPI title first, without generic words and versions, as a Python identifier', () => {
+    assert.equal(apiPipelineName({ names: ['OpenAPI definition', 'stripe-openapi'] }), 'stripe');
+    for (const [title, name] of [
+      ['Swagger Petstore - OpenAPI 3.0', 'petstore'],
+      ['Stripe API', 'stripe'],
+      ['GitHub v3 REST API', 'github'],
+      ['generator-dlt sample API', 'generator_dlt_sample'],
+      ['The Shop.com API for partners, v2.1', 'shop_com_partners'],
+      ['1Password Connect', '_1password_connect'],
+      ['class', 'class_source'],
+    ]) {
+      assert.equal(apiPipelineName({ names: [title], urls: ['https://api.other.example'] }), name, title);
+    }
+  });
+
+  it('takes the first URL with a named host when the title names nothing, else rest_api', () => {
+    assert.equal(
+      apiPipelineName({
+        names: ['OpenAPI definition', 'API reference v1', undefined],
+        urls: ['https://www.github.com/x'],
+      }),
+      'github',
+    );
+    assert.equal(apiPipelineName({ urls: ['https://api.shop-online.example.co.uk/v1'] }), 'shop_online');
+    assert.equal(
+      apiPipelineName({ urls: [undefined, 'http://127.0.0.1:8000', 'not a url', 'https://api.acme.io'] }),
+      'acme',
+    );
+    assert.equal(
+      apiPipelineName({ names: [''], urls: ['http://localhost:3000', 'http://[::1]:80'] }),
+      'rest_api',
+    );
+    assert.equal(apiPipelineName({}), 'rest_api');
   });
 });

@@ -17,6 +17,33 @@ const run = (options: Record<string, unknown>, answers: Record<string, unknown> 
     .withAnswers(answers);
 
 describe('dlt:rest --openapi', () => {
+  it("names the pipeline after the spec's title (then its file, then a host), --pipeline-name still winning", async () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['sample-api.yaml', {}, 'generator_dlt_sample'],
+      ['sample-api.yaml', { pipelineName: 'mine' }, 'mine'],
+    ];
+    const untitled = join(tempProject(), 'stripe-openapi.yaml');
+    const spec = readFileSync(fixture('sample-api.yaml'), 'utf8').replace(
+      /^ {2}title: .*$/m,
+      '  title: OpenAPI definition',
+    );
+    writeFileSync(untitled, spec);
+    cases.push([untitled, {}, 'stripe']);
+    for (const [file, options, name] of cases) {
+      await helpers.run<RestGenerator>(restGenerator).withOptions({
+        yes: true,
+        skipInstall: true,
+        openapi: file.includes('/') ? file : fixture(file),
+        ...options,
+      });
+      assert.ok(existsSync(join(result.cwd, `${name}_pipeline.py`)), `${file}: ${name}_pipeline.py`);
+      assert.match(
+        readFileSync(join(result.cwd, `${name}_pipeline.py`), 'utf8'),
+        new RegExp(`pipeline_name="${name}"`),
+      );
+    }
+  });
+
   it('in a terminal: a checkbox list of the endpoints, then the incremental question', async () => {
     let offered: { value: string; checked: boolean; disabled?: string; name: string }[] = [];
     await helpers
