@@ -52,6 +52,11 @@ export type ReadResult = { reading: ClientReading } | { problem: string };
 /** Names an SDK takes credentials under that the secret-name rule (made for headers and params) does not catch. */
 const LOGIN_NAMES = new Set(['username', 'user', 'user_name', 'login', 'email', 'client_id', 'account_sid']);
 
+/** Credentials a login gives (a session id, a cookie): an alternative to logging in, not a login. */
+const DERIVED_CREDENTIAL_WORDS = new Set(['session', 'sessionid', 'sid', 'cookie']);
+const isDerivedCredential = (name: string) =>
+  nameWords(name).some((word) => DERIVED_CREDENTIAL_WORDS.has(word));
+
 /** A constructor parameter that holds a credential: secrets.toml, never config.toml. */
 export function isCredentialName(name: string): boolean {
   return isSecretName(name) || LOGIN_NAMES.has(name.toLowerCase());
@@ -117,7 +122,8 @@ function settingType(value: unknown): SettingType | undefined {
  * The source arguments for a constructor: every required parameter (a credential to secrets.toml,
  * anything else to config.toml), every setting with a plain default (written with it), and, when
  * no credential is required, the leading credentials that default to None (simple_salesforce's
- * username, password, security_token): a client with only optional parameters still needs a login.
+ * username, password, security_token; not its session_id, which a login gives): a client with only
+ * optional parameters still needs a login.
  */
 function constructorArguments(
   cls: IntrospectedClass,
@@ -143,7 +149,12 @@ function constructorArguments(
     if (!credential && type) {
       settings.push({ name: parameter.name, secret: false, type });
       configValues[parameter.name] = parameter.default as string | number | boolean;
-    } else if (credential && leadingCredentials && parameter.default === null) {
+    } else if (
+      credential &&
+      leadingCredentials &&
+      parameter.default === null &&
+      !isDerivedCredential(parameter.name)
+    ) {
       secrets.push({ name: parameter.name, secret: true });
     }
   }

@@ -62,6 +62,20 @@ def methods_of(cls) -> list:
     return methods
 
 
+def public_names(module, root: str) -> list:
+    """The module's public names, and the client names its own name suggests: a package that
+    exports lazily (a module __getattr__, as stripe does) lists no class in dir()."""
+    names = [n for n in sorted(dir(module)) if not n.startswith("_")]
+    words = [w.capitalize() for w in root.split("_") if w]
+    stems = ["".join(words[i:]) for i in range(len(words))]
+    for stem in stems:
+        for suffix in ("Client", "API", "Api", ""):
+            name = stem + suffix
+            if name not in names and getattr(module, name, None) is not None:
+                names.append(name)
+    return names
+
+
 def version_of(module_name: str):
     for name in (module_name, module_name.replace("_", "-")):
         try:
@@ -85,11 +99,7 @@ def main() -> None:
         return
     root = module_name.split(".")[0]
     classes = []
-    names = (
-        [wanted]
-        if wanted
-        else [n for n in sorted(dir(module)) if not n.startswith("_")]
-    )
+    names = [wanted] if wanted else public_names(module, root)
     for name in names:
         cls = module
         for part in name.split("."):

@@ -197,8 +197,9 @@ describe('dlt:custom reads an installed package client', () => {
         optional('username', null),
         optional('password', null),
         optional('security_token', null),
-        optional('instance', null),
         optional('session_id', null),
+        optional('instance', null),
+        optional('organizationId', null),
         optional('version', '59.0'),
         optional('proxies', null),
         { name: 'kwargs', kind: 'VAR_KEYWORD' },
@@ -212,6 +213,29 @@ describe('dlt:custom reads an installed package client', () => {
       ['version', 'username (secret)', 'password (secret)', 'security_token (secret)'],
     );
     assert.deepEqual(read.configValues, { version: '59.0' });
+  });
+
+  it("stripe's StripeClient: its required api_key, keyword-only settings with plain defaults; no optional credential", async () => {
+    const keyword = (name: string, value: unknown) => ({ ...optional(name, value), kind: 'KEYWORD_ONLY' });
+    const stripe: IntrospectedClass = {
+      name: 'StripeClient',
+      parameters: [
+        required('api_key'),
+        keyword('stripe_account', null),
+        { name: 'base_addresses', kind: 'KEYWORD_ONLY', default: '{}', literal: false },
+        keyword('client_id', null),
+        keyword('verify_ssl_certs', true),
+        keyword('max_network_retries', null),
+      ],
+      methods: [method('construct_event', required('payload'))],
+    };
+    const spec = await specFor({ resources: 'customers' });
+    const read = reading(readClient({ ...introspection(stripe), module: 'stripe' }, spec));
+    assert.deepEqual(read.arguments, [
+      { name: 'verify_ssl_certs', secret: false, type: 'bool' },
+      { name: 'api_key', secret: true },
+    ]);
+    assert.deepEqual(read.calls, {});
   });
 
   it('what the user gave stays: --secrets/--config keep the arguments, only the class and calls are read', async () => {
