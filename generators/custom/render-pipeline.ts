@@ -4,6 +4,7 @@
  * The output is what `ruff format` would write and passes `ruff check` with its default rules.
  */
 
+import { destinationNote } from '../../shared/dlt/pipeline-destination.js';
 import { pipelineRunLines } from '../../shared/dlt/pipeline-run.js';
 import { AUTH_CLASSES, PAGINATORS, type PaginatorType } from '../../shared/dlt/rest-vocabulary.js';
 import { dispositionSentence } from '../../shared/dlt/write-dispositions.js';
@@ -54,12 +55,12 @@ const sentenceList = (names: readonly string[]) =>
 
 function moduleDocstring(spec: SourceSpec): string {
   const lines = [
-    `"""Loads the ${spec.sourceName} source into ${spec.destination} with dlt.`,
+    `"""Loads the ${spec.sourceName} source with dlt.`,
     '',
     `    python ${spec.script}        # runs the pipeline`,
     `    python ${spec.script} --dev  # a quick trial: a few pages into a fresh dataset`,
   ];
-  const notes: string[] = [];
+  const notes: string[] = [destinationNote(spec.pipelineName, spec.destination)];
   if (spec.arguments.length > 0) {
     notes.push(
       `Settings come from .dlt/config.toml and secrets from .dlt/secrets.toml, section [${configSection(spec).join('.')}].`,
@@ -477,7 +478,7 @@ function main(spec: SourceSpec): string {
       1,
       'parser = ',
       call('argparse.ArgumentParser', [], {
-        description: `Loads the ${spec.sourceName} source into ${spec.destination}.`,
+        description: `Loads the ${spec.sourceName} source.`,
       }),
     ),
     statement(
@@ -495,7 +496,6 @@ function main(spec: SourceSpec): string {
       'pipeline = ',
       call('dlt.pipeline', [], {
         pipeline_name: spec.pipelineName,
-        destination: spec.destination,
         dataset_name: spec.datasetName,
         dev_mode: pyCode('args.dev'),
       }),

@@ -1,8 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
+import { configuredDestination, pipelineDestinationEntries } from '../../shared/dlt/pipeline-destination.js';
 import { toKebabCase } from '../../shared/python/naming.js';
 import type { Answers } from '../../shared/questions/question.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
+import type { TomlEntry } from '../../shared/toml/entry.js';
 import {
   type DestinationChoice,
   type DestinationPlan,
@@ -74,6 +76,22 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     // for pipeline generators of this run that want to know before they write
     this.state.shared.set('dlt:destination', { reference: this.plan.reference, staging: this.plan.staging });
     this.toPoint = await this.choosePipelinesToPoint(this.plan.reference);
+    this.explainProfilePointing(this.plan.reference);
+  }
+
+  /** Which scripts load into the destination under the run's profile, and how to run one so. */
+  private explainProfilePointing(reference: string): void {
+    const { profile } = this.state;
+    if (!profile || this.toPoint.length === 0) return;
+    const paths = this.toPoint.map((script) => script.path);
+    this.state.nextSteps.push(
+      `${paths.join(', ')} load into ${reference} under the ${profile} profile ` +
+        `([pipelines.<name>] destination_type in .dlt/${profile}.config.toml); the other profiles load where they did ` +
+        `(.dlt/config.toml). Run under ${profile}: WORKSPACE__PROFILE=${profile} python ${paths[0]}` +
+        (this.given(POINT_PIPELINES) === undefined
+          ? '. --point-pipelines none leaves the scripts out.'
+          : '.'),
+    );
   }
 
   async writing(): Promise<void> {
@@ -81,54 +99,75 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     await this.applyPlan(plan);
     // run alone it registers no pipeline; it adds the dashboard all the same, like the others
     if (!this.options.fromApp) this.addDashboardRequirements();
-    for (const script of this.toPoint) await this.point(script, plan);
-    await this.completeThisRunsPipelines(plan);
+    const entries: TomlEntry[] = [];
+    for (const script of this.toPoint) entries.push(...(await this.point(script, plan)));
+    entries.push(...this.completeThisRunsPipelines(plan));
+    if (entries.length > 0) await this.writeToml(entries);
   }
 
   /**
-   * A pipeline written earlier in this run names the destination as the user typed it; a custom
-   * destination needs its module.function reference, and Athena and Dremio need staging="filesystem".
+   * A pipeline written earlier in this run loads where its generator said, the destination as the
+   * user typed it: a custom destination needs its module.function reference, and Athena and Dremio
+   * need filesystem staging. Its config says so (every profile's: the pipeline's own default).
    */
-  private async completeThisRunsPipelines(plan: DestinationPlan): Promise<void> {
+  private completeThisRunsPipelines(plan: DestinationPlan): TomlEntry[] {
     const name = requireInfo(this.answers.destination).name;
-    if (!plan.staging && plan.reference === name) return;
-    for (const pipeline of this.state.pipelines) {
-      const done = this.toPoint.some((script) => script.path === pipeline.script);
-      if (pipeline.destination !== name || done || !this.fs.exists(this.destinationPath(pipeline.script)))
-        continue;
-      await this.point({ path: pipeline.script, pipelineName: pipeline.name, destination: name }, plan);
-      pipeline.destination = plan.reference;
-    }
+    if (!plan.staging && plan.reference === name) return [];
+    return this.state.pipelines
+      .filter((pipeline) => pipeline.destination === name)
+      .flatMap((pipeline) => {
+        pipeline.destination = plan.reference;
+        return pipelineDestinationEntries(pipeline.name, plan.reference, plan.staging, {
+          everyProfile: true,
+          replace: true,
+        });
+      });
   }
 
-  private async point(script: PipelineScript, plan: DestinationPlan): Promise<void> {
+  /**
+   * Points one script at the plan's destination: the script leaves its destination to the config
+   * (and drops parquet if the destination does not take it); the config of the run's profile, or
+   * of every profile, names the destination. Under a profile, a destination the script named in
+   * code stays the others' (in .dlt/config.toml). Returns the TOML entries to write.
+   */
+  private async point(script: PipelineScript, plan: DestinationPlan): Promise<TomlEntry[]> {
     const path = this.destinationPath(script.path);
     try {
-      const edited = await pointPipeline(this.fs.read(path) ?? '', plan);
-      // the user chose this script (--point-pipelines, or picked it), or this run wrote it: the
-      // edit needs no second question from Yeoman's conflicter
-      this.project.write(script.path, edited);
+      const before = this.fs.read(path) ?? '';
+      const edited = await pointPipeline(before, plan);
+      // the user chose this script (--point-pipelines, or picked it): the edit needs no second
+      // question from Yeoman's conflicter
+      if (edited !== before) this.project.write(script.path, edited);
     } catch (error) {
       this.state.warnings.push(
         `${script.path} was not changed: ${(error as Error).message.replace(/\.$/, '')}.`,
       );
+      return [];
     }
+    const { profile } = this.state;
+    return [
+      ...pipelineDestinationEntries(script.pipelineName, plan.reference, plan.staging, { replace: true }),
+      ...(profile && script.inCode
+        ? pipelineDestinationEntries(script.pipelineName, script.inCode, false, { everyProfile: true })
+        : []),
+    ];
   }
 
   /**
-   * The project's pipelines that load elsewhere, and which of them to point at the new destination:
-   * as --point-pipelines says, or as the user picks. Not offered when a pipeline generator (or the
+   * The project's pipelines that load elsewhere (under the run's profile), and which of them to
+   * point at the new destination: as --point-pipelines says, or as the user picks. Without either,
+   * a profile's destination takes every pipeline (the other profiles keep theirs), and without a
+   * profile none is pointed (the summary says how). Not offered when a pipeline generator (or the
    * app) composed this one: the pipeline of this run loads here already.
    */
   private async choosePipelinesToPoint(reference: string): Promise<PipelineScript[]> {
     if (this.options.fromApp) return [];
-    const scripts = (await this.pipelineScripts()).filter((script) => script.destination !== reference);
+    const { profile } = this.state;
+    const scripts = (await this.pipelineScripts(profile)).filter(
+      (script) => script.destination !== reference,
+    );
     if (scripts.length === 0) return [];
     const given = this.given(POINT_PIPELINES);
-    if (this.state.profile !== undefined) {
-      this.explainProfileDestination(scripts, reference, this.state.profile, given !== undefined);
-      return [];
-    }
     if (given !== undefined) {
       const { selected, unknown } = selectScripts(scripts, String(given));
       for (const name of unknown) {
@@ -139,9 +178,13 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
       return selected;
     }
     if (this.canAsk) {
-      const chosen = (await this.ask(pointPipelinesQuestion(reference, scripts), {}, undefined)) as string[];
+      const initial = profile ? scripts.map((script) => script.pipelineName) : undefined;
+      const question = pointPipelinesQuestion(reference, scripts, profile);
+      const chosen = (await this.ask(question, {}, initial)) as string[];
       return scripts.filter((script) => chosen.includes(script.pipelineName));
     }
+    // a profile's destination moves no other profile: every pipeline takes it unless told otherwise
+    if (profile) return scripts;
     const names = scripts.map((script) => script.pipelineName).join(',');
     this.state.nextSteps.push(
       `To load ${scripts.map((s) => s.path).join(', ')} into ${reference} as well, run again with --point-pipelines ${names}.`,
@@ -149,42 +192,19 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     return [];
   }
 
-  /**
-   * A script's dlt.pipeline(destination=...) wins over any configuration, under every profile:
-   * pointing it would move the other profiles too. Say instead how one script loads into another
-   * destination under one profile (checked on dlt 1.31: without destination=, dlt takes
-   * destination_type from [pipelines.<name>], the active profile's file first).
-   */
-  private explainProfileDestination(
-    scripts: readonly PipelineScript[],
-    reference: string,
-    profile: string,
-    pointGiven: boolean,
-  ): void {
-    if (pointGiven) {
-      this.state.warnings.push(
-        `--point-pipelines is left out with --profile ${profile}: a script's destination= applies under every profile.`,
-      );
-    }
-    for (const script of scripts) {
-      this.state.nextSteps.push(
-        `${script.path} names its destination in code (${script.destination}), which dlt takes under every profile. ` +
-          `To load into ${reference} under ${profile} only: leave destination= out of its dlt.pipeline(...) call and set ` +
-          `destination_type under [pipelines.${script.pipelineName}]: "${script.destination}" in .dlt/config.toml, ` +
-          `"${reference}" in .dlt/${profile}.config.toml.`,
-      );
-    }
-  }
-
-  private async pipelineScripts(): Promise<PipelineScript[]> {
+  /** The project's pipeline scripts, each with where it loads under the profile. */
+  private async pipelineScripts(profile?: string): Promise<PipelineScript[]> {
     const root = this.destinationRoot();
     const found: PipelineScript[] = [];
     const names = readdirSync(root)
       .filter((name) => name.endsWith('_pipeline.py'))
       .sort();
+    const read = (file: string) => this.project.read(file);
     for (const name of names) {
       const script = await readPipelineScript(name, this.fs.read(this.destinationPath(name)) ?? '');
-      if (script) found.push(script);
+      if (!script) continue;
+      const destination = script.inCode ?? configuredDestination(read, script.pipelineName, profile);
+      found.push({ ...script, ...(destination === undefined ? {} : { destination }) });
     }
     return found;
   }

@@ -1,26 +1,27 @@
 import { PARQUET_RUN_COMMENT } from '../../shared/dlt/pipeline-run.js';
 import { itemValue, PythonRewriter } from '../../shared/python/edit.js';
-import { raw } from '../../shared/python/edit-layout.js';
-import { pyString } from '../../shared/python/literal.js';
 import { descendantsOfType, type PyNode, parsePython, stringValue } from '../../shared/python/parser.js';
 import type { DestinationPlan } from './plan.js';
 
 /**
- * Pipelines this generator set made (`<name>_pipeline.py` scripts with a
- * `dlt.pipeline(..., destination="...")` call) and the edit that points one at another destination:
- * only the call's arguments change, laid out as ruff would.
+ * Pipelines this generator set made (`<name>_pipeline.py` scripts with a `dlt.pipeline(...)` call
+ * whose pipeline_name is a literal) and the edit that lets the configuration say where one loads:
+ * dlt takes a destination= in the call over any configuration, under every profile, so it goes
+ * (see shared/dlt/pipeline-destination.ts); only the call's arguments change, laid out as ruff would.
  */
 
 export interface PipelineScript {
   path: string;
   pipelineName: string;
-  /** The destination the script loads into now. */
-  destination: string;
+  /** The destination the script names in its dlt.pipeline(destination=...) call, if it does. */
+  inCode?: string;
+  /** Where it loads now (under the run's profile): what the code names, else what the config says. */
+  destination?: string;
 }
 
 interface PipelineCall {
   pipelineName: string;
-  destination: string;
+  destination?: string;
   arguments: PyNode;
 }
 
@@ -36,9 +37,9 @@ function pipelineCalls(root: PyNode): PipelineCall[] {
       );
     const destination = stringValue(keyword('destination')?.childForFieldName('value'));
     const pipelineName = stringValue(keyword('pipeline_name')?.childForFieldName('value'));
-    if (destination !== undefined && pipelineName !== undefined) {
-      calls.push({ pipelineName, destination, arguments: args });
-    }
+    // a destination= that is not a literal is the user's code: such a script is not ours to point
+    if (keyword('destination') && destination === undefined) continue;
+    if (pipelineName !== undefined) calls.push({ pipelineName, destination, arguments: args });
   }
   return calls;
 }
@@ -50,24 +51,28 @@ export async function readPipelineScript(path: string, source: string): Promise<
   const calls = pipelineCalls(tree.rootNode);
   if (calls.length !== 1) return undefined;
   const [call] = calls;
-  return { path, pipelineName: call!.pipelineName, destination: call!.destination };
+  return {
+    path,
+    pipelineName: call!.pipelineName,
+    ...(call!.destination === undefined ? {} : { inCode: call!.destination }),
+  };
 }
 
-/** Where a script is pointed: what dlt.pipeline(destination=...) takes, staging, the run's file format. */
-export type PipelineTarget = Pick<DestinationPlan, 'reference' | 'staging' | 'loaderFileFormat'>;
+/** Where a script is pointed: the run's file format (staging and the destination go to the config). */
+export type PipelineTarget = Pick<DestinationPlan, 'loaderFileFormat'>;
 
 /**
- * The script with its pipeline loading into the target (and through filesystem staging if asked).
- * A `loader_file_format="parquet"` the generators wrote on pipeline.run goes, with its comment,
- * when the new destination does not take parquet as written (postgres needs an ADBC driver).
+ * The script with its destination left to the configuration: a destination= in its dlt.pipeline
+ * call goes. A `loader_file_format="parquet"` the generators wrote on pipeline.run goes too, with its
+ * comment, when the new destination does not take parquet as written (postgres needs an ADBC
+ * driver): a script keeps parquet only while every destination it was pointed at takes it.
  */
 export async function pointPipeline(source: string, target: PipelineTarget): Promise<string> {
   const { tree } = await parsePython(source);
   const [call] = pipelineCalls(tree.rootNode);
-  if (!call) throw new Error('no dlt.pipeline(...) call with a literal destination');
+  if (!call) throw new Error('no dlt.pipeline(...) call with a literal pipeline_name');
   const rewriter = new PythonRewriter(source, tree.rootNode);
-  rewriter.setKeyword(call.arguments, 'destination', raw(pyString(target.reference)));
-  if (target.staging) rewriter.setKeyword(call.arguments, 'staging', raw(pyString('filesystem')));
+  rewriter.removeItem(call.arguments, 'destination');
   if (target.loaderFileFormat !== 'parquet') dropParquetRuns(tree.rootNode, rewriter);
   const edited = rewriter.apply();
   const check = await parsePython(edited);

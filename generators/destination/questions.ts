@@ -212,15 +212,18 @@ export const steeringOptionQuestions: readonly Question[] = [
 /** Asked in a terminal when --point-pipelines is not given: which of the project's pipelines load here from now on. */
 export function pointPipelinesQuestion(
   reference: string,
-  scripts: readonly { path: string; pipelineName: string; destination: string }[],
+  scripts: readonly { path: string; pipelineName: string; destination?: string }[],
+  profile?: string,
 ): Question {
   return {
     name: 'chosen',
     type: 'checkbox',
-    message: `Load these pipelines into ${reference} from now on?`,
+    message: profile
+      ? `Load these pipelines into ${reference} under the ${profile} profile (the others keep theirs)?`
+      : `Load these pipelines into ${reference} from now on?`,
     choices: scripts.map((script) => ({
       value: script.pipelineName,
-      name: `${script.path} (loads into ${script.destination} now)`,
+      name: `${script.path} (${script.destination ? `loads into ${script.destination} now` : 'no destination set'})`,
     })),
   };
 }

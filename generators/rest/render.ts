@@ -3,6 +3,7 @@
  * read by dlt from config.toml and secrets.toml, returning `rest_api_resources(config)`, and a
  * `__main__` that runs the pipeline. Output is what `ruff format` leaves unchanged.
  */
+import { destinationNote } from '../../shared/dlt/pipeline-destination.js';
 import { pipelineRunLines } from '../../shared/dlt/pipeline-run.js';
 import { commentLines, wrap } from '../../shared/python/code.js';
 import { INDENT, LINE_LENGTH, type PyValue, pyLiteral, pyString } from '../../shared/python/literal.js';
@@ -94,12 +95,11 @@ export function renderPipelineScript(script: PipelineScript): string {
   const functionName = sourceFunctionName(pipelineName);
   const { config, changed: selectorsCompiled } = withCompiledSelectors(script.config);
   return [
-    ...wrap(
-      `"""The ${pipelineName} pipeline: loads a REST API into ${destination} with dlt's rest_api source.`,
-    ),
+    ...wrap(`"""The ${pipelineName} pipeline: loads a REST API with dlt's rest_api source.`),
     '',
     ...wrap(
       `Settings come from .dlt/config.toml, secrets from .dlt/secrets.toml, both under [sources.${pipelineName}]. ` +
+        `${destinationNote(pipelineName, destination)} ` +
         `Run it from the project folder with \`python ${scriptName(pipelineName)}\`, then see what it loaded with ` +
         `\`dlthub local pipeline show ${pipelineName}\` (in a dlt workspace; else \`dlt pipeline ${pipelineName} show\`).`,
     ),
@@ -120,7 +120,6 @@ export function renderPipelineScript(script: PipelineScript): string {
     'if __name__ == "__main__":',
     `${INDENT}pipeline = dlt.pipeline(`,
     `${INDENT.repeat(2)}pipeline_name=${pyString(pipelineName)},`,
-    `${INDENT.repeat(2)}destination=${pyString(destination)},`,
     `${INDENT.repeat(2)}dataset_name=${pyString(datasetName)},`,
     `${INDENT})`,
     ...pipelineRunLines(1, `${functionName}()`, destination),

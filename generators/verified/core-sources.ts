@@ -138,9 +138,9 @@ export interface SqlDatabaseAnswers extends CoreNaming {
   backend: string;
 }
 
-function coreDocstring(summary: string, section: string, naming: CoreNaming): string[] {
+function coreDocstring(summary: string, section: string): string[] {
   return [
-    `${summary} into ${naming.destination}, with dlt's core source.`,
+    `${summary} with dlt's core source.`,
     '',
     `dlt reads the credentials and settings from .dlt/secrets.toml and .dlt/config.toml,`,
     `in [sources.${section}].`,
@@ -191,7 +191,7 @@ export function planSqlDatabase(answers: SqlDatabaseAnswers): CorePlan {
   if (backendRequirement) requirements.push(backendRequirement);
   return {
     script: renderScript({
-      docstring: coreDocstring('Loads tables of a SQL database', 'sql_database', answers),
+      docstring: coreDocstring('Loads tables of a SQL database', 'sql_database'),
       dltImports: ['from dlt.sources.sql_database import sql_database'],
       localImports: [],
       pipelineName: answers.pipelineName,
@@ -373,11 +373,7 @@ export function planFilesystem(answers: FilesystemAnswers, workspace = false): C
   if (reader.requirement) requirements.push(reader.requirement);
   return {
     script: renderScript({
-      docstring: coreDocstring(
-        `Loads ${answers.fileFormat} files from ${storage.label}`,
-        'filesystem',
-        answers,
-      ),
+      docstring: coreDocstring(`Loads ${answers.fileFormat} files from ${storage.label}`, 'filesystem'),
       dltImports: [`from dlt.sources.filesystem import filesystem, ${reader.reader}`],
       localImports: [],
       pipelineName: answers.pipelineName,

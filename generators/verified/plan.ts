@@ -147,7 +147,7 @@ function renderVerifiedScript(input: VerifiedPlanInput): string {
   const callee = alias ?? fn.function;
   const origin = fetched.commit ? `${fetched.repo} at commit ${fetched.commit.slice(0, 12)}` : fetched.repo;
   const docstring = [
-    `Loads data with the dlt verified source \`${fetched.name}\` (${fn.function}) into ${input.destination}.`,
+    `Loads data with the dlt verified source \`${fetched.name}\` (${fn.function}).`,
     '',
     ...(input.description ? [...wrap(input.description), ''] : []),
     ...wrap(`${fetched.name}/ holds the source's code, copied from ${origin}.`),

@@ -1,5 +1,6 @@
+import { destinationNote } from '../../shared/dlt/pipeline-destination.js';
 import { pipelineRunLines } from '../../shared/dlt/pipeline-run.js';
-import { commentLines, escapeDocstring, PyCall, statement } from '../../shared/python/code.js';
+import { commentLines, escapeDocstring, PyCall, statement, wrap } from '../../shared/python/code.js';
 import { INDENT, type PyValue } from '../../shared/python/literal.js';
 
 /**
@@ -54,11 +55,11 @@ export function renderScript(frame: ScriptFrame): string {
   if (frame.localImports.length > 0) imports.push('', ...[...frame.localImports].sort());
   const pipeline = pyCall('pipeline = ', 'dlt.pipeline', [
     ['pipeline_name', frame.pipelineName],
-    ['destination', frame.destination],
     ['dataset_name', frame.datasetName],
   ]);
+  const docstring = [...frame.docstring, '', ...wrap(destinationNote(frame.pipelineName, frame.destination))];
   return [
-    docstringBlock(frame.docstring),
+    docstringBlock(docstring),
     '',
     ...imports,
     '',

@@ -135,6 +135,15 @@ export function formatSummary(summary: RunSummary): string {
       `Settings and secrets went to the ${summary.profile} profile (${config}, ${secrets}); ` +
         `dlt reads them before the plain files when ${summary.profile} is the active profile.`,
     );
+    const plain: string[] = [PLAIN_TOML_FILES.config, PLAIN_TOML_FILES.secrets];
+    const everyProfile = summary.toml.filter(
+      (change) => plain.includes(change.file) && (change.action === 'added' || change.action === 'updated'),
+    );
+    if (everyProfile.length > 0) {
+      lines.push(
+        `For every profile (the plain files): ${everyProfile.map((c) => `${c.file} [${c.table}] ${c.key}`).join(', ')}.`,
+      );
+    }
   }
   for (const pipeline of summary.pipelines) {
     lines.push(`Run the pipeline:   ${pipeline.run}`);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
+import { pipelineDestinationEntries } from '../dlt/pipeline-destination.js';
 import { lockProject } from '../files/project-lock.js';
 import { readIfAny } from '../files/project-writes.js';
 import { inFormOf } from '../files/text-encoding.js';
@@ -39,7 +40,7 @@ import {
 } from '../questions/question.js';
 import { mergeTomlEntries } from '../toml/apply.js';
 import type { TomlEntry } from '../toml/entry.js';
-import { profileNameProblem, tomlFiles } from '../toml/profile-files.js';
+import { profileNameProblem, type TomlFiles, tomlFiles } from '../toml/profile-files.js';
 import { type CommitRun, commitRunFiles } from './commit.js';
 import { askTakeNewValue } from './conflict-prompt.js';
 import {
@@ -653,7 +654,16 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   protected async applyPlan(plan: Plan): Promise<void> {
     for (const file of plan.files) this.writePlannedFile(file);
     // TOML entries always bring the .gitignore rules that keep secrets.toml out of git
-    if (plan.toml.length > 0 || plan.gitignore) await this.writeToml(plan.toml);
+    // where each new pipeline loads: its script leaves it to the configuration (see pipeline-destination.ts)
+    const toml = [
+      ...plan.toml,
+      ...plan.pipelines.flatMap((pipeline) =>
+        pipeline.destination
+          ? pipelineDestinationEntries(pipeline.name, pipeline.destination, false, { everyProfile: true })
+          : [],
+      ),
+    ];
+    if (toml.length > 0 || plan.gitignore) await this.writeToml(toml);
     if (plan.performanceAdvice) {
       this.addPerformanceAdvice({ onlyToNewFile: plan.performanceAdvice === 'new-config-only' });
     }
@@ -750,6 +760,21 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
    */
   protected async writeToml(entries: readonly TomlEntry[]): Promise<void> {
     await this.settleWorkspace();
+    const { profile } = this.state;
+    // --profile: the profile's .dlt/<profile>.config.toml and .dlt/<profile>.secrets.toml, but for
+    // the values every profile falls back to
+    const plain = profile ? entries.filter((entry) => entry.everyProfile) : entries;
+    if (plain.length > 0) await this.mergeToml(plain, tomlFiles());
+    if (profile)
+      await this.mergeToml(
+        entries.filter((entry) => !entry.everyProfile),
+        tomlFiles(profile),
+      );
+    await this.ensureGitignore();
+  }
+
+  private async mergeToml(entries: readonly TomlEntry[], files: TomlFiles): Promise<void> {
+    if (entries.length === 0) return;
     const project = this.project;
     const merge = await mergeTomlEntries(
       {
@@ -758,13 +783,11 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       },
       entries,
       this.state.toml,
-      // --profile: the profile's .dlt/<profile>.config.toml and .dlt/<profile>.secrets.toml
-      tomlFiles(this.state.profile),
+      files,
     );
     this.state.toml.push(...merge.changes);
     this.state.warnings.push(...merge.warnings);
     for (const write of merge.writes) project.write(write.path, write.contents, { mode: write.mode });
-    await this.ensureGitignore();
   }
 
   /** Merges the dlt patterns into the project's .gitignore, once per run, and warns about what it sees. */

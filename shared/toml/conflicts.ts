@@ -12,7 +12,7 @@ export interface ConflictContext {
 
 /**
  * Decides each conflict of a TOML merge: a value written earlier in this same run (`earlier`) is
- * replaced (it is not the user's); with --force the new value is taken; in a terminal the user is
+ * replaced (it is not the user's), and so is one the entry is asked to replace; with --force the new value is taken; in a terminal the user is
  * asked, key by key; otherwise the user's value is kept (and the summary reports it).
  */
 export async function decideConflicts(
@@ -24,7 +24,7 @@ export async function decideConflicts(
   const decisions = new Map<TomlEntry, boolean>();
   for (const conflict of conflicts) {
     let take = false;
-    if (writtenThisRun(earlier, file, conflict.entry) || context.force) take = true;
+    if (conflict.entry.replace || writtenThisRun(earlier, file, conflict.entry) || context.force) take = true;
     else if (context.canAsk) take = await context.askTake(file, conflict);
     decisions.set(conflict.entry, take);
   }

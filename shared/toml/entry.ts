@@ -11,4 +11,8 @@ export interface TomlEntry {
   secret: boolean;
   /** Where to get the value; written as a comment next to a placeholder. */
   comment?: string;
+  /** The user asked for this value (a pipeline pointed at a destination): it replaces a different one unasked. */
+  replace?: boolean;
+  /** Under --profile, written to the plain .dlt files all the same: the value every profile falls back to. */
+  everyProfile?: boolean;
 }

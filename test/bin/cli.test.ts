@@ -371,7 +371,15 @@ describe('the command line contract (bin/generator-dlt)', () => {
         cwd,
       );
       assert.equal(result.code, 0, result.stderr);
-      assert.match(readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8'), /destination="postgres"/);
+      // postgres takes no parquet as written: the run's format goes; the config names the destination
+      assert.doesNotMatch(
+        readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8'),
+        /loader_file_format|destination=/,
+      );
+      assert.match(
+        readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'),
+        /\[pipelines\.shop\]\ndestination_type = "postgres"\n/,
+      );
     });
 
     it('runs as root (CI does), which yo itself refuses', async function () {

@@ -174,7 +174,11 @@ describe('@e2e dlt:destination from the command line', () => {
     );
     assert.equal(run.code, 0, run.stderr);
     const [script] = readdirSync(cwd).filter((name) => name.endsWith('_pipeline.py'));
-    assert.match(read(cwd, script!), /destination="athena",\n.*\n\s+staging="filesystem",/);
+    assert.doesNotMatch(read(cwd, script!), /destination=|staging=/);
+    assert.match(
+      read(cwd, '.dlt/config.toml'),
+      /\[pipelines\.example\]\ndestination_type = "athena"\nstaging_type = "filesystem"\n/,
+    );
     assert.equal(await ruffProblems(cwd, [script!]), '');
   });
 
@@ -276,7 +280,12 @@ describe('dlt:destination in a project', () => {
       yes: true,
     });
     const shop = read(cwd, 'shop_pipeline.py');
-    assert.match(shop, /destination="athena",\n {8}dataset_name="shop_data",\n {8}staging="filesystem",\n/);
+    // the destination goes from the code to the config, staging with it
+    assert.equal(shop, pipelineScript('shop', 'duckdb').replace('        destination="duckdb",\n', ''));
+    assert.match(
+      read(cwd, '.dlt/config.toml'),
+      /\[pipelines\.shop\]\ndestination_type = "athena"\nstaging_type = "filesystem"\n/,
+    );
     assert.equal(read(cwd, 'crm_pipeline.py'), pipelineScript('crm', 'duckdb'));
     assert.match(
       state.warnings.join('\n'),
@@ -304,7 +313,8 @@ describe('dlt:destination in a project', () => {
       { interactive: true },
       { destination: 'motherduck', destinationCredentialsForm: 'fields', chosen: ['shop'] },
     );
-    assert.match(read(cwd, 'shop_pipeline.py'), /destination="motherduck"/);
+    assert.doesNotMatch(read(cwd, 'shop_pipeline.py'), /destination=/);
+    assert.match(read(cwd, '.dlt/config.toml'), /\[pipelines\.shop\]\ndestination_type = "motherduck"\n/);
   });
 
   it('writes a custom destination module once, and the pipelines load into it by reference', async () => {
@@ -317,7 +327,11 @@ describe('dlt:destination in a project', () => {
       yes: true,
     });
     assert.match(read(cwd, 'crm_sink_destination.py'), /@dlt\.destination\(batch_size=100\)\ndef crm_sink\(/);
-    assert.match(read(cwd, 'shop_pipeline.py'), /destination="crm_sink_destination\.crm_sink"/);
+    assert.doesNotMatch(read(cwd, 'shop_pipeline.py'), /destination=/);
+    assert.match(
+      read(cwd, '.dlt/config.toml'),
+      /\[pipelines\.shop\]\ndestination_type = "crm_sink_destination\.crm_sink"\n/,
+    );
     writeFileSync(join(cwd, 'crm_sink_destination.py'), '# mine\n');
     const state = await generate(cwd, { destination: 'destination', destinationName: 'crm_sink', yes: true });
     assert.equal(read(cwd, 'crm_sink_destination.py'), '# mine\n');

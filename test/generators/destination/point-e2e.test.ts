@@ -48,8 +48,12 @@ describe('dlt:destination --point-pipelines end to end @e2e', () => {
     );
     assert.equal(pointed.code, 0, pointed.stderr);
     const script = readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8');
-    assert.match(script, /destination="crm_sink_destination\.crm_sink"/);
-    assert.doesNotMatch(script, /loader_file_format|parquet/);
+    // the custom destination is named in the config, by reference; the sink takes no parquet
+    assert.match(
+      readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'),
+      /\[pipelines\.shop\]\ndestination_type = "crm_sink_destination\.crm_sink"\n/,
+    );
+    assert.doesNotMatch(script, /destination=|loader_file_format|parquet/);
 
     // the user fills in the sink: every row of every batch, as JSON lines
     const sinkPath = join(cwd, 'crm_sink_destination.py');

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userPipelinesDir } from '../../../shared/project/workspace.js';
 import { runGenerator, tempProject } from '../../support/cli.js';
-import { repoRoot, run, runPython, runtimeBin } from '../../support/python.js';
+import { repoRoot, run, runPython, runtimeBin, useDltFloor } from '../../support/python.js';
 import { type SampleApi, startSampleApi } from '../../support/sample-api.js';
 
 /*
@@ -159,12 +159,14 @@ describe('@e2e projects own their dlt state (workspaces) and dev/prod profiles',
     assert.deepEqual(snapshot(projects[0]!), before);
   });
 
-  it('--profile prod with postgres resolves through dlt only under WORKSPACE__PROFILE=prod; dev still loads into DuckDB', async () => {
+  it('--profile prod with postgres: the pipeline resolves postgres and the prod credentials through dlt only under WORKSPACE__PROFILE=prod; dev still loads into DuckDB', async () => {
     const home = tempProject('dlt-home-');
     const env = userEnv(home);
     const pipeline = `profiled_${process.pid}_${Date.now()}`;
     const cwd = tempProject('dlt-ws-profile-');
     await generateRest(cwd, api, pipeline);
+    const script = `${pipeline}_pipeline.py`;
+    assert.doesNotMatch(readFileSync(join(cwd, script), 'utf8'), /destination=/);
     const prodArgs = [
       '--yes',
       '--skip-install',
@@ -173,7 +175,9 @@ describe('@e2e projects own their dlt state (workspaces) and dev/prod profiles',
       '--profile',
       'prod',
       '--destination-host',
-      'prod-db.internal',
+      '127.0.0.1',
+      '--destination-port',
+      '1',
       '--destination-database',
       'shop',
       '--destination-username',
@@ -184,15 +188,14 @@ describe('@e2e projects own their dlt state (workspaces) and dev/prod profiles',
     const configured = await runGenerator('destination', prodArgs, cwd);
     assert.equal(configured.code, 0, configured.stderr);
     assert.match(configured.stderr, /prod profile \(\.dlt\/prod\.config\.toml, \.dlt\/prod\.secrets\.toml\)/);
-    assert.match(configured.stderr, /WORKSPACE__PROFILE=prod/);
-    // the script still names duckdb, for every profile: not pointed, and the way to switch is told
-    assert.match(readFileSync(join(cwd, `${pipeline}_pipeline.py`), 'utf8'), /destination="duckdb"/);
-    assert.match(
-      configured.stderr,
-      new RegExp(
-        `set destination_type under \\[pipelines\\.${pipeline}\\]: "duckdb" in \\.dlt/config\\.toml, "postgres" in \\.dlt/prod\\.config\\.toml`,
-      ),
-    );
+    assert.match(configured.stderr, new RegExp(`${script} load into postgres under the prod profile`));
+    assert.match(configured.stderr, new RegExp(`Run under prod: WORKSPACE__PROFILE=prod python ${script}`));
+    // the script names no destination; postgres takes no parquet as written, so the run loads dlt's default
+    const code = readFileSync(join(cwd, script), 'utf8');
+    assert.doesNotMatch(code, /destination=|loader_file_format/);
+    const table = new RegExp(`\\[pipelines\\.${pipeline}\\]\\ndestination_type = "(\\w+)"\\n`);
+    assert.equal(readFileSync(join(cwd, '.dlt/config.toml'), 'utf8').match(table)?.[1], 'duckdb');
+    assert.equal(readFileSync(join(cwd, '.dlt/prod.config.toml'), 'utf8').match(table)?.[1], 'postgres');
     assert.doesNotMatch(configured.stderr + configured.stdout, /prod-secret-pw/);
     assert.match(readFileSync(join(cwd, '.dlt/prod.secrets.toml'), 'utf8'), /password = "prod-secret-pw"/);
     assert.doesNotMatch(readFileSync(join(cwd, '.dlt/prod.config.toml'), 'utf8'), /prod-secret-pw/);
@@ -200,38 +203,124 @@ describe('@e2e projects own their dlt state (workspaces) and dev/prod profiles',
       assert.equal(statSync(join(cwd, '.dlt/prod.secrets.toml')).mode & 0o777, 0o600);
     for (const file of ['.dlt/config.toml', '.dlt/secrets.toml']) {
       if (existsSync(join(cwd, file)))
-        assert.doesNotMatch(readFileSync(join(cwd, file), 'utf8'), /postgres|prod-db/);
+        assert.doesNotMatch(readFileSync(join(cwd, file), 'utf8'), /postgres|"loader"|prod-secret-pw/);
     }
 
+    // the pipeline as the script makes it (no destination in code), resolved by dlt from the config
     const resolve = async (profile?: string) => {
       const result = await run(runtimeBin('python'), [harness], {
-        input: JSON.stringify([{ dir: cwd, destination: 'postgres' }]),
+        input: JSON.stringify([{ dir: cwd, pipeline }]),
         env: userEnv(home, profile ? { WORKSPACE__PROFILE: profile } : {}),
       });
       assert.equal(result.code, 0, result.stderr);
       return JSON.parse(result.stdout.trim().split('\n').pop()!)[0] as {
         ok: boolean;
         error?: string;
-        resolved?: { destination: Record<string, string> };
+        resolved?: { destination_type: string; destination: Record<string, string> };
       };
     };
     const prod = await resolve('prod');
     assert.ok(prod.ok, JSON.stringify(prod));
-    assert.equal(prod.resolved!.destination.host, 'prod-db.internal');
-    assert.equal(prod.resolved!.destination.database, 'shop');
+    assert.match(prod.resolved!.destination_type, /postgres$/);
+    assert.deepEqual(
+      [prod.resolved!.destination.host, prod.resolved!.destination.port, prod.resolved!.destination.database],
+      ['127.0.0.1', '1', 'shop'],
+    );
     assert.equal(prod.resolved!.destination.username, 'loader');
     const dev = await resolve();
-    assert.equal(dev.ok, false);
-    assert.equal(dev.error, 'ConfigFieldMissingException');
+    assert.ok(dev.ok, JSON.stringify(dev));
+    assert.match(dev.resolved!.destination_type, /duckdb$/);
 
-    const ran = await runPython([`${pipeline}_pipeline.py`], cwd, env);
+    const ran = await runPython([script], cwd, env);
     assert.equal(ran.code, 0, ran.stderr);
     assert.deepEqual(await counts(cwd, pipeline, env), LOADED);
     assert.ok(existsSync(join(cwd, `.dlt/data/dev/${pipeline}.duckdb`)));
+    // under prod the same script goes for postgres (no driver in the test venv: dlt says it needs one)
+    const prodRun = await runPython([script], cwd, userEnv(home, { WORKSPACE__PROFILE: 'prod' }));
+    assert.notEqual(prodRun.code, 0);
+    assert.match(prodRun.stderr, /postgres/i);
+    assert.doesNotMatch(prodRun.stderr + prodRun.stdout, /prod-secret-pw/);
 
     const before = snapshot(cwd);
     const again = await runGenerator('destination', prodArgs, cwd);
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(snapshot(cwd), before);
   });
+
+  for (const floor of [false, true]) {
+    it(`the typical use: dev on DuckDB, prod on another destination (filesystem, a real load) with one script${floor ? ', on the lowest dlt allowed' : ''}`, async () => {
+      const home = tempProject('dlt-home-');
+      const pipeline = `shop_${process.pid}_${Date.now()}`;
+      const cwd = tempProject('dlt-ws-prod-');
+      const bucket = tempProject('dlt-prod-files-');
+      if (floor) useDltFloor(cwd);
+      await generateRest(cwd, api, pipeline);
+      const script = `${pipeline}_pipeline.py`;
+      const before = readFileSync(join(cwd, script), 'utf8');
+      const prodArgs = [
+        '--yes',
+        '--skip-install',
+        '--destination',
+        'filesystem',
+        '--destination-bucket-url',
+        bucket,
+        '--profile',
+        'prod',
+      ];
+      const configured = await runGenerator('destination', prodArgs, cwd);
+      assert.equal(configured.code, 0, configured.stderr);
+      // filesystem takes parquet: the script is left byte for byte as it was
+      assert.equal(readFileSync(join(cwd, script), 'utf8'), before);
+      assert.match(before, /loader_file_format="parquet"/);
+      assert.match(
+        readFileSync(join(cwd, '.dlt/prod.config.toml'), 'utf8'),
+        new RegExp(`\\[pipelines\\.${pipeline}\\]\\ndestination_type = "filesystem"\\n`),
+      );
+
+      const dev = await runPython([script], cwd, userEnv(home));
+      assert.equal(dev.code, 0, dev.stderr);
+      const prodEnv = userEnv(home, { WORKSPACE__PROFILE: 'prod' });
+      const prod = await runPython([script], cwd, prodEnv);
+      assert.equal(prod.code, 0, prod.stderr);
+
+      const rowCounts = async (extra: NodeJS.ProcessEnv) => {
+        const result = await runPython([join(repoRoot, 'shared/data/row_counts.py'), pipeline], cwd, extra);
+        assert.equal(result.code, 0, result.stderr);
+        return JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<string, number>;
+      };
+      assert.deepEqual(await rowCounts(userEnv(home)), LOADED);
+      assert.deepEqual(await rowCounts(prodEnv), LOADED);
+      // every row is in prod's parquet files, and none of prod's load went anywhere else
+      const ids = await runPython(
+        [
+          '-c',
+          'import duckdb, glob, json, sys; files = glob.glob(sys.argv[1] + "/*/items/*.parquet"); ' +
+            'print(json.dumps([r[0] for r in duckdb.sql(f"SELECT id FROM read_parquet({files!r}) ORDER BY id").fetchall()]))',
+          bucket,
+        ],
+        cwd,
+        userEnv(home),
+      );
+      assert.equal(ids.code, 0, ids.stderr);
+      assert.deepEqual(
+        JSON.parse(ids.stdout.trim().split('\n').pop()!),
+        Array.from({ length: RECORDS }, (_, i) => i + 1),
+      );
+      const duckdbFiles = (dir: string): string[] =>
+        readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.duckdb'));
+      assert.deepEqual(duckdbFiles(bucket), []);
+      assert.equal(duckdbFiles(cwd).length, 1, 'one DuckDB file: dev');
+      // what dlt wrote in the project is git-ignored (dlt 1.26 keeps it elsewhere than 1.31)
+      const ignored = readFileSync(join(cwd, '.gitignore'), 'utf8').split('\n');
+      for (const dir of floor ? ['.dlt/.var', '_local'] : ['.dlt/state', '.dlt/data']) {
+        assert.ok(existsSync(join(cwd, dir)), `dlt wrote ${dir}`);
+        assert.ok(ignored.includes(`${dir}/`), `${dir}/ is git-ignored`);
+      }
+
+      const snapshotBefore = snapshot(cwd);
+      const again = await runGenerator('destination', prodArgs, cwd);
+      assert.equal(again.code, 0, again.stderr);
+      assert.deepEqual(snapshot(cwd), snapshotBefore);
+    });
+  }
 });
