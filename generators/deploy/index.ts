@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { configuredDestination } from '../../shared/dlt/pipeline-destination.js';
 import { projectPython } from '../../shared/packages/run-prefix.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import { scanProject } from '../../shared/python/pipeline-scan.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { CONFIG_FILE, SECRETS_FILE } from '../../shared/toml/apply.js';
+import { tomlFiles } from '../../shared/toml/profile-files.js';
 import { findPipelines } from './pipelines.js';
 import { type DeployPlan, type DeployProject, planDeploy } from './plan.js';
 import { type DeployAnswers, deployQuestions } from './questions.js';
@@ -49,10 +51,14 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
     );
     const pipeline = pipelines.find((found) => found.name === answers.pipelineName)!;
     const others = pipelines.filter((found) => found !== pipeline);
+    // a script the generators wrote names no destination: the config does, per profile
+    const loadsInto =
+      pipeline.destination ??
+      configuredDestination((file) => this.project.read(file), pipeline.name, answers.profile);
     const secrets = pipelineSecrets(this.secretsFiles(answers.profile), {
       sections: pipeline.sections,
       otherSections: others.flatMap((other) => other.sections).filter((s) => !pipeline.sections.includes(s)),
-      ...(pipeline.destination ? { destination: pipeline.destination } : {}),
+      ...(loadsInto ? { destination: loadsInto } : {}),
     });
     this.plan = planDeploy({
       target: answers.target,
@@ -61,7 +67,8 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
       decompose: answers.decompose ?? 'serialize',
       secrets,
       ...(answers.profile ? { profile: answers.profile } : {}),
-      project: await this.projectFacts(),
+      ...(loadsInto ? { loadsInto } : {}),
+      project: await this.projectFacts(answers.profile),
     });
   }
 
@@ -89,13 +96,14 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
     });
   }
 
-  private async projectFacts(): Promise<DeployProject> {
+  private async projectFacts(profile?: string): Promise<DeployProject> {
     const projectRoot = this.destinationRoot();
     const { manager, root: managerRoot } = await this.packageManagerChoice();
     const repository = gitRoot(projectRoot);
     const repositoryPath = repository ? relative(repository, projectRoot).split(sep).join('/') : '';
     const lockFile = LOCK_FILES[manager];
     const configToml = this.project.read(CONFIG_FILE);
+    const profileConfigToml = profile ? this.project.read(tomlFiles(profile).config) : undefined;
     return {
       packageManager: manager,
       repositoryPath,
@@ -103,6 +111,7 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
       locked: lockFile !== undefined && existsSync(join(managerRoot, lockFile)),
       requirementFiles: [relative(projectRoot, join(managerRoot, 'requirements.txt')).split(sep).join('/')],
       ...(configToml === undefined ? {} : { configToml }),
+      ...(profileConfigToml === undefined ? {} : { profileConfigToml }),
     };
   }
 }

@@ -6,6 +6,7 @@
 import type { PackageManager } from '../../shared/packages/detect.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import { emptyPlan, type Plan, type TextFile } from '../../shared/plan/plan.js';
+import { airflowSettings } from './airflow-settings.js';
 import type { DeployablePipeline } from './pipelines.js';
 import {
   type Decompose,
@@ -28,6 +29,8 @@ export interface DeployProject {
   requirementFiles: string[];
   /** The project's .dlt/config.toml, when it has one (Airflow reads a copy under dags/). */
   configToml?: string;
+  /** The deployment profile's .dlt/<profile>.config.toml, when it has one (on top of the copy). */
+  profileConfigToml?: string;
 }
 
 export interface DeployInput {
@@ -38,6 +41,8 @@ export interface DeployInput {
   secrets: SecretsSelection;
   /** The dlt workspace profile the deployment runs with (WORKSPACE__PROFILE). */
   profile?: string;
+  /** Where the pipeline loads under that profile: named in its script, else in the project's config. */
+  loadsInto?: string;
   project: DeployProject;
 }
 
@@ -73,6 +78,21 @@ function orchestrated(input: DeployInput): OrchestratedPipeline {
 
 export function dagsterModulePath(pipelineName: string): string {
   return `${pipelineName}_definitions.py`;
+}
+
+/** dags/.dlt/config.toml: the project's settings, the deployment profile's on top (see airflow-settings.ts). */
+function airflowConfig(input: DeployInput): string | undefined {
+  const { configToml, profileConfigToml } = input.project;
+  if (!input.profile || profileConfigToml === undefined) return configToml;
+  const profileFile = `.dlt/${input.profile}.config.toml`;
+  const { text, leftOut } = airflowSettings(configToml ?? '', profileConfigToml, profileFile);
+  if (leftOut.length > 0) {
+    throw new UsageError(
+      `dags/.dlt/config.toml cannot carry ${leftOut.join(', ')} (a date or an array of tables); ` +
+        `write it as a string or an inline value in ${profileFile}, and run again. Nothing was written.`,
+    );
+  }
+  return text;
 }
 
 export function planDeploy(input: DeployInput): DeployPlan {
@@ -120,9 +140,9 @@ export function planDeploy(input: DeployInput): DeployPlan {
         );
       }
       plan.nextSteps.push(`Commit the workflow; run it now with: gh workflow run ${pipeline.name}.yml`);
-      if (!pipeline.destination || LOCAL_DESTINATIONS.has(pipeline.destination)) {
+      if (!input.loadsInto || LOCAL_DESTINATIONS.has(input.loadsInto)) {
         plan.warnings.push(
-          `the pipeline loads into ${pipeline.destination ?? 'a destination set in code'}: on a GitHub runner ` +
+          `the pipeline loads into ${input.loadsInto ?? 'a destination set in code'}: on a GitHub runner ` +
             'local files are gone when the job ends; point it at a warehouse or bucket (yo dlt:destination)',
         );
       }
@@ -147,7 +167,8 @@ export function planDeploy(input: DeployInput): DeployPlan {
     case 'airflow': {
       const spec = orchestrated(input);
       file(`dags/${pipeline.name}.py`, renderAirflowDag(spec, input.decompose));
-      if (project.configToml !== undefined) file('dags/.dlt/config.toml', project.configToml);
+      const settings = airflowConfig(input);
+      if (settings !== undefined) file('dags/.dlt/config.toml', settings);
       plan.devRequirements.push('apache-airflow>=3.0');
       if (names.length > 0) {
         secretSteps.push(

@@ -10,7 +10,7 @@ export interface OrchestratedPipeline {
   datasetName?: string;
   schedule: string;
   secrets: readonly SecretVariable[];
-  /** The dlt workspace profile the run uses (Dagster runs in the workspace). */
+  /** The dlt workspace profile the run uses (WORKSPACE__PROFILE). */
   profile?: string;
 }
 
@@ -33,6 +33,19 @@ function profileLines(spec: OrchestratedPipeline): string {
   return spec.profile
     ? `\nand WORKSPACE__PROFILE=${spec.profile}, the dlt workspace profile it runs with.\n`
     : '';
+}
+
+/** The profile an Airflow DAG runs with: set by the DAG itself, its settings copied under dags/. */
+function airflowProfileLines(spec: OrchestratedPipeline): string {
+  if (!spec.profile) return '';
+  const { profile } = spec;
+  return [
+    '',
+    `It runs with the dlt workspace profile ${profile} (WORKSPACE__PROFILE, set below):`,
+    `dags/.dlt/config.toml holds .dlt/${profile}.config.toml's settings on top of`,
+    `.dlt/config.toml's, and the secrets above include .dlt/${profile}.secrets.toml's.`,
+    '',
+  ].join('\n');
 }
 
 /** dagster-dlt's run arguments: the context, then the script's own run settings (magic trailing comma). */
@@ -133,9 +146,9 @@ dlt reads its settings from dags/.dlt/config.toml (PipelineTasksGroup makes the
 dags folder dlt's project folder) and its secrets from the environment of the
 Airflow workers and DAG processor:
 ${secretLines(spec).join('\n')}
-"""
+${airflowProfileLines(spec)}"""
 
-import importlib
+import importlib${spec.profile ? '\nimport os' : ''}
 import sys
 from pathlib import Path
 
@@ -157,7 +170,11 @@ ${MODULE_ALIAS} = importlib.import_module(${q(spec.module)})
     max_active_runs=1,
     tags=["dlt"],
 )
-def ${named(spec, 'dag')}():
+def ${named(spec, 'dag')}():${
+    spec.profile
+      ? `\n    # the dlt workspace profile it runs with, as the other deployments do\n    os.environ["WORKSPACE__PROFILE"] = ${q(spec.profile)}`
+      : ''
+  }
     tasks = PipelineTasksGroup(
         ${q(spec.pipelineName)},
         use_data_folder=False,

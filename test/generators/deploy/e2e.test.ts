@@ -281,4 +281,58 @@ describe('dlt:deploy end to end @e2e', function () {
     assert.deepEqual(parallel.errors, {});
     assert.deepEqual(parallel.dags, ['shop']);
   });
+  it('airflow --profile prod: the DAG runs with prod’s destination (filesystem here) and every row lands in its files', async () => {
+    const bucket = tempProject('dlt-airflow-prod-');
+    writeFileSync(
+      join(cwd, '.dlt/prod.config.toml'),
+      `[pipelines.shop]\ndestination_type = "filesystem"\n\n[destination.filesystem]\nbucket_url = ${JSON.stringify(bucket)}\n`,
+    );
+    assertRan(
+      await runGenerator(
+        'deploy',
+        [
+          '--target',
+          'airflow',
+          '--profile',
+          'prod',
+          '--yes',
+          '--skip-install',
+          '--force',
+          '--schedule',
+          '15 3 * * *',
+        ],
+        cwd,
+      ),
+      'dlt:deploy --target airflow --profile prod',
+    );
+    const text = readFileSync(join(cwd, 'dags/shop.py'), 'utf8');
+    assert.match(text, /os\.environ\["WORKSPACE__PROFILE"\] = "prod"/);
+    assert.equal(await ruffProblems(cwd, ['dags/shop.py']), '');
+    const env = bareEnv({
+      // secrets.toml is gone (see before): the deployment reads the secrets the store holds
+      ...storedSecrets,
+      AIRFLOW_HOME: join(cwd, '.airflow-prod'),
+      AIRFLOW__CORE__DAGS_FOLDER: join(cwd, 'dags'),
+      AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
+    });
+    assertRan(
+      await run(engineBin('airflow', 'airflow'), ['db', 'migrate'], { cwd, env }),
+      'airflow db migrate',
+    );
+    assertRan(
+      await run(engineBin('airflow', 'airflow'), ['dags', 'test', 'shop'], { cwd, env }),
+      'airflow dags test',
+    );
+    const code = `
+import duckdb, glob, json, sys
+ids = lambda table: [r[0] for r in duckdb.sql(f"SELECT id FROM read_parquet({glob.glob(sys.argv[1] + f'/shop_data/{table}/*.parquet')!r}) ORDER BY id").fetchall()]
+print(json.dumps({"items": ids("items"), "comments": ids("comments")}))
+`;
+    const result = await run(runtimeBin('python'), ['-c', code, bucket]);
+    assertRan(result, 'reading the prod files');
+    assert.deepEqual(JSON.parse(result.stdout.trim().split('\n').pop()!), {
+      items: ITEM_IDS,
+      comments: COMMENT_IDS,
+    });
+  });
 });

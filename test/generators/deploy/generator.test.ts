@@ -151,4 +151,36 @@ describe('dlt:deploy from the command line', () => {
       /SOURCES__SHOP_PIPELINE__API_KEY: \$\{\{ secrets\.SOURCES__SHOP_PIPELINE__API_KEY \}\}/,
     );
   });
+
+  it('a script that leaves its destination to the config: the profile’s destination decides which credentials it needs', async () => {
+    const cwd = project({
+      'shop_pipeline.py': script('shop').replace('destination="duckdb", ', ''),
+      '.dlt/.workspace': '',
+      '.dlt/config.toml': '[pipelines.shop]\ndestination_type = "duckdb"\n',
+      '.dlt/prod.config.toml': '[pipelines.shop]\ndestination_type = "postgres"\n',
+      '.dlt/secrets.toml': '[destination.duckdb]\ncredentials = "dev.duckdb"\n',
+      '.dlt/prod.secrets.toml': '[destination.postgres.credentials]\npassword = "pw"\n',
+    });
+    const run = await deploy(cwd, ['--target', 'airflow', '--profile', 'prod']);
+    assert.equal(run.code, 0, run.stderr);
+    const dag = readFileSync(join(cwd, 'dags/shop.py'), 'utf8');
+    assert.match(dag, /^ {4}DESTINATION__POSTGRES__CREDENTIALS__PASSWORD$/m);
+    assert.doesNotMatch(dag, /DESTINATION__DUCKDB/);
+    assert.match(dag, /os\.environ\["WORKSPACE__PROFILE"\] = "prod"/);
+    assert.match(readFileSync(join(cwd, 'dags/.dlt/config.toml'), 'utf8'), /destination_type = "postgres"/);
+
+    // a workspace deploys with prod by default: postgres's credentials, no local-files warning
+    const workflow = await deploy(cwd, ['--target', 'github-actions']);
+    assert.equal(workflow.code, 0, workflow.stderr);
+    assert.match(workflow.stderr, /gh secret set DESTINATION__POSTGRES__CREDENTIALS__PASSWORD/);
+    assert.doesNotMatch(workflow.stderr, /DESTINATION__DUCKDB|local files are gone/);
+
+    const plain = project({
+      'shop_pipeline.py': script('shop').replace('destination="duckdb", ', ''),
+      '.dlt/config.toml': '[pipelines.shop]\ndestination_type = "duckdb"\n',
+    });
+    const local = await deploy(plain, ['--target', 'github-actions']);
+    assert.equal(local.code, 0, local.stderr);
+    assert.match(local.stderr, /the pipeline loads into duckdb: on a GitHub runner/);
+  });
 });

@@ -51,6 +51,7 @@ const input = (changes: Partial<DeployInput> = {}): DeployInput => ({
   schedule: '0 2 * * *',
   decompose: 'serialize',
   secrets,
+  loadsInto: 'bigquery',
   project,
   ...changes,
 });
@@ -187,7 +188,7 @@ describe('dlt:deploy --target github-actions', () => {
 
   it('warns that a local destination does not outlive the runner', () => {
     assert.deepEqual(planDeploy(input()).warnings, []);
-    const local = planDeploy(input({ pipeline: { ...pipeline, destination: 'duckdb' } }));
+    const local = planDeploy(input({ loadsInto: 'duckdb' }));
     assert.match(local.warnings[0]!, /duckdb: on a GitHub runner local files are gone/);
   });
 });
@@ -237,6 +238,52 @@ describe('dlt:deploy --target dagster and airflow', () => {
     assert.ok(plan.files.every((file) => file.rule === 'keep-user-edits'));
     const parallel = planDeploy(input({ target: 'airflow', decompose: 'parallel' })).files[0]!.contents;
     assert.match(parallel, /decompose="parallel"/);
+  });
+
+  it('airflow --profile: the DAG sets WORKSPACE__PROFILE, and its settings are the profile’s on top of the plain ones', () => {
+    const configToml =
+      '# mine\n[sources.shop]\nbase_url = "http://x"\n\n[pipelines.shop]\ndestination_type = "duckdb"\n';
+    const plan = planDeploy(
+      input({
+        target: 'airflow',
+        profile: 'prod',
+        pipeline: { ...pipeline, destination: undefined },
+        project: {
+          ...project,
+          configToml,
+          profileConfigToml:
+            '[pipelines.shop]\ndestination_type = "postgres"\n\n[destination.postgres]\nport = 5433\n',
+        },
+      }),
+    );
+    const dag = plan.files[0]!.contents;
+    assert.match(dag, /^import os$/m);
+    assert.match(
+      dag,
+      /^def shop_dag\(\):\n(?: {4}#.*\n)? {4}os\.environ\["WORKSPACE__PROFILE"\] = "prod"\n {4}tasks = PipelineTasksGroup\(/m,
+    );
+    assert.match(dag, /It runs with the dlt workspace profile prod/);
+    // the script names no destination: neither does the DAG, dlt reads it from the settings
+    assert.doesNotMatch(dag, /destination=/);
+    assert.equal(
+      plan.files[1]!.contents,
+      '# mine\n[sources.shop]\nbase_url = "http://x"\n\n[pipelines.shop]\ndestination_type = "postgres"\n\n' +
+        '[destination.postgres]\nport = 5433\n',
+    );
+    const noProfile = planDeploy(input({ target: 'airflow', project: { ...project, configToml } }));
+    assert.doesNotMatch(noProfile.files[0]!.contents, /WORKSPACE__PROFILE|import os/);
+    assert.equal(noProfile.files[1]!.contents, configToml);
+    assert.throws(
+      () =>
+        planDeploy(
+          input({
+            target: 'airflow',
+            profile: 'prod',
+            project: { ...project, configToml, profileConfigToml: '[x]\nwhen = 2024-01-01\n' },
+          }),
+        ),
+      /dags\/\.dlt\/config\.toml cannot carry \.dlt\/prod\.config\.toml \[x\] when/,
+    );
   });
 
   it('refuses, naming the reason, a script whose run it cannot rebuild', () => {
