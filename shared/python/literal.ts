@@ -61,6 +61,33 @@ function inline(value: PyValue): string {
   return `{${entries.join(', ')}}`;
 }
 
+/**
+ * `inline(value)` when it is at most `budget` characters long, else undefined, found without
+ * writing out more than the budget: a large collection is exploded after reading its first items,
+ * not after writing all of it on one line at every level.
+ */
+function inlineWithin(value: PyValue, budget: number): string | undefined {
+  if (!isCollection(value)) {
+    const text = inline(value);
+    return text.length <= budget ? text : undefined;
+  }
+  const isArray = Array.isArray(value);
+  const parts: string[] = [];
+  let length = 2;
+  for (const [key, item] of isArray
+    ? value.map((item, index) => [index, item] as const)
+    : Object.entries(value)) {
+    const keyText = isArray ? '' : `${pyString(String(key))}: `;
+    const separator = parts.length > 0 ? 2 : 0;
+    const text = inlineWithin(item, budget - length - separator - keyText.length);
+    if (text === undefined) return undefined;
+    length += separator + keyText.length + text.length;
+    if (length > budget) return undefined;
+    parts.push(keyText + text);
+  }
+  return isArray ? `[${parts.join(', ')}]` : `{${parts.join(', ')}}`;
+}
+
 function isCollection(value: PyValue): value is PyValue[] | { [key: string]: PyValue } {
   return value !== null && typeof value === 'object' && !(value instanceof PyCode);
 }
@@ -70,9 +97,9 @@ function isCollection(value: PyValue): value is PyValue[] | { [key: string]: PyV
  * being what surrounds it on its first and last line (for the line-length decision).
  */
 export function pyLiteral(value: PyValue, indent = 0, prefixLength = 0, suffixLength = 0): string {
-  const flat = inline(value);
-  const fits = indent * INDENT.length + prefixLength + flat.length + suffixLength <= LINE_LENGTH;
-  if (!isCollection(value) || fits) return flat;
+  if (!isCollection(value)) return inline(value);
+  const flat = inlineWithin(value, LINE_LENGTH - indent * INDENT.length - prefixLength - suffixLength);
+  if (flat !== undefined) return flat;
   const inner = INDENT.repeat(indent + 1);
   const lines = Array.isArray(value)
     ? value.map((item) => `${inner}${pyLiteral(item, indent + 1, 0, 1)},`)

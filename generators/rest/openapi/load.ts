@@ -5,9 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { dereference } from '@readme/openapi-parser';
 import { load as parseYaml } from 'js-yaml';
 import { UsageError } from '../../../shared/plan/errors.js';
+import { dereferenceInPlace } from './dereference.js';
 import { type ApiDocument, documentVersion, readDocument } from './document.js';
 import { isSchema, type Schema } from './schema.js';
 
@@ -70,6 +70,9 @@ export interface LoadedDocument {
  */
 export async function documentFromText(text: string, where: string): Promise<ApiDocument> {
   const data = parseDocumentText(text, where);
+  // most specs hold only plain references: resolved in one walk, without loading the library
+  if (dereferenceInPlace(data)) return readDocument(data);
+  const { dereference } = await import('@readme/openapi-parser');
   let dereferenced: Schema;
   try {
     dereferenced = (await dereference(data as never, {

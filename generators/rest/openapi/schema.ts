@@ -17,14 +17,27 @@ function types(schema: Schema): string[] {
   return Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string') : [];
 }
 
+// a schema is shared by every endpoint that returns it, and asked about many times: its
+// alternatives are found once
+const variantsOf = new WeakMap<Schema, readonly Schema[]>();
+
 /** The alternatives a schema combines: itself, and its allOf, oneOf and anyOf members. */
-function variants(schema: Schema, depth = 0): Schema[] {
+function variants(schema: Schema): readonly Schema[] {
+  let found = variantsOf.get(schema);
+  if (!found) {
+    found = variantsTo(schema, 0);
+    variantsOf.set(schema, found);
+  }
+  return found;
+}
+
+function variantsTo(schema: Schema, depth: number): Schema[] {
   if (depth > 4) return [schema];
   const members = ['allOf', 'oneOf', 'anyOf'].flatMap((key) => {
     const list = schema[key];
     return Array.isArray(list) ? list.filter(isSchema) : [];
   });
-  return [schema, ...members.flatMap((member) => variants(member, depth + 1))];
+  return [schema, ...members.flatMap((member) => variantsTo(member, depth + 1))];
 }
 
 export function isArraySchema(schema: Schema | undefined): boolean {
@@ -39,9 +52,20 @@ export function itemsOf(schema: Schema | undefined): Schema | undefined {
   return undefined;
 }
 
-/** The properties of an object schema, merged over allOf, oneOf and anyOf. */
-export function propertiesOf(schema: Schema | undefined): Record<string, Schema> {
+const propertiesFound = new WeakMap<Schema, Readonly<Record<string, Schema>>>();
+
+/** The properties of an object schema, merged over allOf, oneOf and anyOf (found once a schema: not to be changed). */
+export function propertiesOf(schema: Schema | undefined): Readonly<Record<string, Schema>> {
   if (!schema) return {};
+  let found = propertiesFound.get(schema);
+  if (!found) {
+    found = mergedProperties(schema);
+    propertiesFound.set(schema, found);
+  }
+  return found;
+}
+
+function mergedProperties(schema: Schema): Record<string, Schema> {
   const properties: Record<string, Schema> = {};
   for (const s of variants(schema)) {
     if (!isSchema(s.properties)) continue;
