@@ -6,9 +6,17 @@
  * searched for the best match: the first names are the most specific.
  */
 
+// a spec names the same fields and parameters again and again: each name is reduced once
+const nameKeys = new Map<string, string>();
+
 /** A name reduced to lower-case letters and digits: `nextPageToken` and `next_page_token` match. */
 export function nameKey(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    key = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    nameKeys.set(name, key);
+  }
+  return key;
 }
 
 /** A lookup that matches names the way `nameKey` compares them. */

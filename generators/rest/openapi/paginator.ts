@@ -120,11 +120,11 @@ function findIn(
   return undefined;
 }
 
-const queryParam = (params: readonly Param[], names: NameSet) =>
-  params.find(
-    (p) =>
-      p.in === 'query' && p.name === names.best(params.filter((q) => q.in === 'query').map((q) => q.name)),
-  );
+function queryParam(params: readonly Param[], names: NameSet): Param | undefined {
+  const query = params.filter((p) => p.in === 'query');
+  const best = names.best(query.map((p) => p.name));
+  return query.find((p) => p.name === best);
+}
 
 const isUrlSchema = (schema: Schema) => /^(uri|url|uri-reference|iri)$/.test(String(schema.format ?? ''));
 
