@@ -9,8 +9,11 @@ export interface PipelineInfo {
   destination?: string;
 }
 
-/** `kept`: the file would have changed, and the user answered Yeoman's question with "do not overwrite". */
-export type FileAction = 'create' | 'update' | 'identical' | 'conflict' | 'kept';
+/**
+ * `kept`: the file would have changed and was left as the user had it (they answered "do not
+ * overwrite", or, with no terminal to ask, their edits are kept and a warning says so).
+ */
+export type FileAction = 'create' | 'update' | 'identical' | 'kept';
 
 export interface TomlChange {
   file: string;

@@ -687,9 +687,11 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       markConflictDecided(this.fs, full);
       recordFile(this.state, path, 'update');
     } else if (this.canAsk || this.options.force) {
+      // Yeoman asks in a terminal; a "do not overwrite" makes it kept (see commitRunFiles)
       this.fs.write(full, contents);
-      recordFile(this.state, path, 'conflict');
+      recordFile(this.state, path, 'update');
     } else {
+      recordFile(this.state, path, 'kept');
       this.state.warnings.push(
         `${path}: kept your version (you changed it since generator-dlt wrote it); ` +
           'run in a terminal to review the new upstream version, or pass --force to take it.',
@@ -720,7 +722,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
         const changed =
           existing !== undefined && existing !== inFormOf(Buffer.from(existing, 'utf8'), file.contents);
         if (changed && !this.isForced && !this.canAsk) {
-          recordFile(this.state, file.path, 'conflict');
+          recordFile(this.state, file.path, 'kept');
           this.state.warnings.push(
             `${file.path} differs from what dlt:${this.shortName} writes now (your edits?): kept as it is; ` +
               '--force replaces it, --dry-run shows the difference',

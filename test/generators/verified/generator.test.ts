@@ -457,6 +457,7 @@ describe('dlt:verified writes a pipeline around a fetched source', () => {
       summary.files.some((file) => file.path === 'sample_api/helpers.py' && file.action === 'update'),
     );
     assert.match(summary.warnings.join('\n'), /sample_api\/__init__\.py: kept your version/);
+    assert.ok(summary.files.some((file) => file.path === 'sample_api/__init__.py' && file.action === 'kept'));
     const record = JSON.parse(readFileSync(join(cwd, '.yo-rc.json'), 'utf8'))['generator-dlt']
       .verifiedSources;
     assert.equal(record.sample_api.commit, upstream);
@@ -483,6 +484,9 @@ describe('dlt:verified writes a pipeline around a fetched source', () => {
     assert.equal(conflicts.length, 1, JSON.stringify(result.askedQuestions));
     assert.equal(readFileSync(join(cwd, 'sample_api/__init__.py'), 'utf8'), mine);
     assert.match(readFileSync(join(cwd, 'sample_api/helpers.py'), 'utf8'), /# v2\n$/);
+    const files = (result.generator as unknown as VerifiedGenerator).state.files;
+    assert.equal(files.get('sample_api/__init__.py'), 'kept');
+    assert.equal(files.get('sample_api/helpers.py'), 'update');
   });
 });
 
