@@ -132,11 +132,10 @@ export function resolveEndpoints(operations: readonly Operation[]): Endpoint[] {
     };
   });
   // parents before children: a child list is a parent for the next level down
-  const byDepth = [...endpoints].sort(
-    (a, b) =>
-      segments(a.operation.path).filter(isParamSegment).length -
-      segments(b.operation.path).filter(isParamSegment).length,
+  const depth = new Map(
+    endpoints.map((e) => [e, segments(e.operation.path).filter(isParamSegment).length] as const),
   );
+  const byDepth = [...endpoints].sort((a, b) => depth.get(a)! - depth.get(b)!);
   const lists = new Map<string, Endpoint>();
   const ownField = new Map<Endpoint, { param: string; field: string }>();
   for (const endpoint of byDepth) {
