@@ -85,6 +85,8 @@ export function parentsReferenced(value: PyValue | undefined): string[] {
     if (typeof node === 'string' || node instanceof PyCode) {
       // an f-string path (dlt:rest --openapi) holds the placeholder as {{resources.<parent>.<field>}}
       const text = typeof node === 'string' ? node : node.code;
+      // most strings hold no placeholder: the search for one is cheaper than the match
+      if (!text.includes('{resources.')) return;
       for (const match of text.matchAll(PARENT_PLACEHOLDER)) found.add(match[1]!);
     } else if (Array.isArray(node)) {
       node.forEach(visit);
