@@ -1,10 +1,16 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { configuredDestination, pipelineDestinationEntries } from '../../shared/dlt/pipeline-destination.js';
+import { fastLoaderFileFormat } from '../../shared/dlt/destinations.js';
+import {
+  configuredDestination,
+  configuredDestinations,
+  pipelineDestinationEntries,
+} from '../../shared/dlt/pipeline-destination.js';
 import { toKebabCase } from '../../shared/python/naming.js';
 import type { Answers } from '../../shared/questions/question.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
+import { isDltTomlFile } from '../../shared/toml/profile-files.js';
 import {
   type DestinationChoice,
   type DestinationPlan,
@@ -103,6 +109,36 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     for (const script of this.toPoint) entries.push(...(await this.point(script, plan)));
     entries.push(...this.completeThisRunsPipelines(plan));
     if (entries.length > 0) await this.writeToml(entries);
+    await this.keepParquetWhereEveryProfileTakesIt();
+  }
+
+  /**
+   * A pipeline written in this run loads parquet when its destination takes it; a profile whose
+   * config sends that pipeline name elsewhere already (a script written again) may not take it:
+   * then the run's format goes, as when pointing.
+   */
+  private async keepParquetWhereEveryProfileTakesIt(): Promise<void> {
+    const dlt = this.destinationPath('.dlt');
+    const configFiles = existsSync(dlt)
+      ? readdirSync(dlt)
+          .map((name) => `.dlt/${name}`)
+          .filter((file) => isDltTomlFile(file) && file.endsWith('config.toml'))
+      : [];
+    const read = (file: string) => this.project.read(file);
+    for (const pipeline of this.state.pipelines) {
+      const destinations = configuredDestinations(read, configFiles, pipeline.name);
+      if (destinations.every((destination) => fastLoaderFileFormat(destination))) continue;
+      const before = this.project.read(pipeline.script);
+      if (!before?.includes('loader_file_format="parquet"')) continue;
+      try {
+        const edited = await pointPipeline(before, { loaderFileFormat: undefined });
+        if (edited !== before) this.project.write(pipeline.script, edited);
+      } catch (error) {
+        this.state.warnings.push(
+          `${pipeline.script} still loads parquet, which ${destinations.join(' or ')} may not take: ${(error as Error).message}.`,
+        );
+      }
+    }
   }
 
   /**

@@ -49,6 +49,19 @@ export function configuredDestination(
   return undefined;
 }
 
+/**
+ * Every destination_type the project's config files give a pipeline: the plain one's and each
+ * profile's (`configFiles` names the .dlt/*config.toml files there are).
+ */
+export function configuredDestinations(
+  read: (path: string) => string | undefined,
+  configFiles: readonly string[],
+  pipelineName: string,
+): string[] {
+  const found = configFiles.map((file) => pipelineSetting(read(file), pipelineName, DESTINATION_TYPE));
+  return [...new Set(found.filter((value): value is string => value !== undefined))];
+}
+
 function pipelineSetting(text: string | undefined, pipelineName: string, key: string): string | undefined {
   if (!text) return undefined;
   let document: Record<string, unknown>;

@@ -182,6 +182,34 @@ describe('@e2e dlt:destination from the command line', () => {
     assert.equal(await ruffProblems(cwd, [script!]), '');
   });
 
+  it('a pipeline written where a profile already sends its name to postgres loads no parquet; without one it does', async () => {
+    const args = [
+      '--no-probe',
+      '--base-url',
+      'https://api.example.com',
+      '--resources',
+      'items paginator=single_page',
+    ];
+    const cwd = tempProject('dlt-destination-');
+    mkdirSync(join(cwd, '.dlt'));
+    writeFileSync(join(cwd, '.dlt/.workspace'), '');
+    writeFileSync(join(cwd, '.dlt/prod.config.toml'), '[pipelines.example]\ndestination_type = "postgres"\n');
+    const run = await runGenerator(
+      'rest',
+      [...args, '--pipeline-name', 'example', '--yes', '--skip-install'],
+      cwd,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(read(cwd, 'example_pipeline.py'), /loader_file_format|parquet/);
+    const other = await runGenerator(
+      'rest',
+      [...args, '--pipeline-name', 'other', '--yes', '--skip-install'],
+      cwd,
+    );
+    assert.equal(other.code, 0, other.stderr);
+    assert.match(read(cwd, 'other_pipeline.py'), /loader_file_format="parquet"/);
+  });
+
   it('shares an answers file with the pipeline generator that composes it: each takes its own keys', async () => {
     const cwd = tempProject('dlt-destination-');
     writeFileSync(
