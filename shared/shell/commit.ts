@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
 import { Transform } from 'node:stream';
 import { createConflicterTransform, createYoResolveTransform, forceYoFiles } from '@yeoman/conflicter';
 import { diffLines } from 'diff';
@@ -14,6 +14,7 @@ import {
 import { preflightWrites } from '../files/preflight.js';
 import { type FileChange, readIfAny, writeProjectFiles } from '../files/project-writes.js';
 import { inFormOf } from '../files/text-encoding.js';
+import { UsageError } from '../plan/errors.js';
 import { maskTomlValues } from '../toml/mask.js';
 
 /**
@@ -62,15 +63,19 @@ export async function commitRunFiles(run: CommitRun): Promise<void> {
   const env = run.env as YeomanEnvironment;
   const dryRun = Boolean(env.conflicterOptions?.dryRun || run.dryRun);
   const files: MemFsFile[] = [];
-  await env.sharedFs.pipeline(
-    { filter: (file) => isFilePending(file as never) || file.path.endsWith('.yo-resolve') },
-    inDiskForm(),
-    ...(dryRun ? [maskSecretsDiffs()] : []),
-    createYoResolveTransform(),
-    forceYoFiles(),
-    createConflicterTransform(env.adapter, env.conflicterOptions as never),
-    collect(files),
-  );
+  try {
+    await env.sharedFs.pipeline(
+      { filter: (file) => isFilePending(file as never) || file.path.endsWith('.yo-resolve') },
+      inDiskForm(),
+      ...(dryRun ? [maskSecretsDiffs()] : []),
+      createYoResolveTransform(),
+      forceYoFiles(),
+      createConflicterTransform(env.adapter, env.conflicterOptions as never),
+      collect(files),
+    );
+  } catch (error) {
+    throw explainConflicterStop(error, run.root);
+  }
   if (dryRun) return;
   const changes = new Map<FileChange, MemFsFile>();
   for (const file of files) {
@@ -102,6 +107,24 @@ export async function commitRunFiles(run: CommitRun): Promise<void> {
     setCommittedFile(file as never);
     clearFileState(file as never);
   });
+}
+
+/**
+ * The conflicter stops the run with its own words ("Process aborted by conflict: x") when --bail
+ * meets a changed file, or when the user answers "abort"; nothing has been written then.
+ */
+function explainConflicterStop(error: unknown, root: string): unknown {
+  const message = error instanceof Error ? error.message : '';
+  const file = (error as { file?: { path?: string } }).file?.path;
+  const shown = file ? relative(root, file) : message.replace(/^Process aborted by conflict: /, '');
+  if (message.startsWith('Process aborted by conflict: ')) {
+    return new UsageError(
+      `${shown} would change (the diff is above), and --bail stops at the first file that would. ` +
+        'Nothing was written. Run again without --bail to be asked about it, or with --force to write it.',
+    );
+  }
+  if (message === 'Process aborted by user') return new Error('Stopped as you asked; nothing was written.');
+  return error;
 }
 
 /**

@@ -147,7 +147,10 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     this.questions = questions;
     // read when a line is logged: the first generator is made before the run's options reach it
     const environment = this.env;
-    quietYeomanAdapter(environment.adapter, () => Boolean(conflicterSettings(environment).dryRun));
+    quietYeomanAdapter(environment.adapter, () => {
+      const conflicter = conflicterSettings(environment);
+      return Boolean(conflicter.dryRun || conflicter.bail);
+    });
     owner.generator = this;
     // only when this generator runs: the bin builds one first just to read its options
     if (!options?.fromApp) {

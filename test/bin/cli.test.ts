@@ -225,6 +225,28 @@ describe('the command line contract (bin/generator-dlt)', () => {
     );
   });
 
+  it('--bail at a changed file: its name above its diff, our error (exit 2), nothing written', async () => {
+    const cwd = tempProject();
+    const custom = ['--yes', '--skip-install', '--source-name', 'shop'];
+    assert.equal((await runGenerator('custom', custom, cwd)).code, 0);
+    const mine = `${readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8')}# mine\n`;
+    writeFileSync(join(cwd, 'shop_pipeline.py'), mine);
+    const before = projectFiles(cwd).map((file) => [file, readFileSync(join(cwd, file), 'utf8')]);
+    const bailed = await runGenerator('custom', [...custom, '--resources', 'orders', '--bail'], cwd);
+    assert.equal(bailed.code, 2, bailed.stderr);
+    const output = bailed.stdout + bailed.stderr;
+    assert.match(output, /^ conflict shop_pipeline\.py\n[\s\S]*^-# mine$/m);
+    assert.match(
+      bailed.stderr,
+      /^generator-dlt: shop_pipeline\.py would change \(the diff is above\), and --bail stops/m,
+    );
+    assert.doesNotMatch(output, /Aborting|Process aborted/);
+    assert.deepEqual(
+      projectFiles(cwd).map((file) => [file, readFileSync(join(cwd, file), 'utf8')]),
+      before,
+    );
+  });
+
   it('lists every generator of the package with one line each in the app --help', async () => {
     const result = await runGenerator('app', ['--help'], tempProject());
     assert.equal(result.code, 0, result.stderr);

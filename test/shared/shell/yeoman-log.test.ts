@@ -16,21 +16,22 @@ describe("yeoman-log: Yeoman's own lines stay out of our output", () => {
   const logEverything = (log: Record<string, (message: string) => void>) => {
     for (const status of ['create', 'identical', 'force', 'skip', 'conflict']) log[status]!('x.py');
     log.writeln!('a diff line');
+    log.writeln!('Aborting ...');
     log.info!('a note');
     log.error!('An error occured while running dlt:rest#prompting');
     log.error!('a real error');
   };
 
   it('drops every per-file status line, of the adapter and of the one under it', () => {
-    for (const dryRun of [false, true]) {
+    for (const showsDiffs of [false, true]) {
       const printed: string[] = [];
       const adapter = { log: fakeLog(printed), actualAdapter: { log: fakeLog(printed) } };
-      quietYeomanAdapter(adapter, () => dryRun);
+      quietYeomanAdapter(adapter, () => showsDiffs);
       logEverything(adapter.log);
       logEverything(adapter.actualAdapter.log);
       const kept = ['writeln a diff line', 'info a note', 'error a real error'];
-      // in a dry run the conflict line names the file whose diff follows
-      const expected = dryRun ? ['conflict x.py', ...kept] : kept;
+      // when the conflicter shows diffs (--dry-run, --bail), the conflict line names the file
+      const expected = showsDiffs ? ['conflict x.py', ...kept] : kept;
       assert.deepEqual(printed, [...expected, ...expected]);
     }
   });
