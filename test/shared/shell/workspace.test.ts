@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import helpers from 'yeoman-test';
+import { emptyPlan } from '../../../shared/plan/plan.js';
 import type { RunState } from '../../../shared/plan/run-state.js';
-import { buildSummary } from '../../../shared/project/summary.js';
+import { buildSummary, formatSummary } from '../../../shared/project/summary.js';
 import { projectLayout, userPipelinesDir } from '../../../shared/project/workspace.js';
 import { DltGenerator, type DltOptions } from '../../../shared/shell/dlt-generator.js';
 import { tempProject } from '../../support/cli.js';
@@ -32,13 +33,25 @@ class WorkspaceProbe extends DltGenerator {
   }
 }
 
+/** The same, through a plan that writes a pipeline loading into postgres, as the pipeline generators do. */
+class PipelinePlanProbe extends WorkspaceProbe {
+  override async writing(): Promise<void> {
+    await this.applyPlan({
+      ...emptyPlan(),
+      toml: [{ table: ['sources', 'shop'], key: 'base_url', value: 'http://x', secret: false }],
+      pipelines: [{ name: 'shop', script: 'shop_pipeline.py', destination: 'postgres' }],
+    });
+  }
+}
+
 async function probe(
   cwd: string,
   options: Record<string, unknown> = {},
   answers: Record<string, unknown> = {},
+  probeClass: typeof WorkspaceProbe = WorkspaceProbe,
 ): Promise<{ state: RunState; summary: ReturnType<typeof buildSummary> }> {
   const result = await helpers
-    .run(WorkspaceProbe, { tmpdir: false, cwd, autoCleanup: false, namespace: 'dlt:probe' })
+    .run(probeClass, { tmpdir: false, cwd, autoCleanup: false, namespace: 'dlt:probe' })
     .withOptions({ skipInstall: true, ...options } as never)
     .withAnswers(answers);
   const generator = result.generator as unknown as WorkspaceProbe;
@@ -175,5 +188,26 @@ describe('dlt workspace: where a project keeps its pipeline state', () => {
       summary.toml.map(({ file }) => file),
       ['.dlt/prod.config.toml'],
     );
+  });
+
+  it("--profile: a new pipeline's destination goes to the plain config, for every profile, and the summary says so", async () => {
+    const cwd = tempProject('dlt-ws-');
+    const { summary } = await probe(cwd, { profile: 'prod' }, {}, PipelinePlanProbe);
+    assert.equal(
+      read(cwd, '.dlt/config.toml').match(/\[pipelines\.shop\]\ndestination_type = "(\w+)"/)?.[1],
+      'postgres',
+    );
+    assert.doesNotMatch(read(cwd, '.dlt/prod.config.toml'), /pipelines|destination_type/);
+    assert.match(read(cwd, '.dlt/prod.config.toml'), /base_url = "http:\/\/x"/);
+    const text = formatSummary(summary);
+    assert.match(
+      text,
+      /Settings and secrets went to the prod profile \(\.dlt\/prod\.config\.toml, \.dlt\/prod\.secrets\.toml\)/,
+    );
+    assert.match(
+      text,
+      /For every profile \(the plain files\): \.dlt\/config\.toml \[pipelines\.shop\] destination_type\./,
+    );
+    assert.match(text, /under prod: WORKSPACE__PROFILE=prod \S*python shop_pipeline\.py/);
   });
 });
