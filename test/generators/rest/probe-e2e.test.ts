@@ -116,7 +116,7 @@ describe('dlt:rest probes the live API @e2e', () => {
     ]);
     assert.match(
       text,
-      /"name": "readings",\s+"endpoint": \{\s+"path": "readings",\s+"data_selector": "items",/,
+      /"name": "readings",\s+"endpoint": \{\s+"path": "readings",\s+"data_selector": compile_path\("items"\),/,
     );
     assert.doesNotMatch(text, /"primary_key":/);
     assert.match(text, /"write_disposition": "replace",/);
@@ -254,7 +254,7 @@ describe('dlt:rest probes the live API @e2e', () => {
     const text = readFileSync(join(cwd, 'app_items_pipeline.py'), 'utf8');
     assert.match(
       collapsed(text),
-      /"name": "items", "endpoint": \{ "path": "items", "data_selector": "data",/,
+      /"name": "items", "endpoint": \{ "path": "items", "data_selector": compile_path\("data"\),/,
     );
     assert.match(collapsed(text), EXPECTED.json_link);
     assert.deepEqual(await loadedIds(cwd, 'app_items', 'app_items_pipeline.py'), allIds);
