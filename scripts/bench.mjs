@@ -6,15 +6,20 @@
 // clean state, so that they see the same machine load; ratios are medians of the rounds' ratios.
 // Each run is measured by bench/measure.py: wall time, CPU time and peak memory of its largest
 // process. Prints the figures and whether the targets hold (generated <= 3x the plain fetch,
-// <= 400 MiB, >= 0.95x the hand-written pipeline's records/s); exits 1 when one does not.
+// <= 400 MiB, >= 0.95x the hand-written pipeline's records/s); exits 1 when one does not. Then
+// where the generated pipeline's time goes: import, extract, normalize and load timed one by one.
 // BENCH_KNOBS=1 also times each setting of the performance block (shared/project/
-// performance-advice.ts) switched on against dlt's defaults, in paired rounds.
+// performance-advice.ts) alone against dlt's defaults (the active ones switched off), in paired rounds.
 //   BENCH_ROUNDS=3 npm run bench   (default 5 rounds; `npm run bench` builds first)
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PERFORMANCE_SETTINGS, settingEnvironment } from '../shared/project/performance-advice.js';
+import {
+  defaultsEnvironment,
+  PERFORMANCE_SETTINGS,
+  settingEnvironment,
+} from '../shared/project/performance-advice.js';
 import { runGenerator, tempProject } from '../test/support/cli.js';
 import { run, runtimeBin } from '../test/support/python.js';
 import { startSampleApi } from '../test/support/sample-api.js';
@@ -50,7 +55,7 @@ async function main() {
       project,
     );
     if (generated.code !== 0) fail(`generating the pipeline failed:\n${generated.stderr}`);
-    for (const file of ['handwritten_pipeline.py', 'plain_fetch.py']) {
+    for (const file of ['handwritten_pipeline.py', 'plain_fetch.py', 'stages.py']) {
       copyFileSync(join(repoRoot, 'bench', file), join(project, file));
     }
 
@@ -112,6 +117,8 @@ async function main() {
     console.log(`  (${ceiling.label}: ${ceiling.seconds.toFixed(2)} s; load average ${loadAverage()})`);
     if (verdicts.some((line) => line.startsWith('MISSED'))) process.exitCode = 1;
 
+    await timeSteps(project, api, generatedRun, ceiling);
+
     if (process.env.BENCH_KNOBS) await timeSettings(project, api, generatedRun);
   } finally {
     await api.close();
@@ -144,16 +151,48 @@ async function pairedRounds(project, api, contenders, label = (contender) => con
 }
 
 /**
+ * Where the generated pipeline's time goes: its steps run one by one (bench/stages.py), ROUNDS
+ * times, medians; beside the plain fetch, the part of extract no client avoids.
+ */
+async function timeSteps(project, api, generatedRun, ceiling) {
+  const runs = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const dataDir = join(project, '.dlt-data-steps');
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(join(project, `${generatedRun.pipeline}.duckdb`), { force: true });
+    api.clearRequests();
+    const result = await run(
+      runtimeBin('python'),
+      ['stages.py', `${generatedRun.pipeline}_pipeline`, `${generatedRun.pipeline}_source`],
+      { cwd: project, env: { ...process.env, DLT_DATA_DIR: dataDir, RUNTIME__LOG_LEVEL: 'WARNING' } },
+    );
+    if (result.code !== 0) fail(`timing the steps failed:\n${result.stderr}`);
+    runs.push(JSON.parse(result.stdout.trim().split('\n').pop()));
+  }
+  console.log("\nWhere the generated pipeline's time goes (its steps run one by one, medians):");
+  for (const step of ['import', 'extract', 'normalize', 'load']) {
+    const seconds = medianOf(runs.map((figures) => figures[step].seconds));
+    const cpu = medianOf(runs.map((figures) => figures[step].cpu_seconds));
+    console.log(
+      `  ${step.padEnd(10)} ${seconds.toFixed(2).padStart(6)} s  CPU ${cpu.toFixed(2).padStart(5)} s`,
+    );
+  }
+  console.log(
+    `  (the plain fetch of the same pages: ${ceiling.seconds.toFixed(2)} s, CPU ${ceiling.cpu.toFixed(2)} s)`,
+  );
+}
+
+/**
  * Each setting of the performance block against dlt's defaults, on the generated pipeline: the
  * figure its comment line quotes.
  */
 async function timeSettings(project, api, generatedRun) {
   const variants = [
-    { ...generatedRun, label: "dlt's defaults" },
+    { ...generatedRun, label: "dlt's defaults", env: defaultsEnvironment() },
     ...PERFORMANCE_SETTINGS.map((setting) => ({
       ...generatedRun,
       label: setting.name,
-      env: settingEnvironment(setting),
+      env: { ...defaultsEnvironment(), ...settingEnvironment(setting) },
     })),
   ];
   console.error('Performance settings, each against the defaults:');

@@ -18,7 +18,7 @@ import {
   runState,
 } from '../plan/run-state.js';
 import { planGitignore } from '../project/gitignore.js';
-import { PERFORMANCE_MARKER, performanceAdvice } from '../project/performance-advice.js';
+import { PERFORMANCE_MARKER, withPerformanceAdvice } from '../project/performance-advice.js';
 import { printSummary } from '../project/summary.js';
 import {
   projectLayout,
@@ -839,17 +839,17 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   }
 
   /**
-   * Appends dlt's performance knobs, commented out, to .dlt/config.toml: always when asked for,
-   * else only to a config.toml this run creates (a user who removed the block does not get it
-   * back). It is only comments, which the TOML writer's entries cannot carry.
+   * Appends dlt's performance knobs to .dlt/config.toml: always when asked for, else only to a
+   * config.toml this run creates (a user who removed the block does not get it back). Each line
+   * carries its figure as a comment, which the TOML writer's entries cannot carry; where the file
+   * already has a table the block would repeat, the block is all comments.
    */
   protected addPerformanceAdvice(options: { onlyToNewFile: boolean }): void {
     const path = this.destinationPath('.dlt/config.toml');
     if (options.onlyToNewFile && existsSync(path)) return;
     const text = this.fs.read(path, { defaults: '' }) ?? '';
     if (text.includes(PERFORMANCE_MARKER)) return;
-    const separator = text === '' || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-    const contents = `${text}${separator}${performanceAdvice()}`;
+    const contents = withPerformanceAdvice(text);
     this.fs.write(path, contents);
     this.recordWrite(path, contents);
   }
