@@ -4,7 +4,7 @@ import { toSnakeIdentifier } from '../shared/python/naming.js';
 import { DltGenerator, type DltOptions, isDestinationOption } from '../shared/shell/dlt-generator.js';
 import { generatorsHelp } from '../shared/shell/generator-listing.js';
 import { decideKind } from './decide.js';
-import { runPipeline, showDashboard } from './pipeline-runner.js';
+import { missingPython, runPipeline, showDashboard } from './pipeline-runner.js';
 import { type AppAnswers, appQuestions } from './questions.js';
 
 /** `yo dlt`: decides which kind of pipeline fits the source, then composes that generator. */
@@ -113,6 +113,12 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
       json: Boolean(this.options.json),
       spawn: this.runProgram,
     };
+    const missing = missingPython(runner);
+    if (missing) {
+      const reason = `${missing} does not exist yet (the install step did not run)`;
+      this.log(`Not running ${pipeline.script}: ${reason}; install with the command above, then run it.`);
+      return { pipeline: pipeline.name, ran: false, reason };
+    }
     const loaded = await runPipeline(runner, pipeline);
     if (this.answers.show) await showDashboard(runner, pipeline);
     return { pipeline: pipeline.name, ran: true, loaded };

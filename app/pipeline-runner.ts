@@ -1,4 +1,5 @@
-import { delimiter } from 'node:path';
+import { existsSync } from 'node:fs';
+import { delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectPython } from '../shared/packages/run-prefix.js';
 import type { ProjectContext, Spawn } from '../shared/plan/context.js';
@@ -25,6 +26,16 @@ function command(
     ? { ...process.env, PATH: `${python.binDir}${delimiter}${process.env.PATH ?? ''}` }
     : process.env;
   return { file: file!, args: [...prefix, ...args], env };
+}
+
+/**
+ * The project's Python when it is a path that does not exist (a venv the install step would have
+ * made, skipped with --skip-install); undefined when it is there or is a command on PATH.
+ */
+export function missingPython(context: Pick<RunnerContext, 'root' | 'runPrefix'>): string | undefined {
+  const python = projectPython(context.runPrefix);
+  const file = python.argv[0]!;
+  return python.binDir && !existsSync(resolve(context.root, file)) ? file : undefined;
 }
 
 /** Runs a generated pipeline in the project's environment and prints the tables it loaded. */

@@ -225,6 +225,33 @@ describe('the command line contract (bin/generator-dlt)', () => {
     );
   });
 
+  it('--run with the install skipped and no environment: not run, saying why (not "dlt\'s error is above")', async () => {
+    const cwd = tempProject();
+    const app = [
+      '--yes',
+      '--skip-install',
+      '--source',
+      'https://api.example.com/items',
+      '--no-probe',
+      '--run',
+    ];
+    const result = await runGenerator('app', [...app, '--json'], cwd, { VIRTUAL_ENV: '' });
+    assert.equal(result.code, 0, result.stderr);
+    const summary = JSON.parse(result.stdout) as RunSummary & { run?: Record<string, unknown> };
+    assert.deepEqual(summary.run, {
+      pipeline: 'example',
+      ran: false,
+      reason: '.venv/bin/python does not exist yet (the install step did not run)',
+    });
+    const plain = await runGenerator('app', app, tempProject(), { VIRTUAL_ENV: '' });
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.match(
+      plain.stdout + plain.stderr,
+      /^Not running example_pipeline\.py: \.venv\/bin\/python does not exist yet/m,
+    );
+    assert.doesNotMatch(plain.stdout + plain.stderr, /error is above/);
+  });
+
   it('--bail at a changed file: its name above its diff, our error (exit 2), nothing written', async () => {
     const cwd = tempProject();
     const custom = ['--yes', '--skip-install', '--source-name', 'shop'];
