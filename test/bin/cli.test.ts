@@ -13,6 +13,10 @@ function projectFiles(cwd: string): string[] {
     .sort();
 }
 
+/** Every file a run left in the project, with its text: what "nothing was written" compares. */
+const projectContents = (cwd: string) =>
+  projectFiles(cwd).map((file) => [file, readFileSync(join(cwd, file), 'utf8')]);
+
 /** The files named by a status line (ours: `  create   x`; Yeoman's: `   create x`), in order. */
 function fileStatusLines(output: string): string[] {
   return [...output.matchAll(/^ +(?:create|update|identical|force|skip|conflict|kept) +(\S+)$/gm)].map(
@@ -212,17 +216,14 @@ describe('the command line contract (bin/generator-dlt)', () => {
     assert.deepEqual(projectFiles(cwd), []);
 
     assert.equal((await runGenerator('app', [...app, '--no-dashboard'], cwd)).code, 0);
-    const before = projectFiles(cwd).map((file) => [file, readFileSync(join(cwd, file), 'utf8')]);
+    const before = projectContents(cwd);
     const kept = await runGenerator('app', [...app, '--run', '--show'], cwd);
     assert.equal(kept.code, 2, kept.stderr);
     assert.match(
       kept.stderr,
       /generated with --no-dashboard, kept in \.yo-rc\.json\): drop --show .*or add --dashboard/,
     );
-    assert.deepEqual(
-      projectFiles(cwd).map((file) => [file, readFileSync(join(cwd, file), 'utf8')]),
-      before,
-    );
+    assert.deepEqual(projectContents(cwd), before);
   });
 
   it('--run with the install skipped and no environment: not run, saying why (not "dlt\'s error is above")', async () => {
@@ -258,7 +259,7 @@ describe('the command line contract (bin/generator-dlt)', () => {
     assert.equal((await runGenerator('custom', custom, cwd)).code, 0);
     const mine = `${readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8')}# mine\n`;
     writeFileSync(join(cwd, 'shop_pipeline.py'), mine);
-    const before = projectFiles(cwd).map((file) => [file, readFileSync(join(cwd, file), 'utf8')]);
+    const before = projectContents(cwd);
     const bailed = await runGenerator('custom', [...custom, '--resources', 'orders', '--bail'], cwd);
     assert.equal(bailed.code, 2, bailed.stderr);
     const output = bailed.stdout + bailed.stderr;
@@ -268,10 +269,7 @@ describe('the command line contract (bin/generator-dlt)', () => {
       /^generator-dlt: shop_pipeline\.py would change \(the diff is above\), and --bail stops/m,
     );
     assert.doesNotMatch(output, /Aborting|Process aborted/);
-    assert.deepEqual(
-      projectFiles(cwd).map((file) => [file, readFileSync(join(cwd, file), 'utf8')]),
-      before,
-    );
+    assert.deepEqual(projectContents(cwd), before);
   });
 
   it('lists every generator of the package with one line each in the app --help', async () => {
