@@ -145,6 +145,13 @@ describe('dlt:custom reads an installed package client', () => {
     );
     assert.doesNotMatch(plan.files[0]!.contents, /adapt: how tiny_crm creates/);
     assert.match(plan.nextSteps.join('\n'), /Check the lines marked "adapt"/);
+    // the smoke test skips while the guessed call is not a method of the client, saying what to adapt
+    const smokeTest = plan.files[1]!.contents;
+    assert.match(smokeTest, /^GUESSED_CALLS = \["accounts"\]$/m);
+    assert.match(
+      smokeTest,
+      /sdk = pytest\.importorskip\([\s\S]*for method in GUESSED_CALLS:\n {8}if not hasattr\(sdk\.TinyCrmClient, method\):\n {12}pytest\.skip\(\n {16}f"\{method\} is a guess: adapt the lines marked 'adapt' in crm_pipeline\.py",\n {12}\)/,
+    );
   });
 
   it('a call given with call= is kept when the client has it, a transformer gets a method taking the parent key', async () => {

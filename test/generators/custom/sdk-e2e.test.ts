@@ -148,6 +148,26 @@ describe('dlt:custom reads an installed SDK @e2e', function () {
     );
     assert.equal(await ruffProblems(cwd, PYTHON_FILES), '');
 
+    // a resource the client has no method for keeps its guessed call; the smoke test skips on it
+    const partly = tempProject('dlt-sdk-partly-');
+    const guessedCall = await runGenerator(
+      'custom',
+      [...CRM_ARGS, '--resources', 'records:merge:id, accounts', '--skip-install', '--no-dashboard'],
+      partly,
+      env,
+    );
+    assertOk(guessedCall, 'the generator');
+    assert.match(read(partly, 'crm_pipeline.py'), /# adapt: the tiny_crm call that lists accounts/);
+    assert.equal(await ruffProblems(partly, PYTHON_FILES), '');
+    const skipped = await run(
+      join(installed, '.venv/bin/python'),
+      ['-m', 'pytest', '-rs', '-p', 'no:cacheprovider', 'tests/test_crm_pipeline.py'],
+      { cwd: partly },
+    );
+    assertOk(skipped, 'the smoke test');
+    assert.match(skipped.stdout, /1 skipped/);
+    assert.match(skipped.stdout, /accounts is a guess: adapt the lines marked 'adapt' in crm_pipeline\.py/);
+
     const bare = tempProject('dlt-sdk-bare-');
     await projectVenv(bare);
     const guessed = await runGenerator('custom', [...CRM_ARGS, '--skip-install', '--no-dashboard'], bare, {
