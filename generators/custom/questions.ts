@@ -249,9 +249,9 @@ export const customQuestions: readonly Question[] = [
   },
   {
     name: 'performanceSettings',
-    message: "Add dlt's performance settings (workers, buffer and file sizes) to config.toml, commented out?",
+    message: "Add dlt's measured performance settings to config.toml (large-load ones commented out)?",
     description:
-      "Add dlt's performance settings (extract/normalize/load workers, data_writer buffer and file sizes) to config.toml, commented out, each with what it does",
+      "Add dlt's performance settings measured to help to config.toml, each with its figure: uncompressed extract files set, normalize workers and file sizes commented out",
     type: 'confirm',
     default: false,
   },

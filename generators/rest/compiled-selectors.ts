@@ -22,11 +22,14 @@ function compileSelector(resource: ConfigDict): ConfigDict {
   return { ...resource, endpoint: { ...endpoint, data_selector: compiled } };
 }
 
+/** A resource of the `resources` list with its string data_selector compiled. */
+export function withCompiledSelector(resource: string | ConfigDict): string | ConfigDict {
+  return typeof resource === 'string' ? resource : compileSelector(resource);
+}
+
 /** The config with every string data_selector compiled once; `changed` says whether any was. */
 export function withCompiledSelectors(config: RestApiConfig): { config: RestApiConfig; changed: boolean } {
-  const resources = config.resources.map((resource) =>
-    typeof resource === 'string' ? resource : compileSelector(resource),
-  );
+  const resources = config.resources.map(withCompiledSelector);
   const defaults = config.resource_defaults && compileSelector(config.resource_defaults);
   const changed =
     defaults !== config.resource_defaults ||

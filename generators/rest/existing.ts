@@ -7,6 +7,7 @@
 import { UsageError } from '../../shared/plan/errors.js';
 import { INDENT } from '../../shared/python/literal.js';
 import { descendantsOfType, type PyNode, parsePython, stringValue } from '../../shared/python/parser.js';
+import { withCompiledSelector } from './compiled-selectors.js';
 import { commentsOf, renderListElement, renderParameter, renderSignature } from './render.js';
 import type { SourceArg } from './settings.js';
 import type { ConfigDict } from './vocabulary.js';
@@ -26,6 +27,8 @@ export interface ExistingPipeline {
   authType: string;
   /** The client's paginator type, `auto` when it has none (dlt detects it). */
   paginatorType: string;
+  /** Whether the script imports dlt's compile_path: then added resources' selectors are compiled too. */
+  compilesSelectors: boolean;
   resourcesList: Span & { elements: Span[]; trailingComma: boolean; indent: number; inline: boolean };
   parameterList: Span & { functionName: string; texts: string[]; indent: number; defStart: number };
 }
@@ -117,8 +120,15 @@ export async function readExistingPipeline(source: string, file: string): Promis
       ? node.text
       : ((node.childForFieldName('name') ?? node.namedChildren[0])?.text ?? '');
 
+  const compilesSelectors = descendantsOfType(tree.rootNode, 'import_from_statement').some(
+    (statement) =>
+      statement.childForFieldName('module_name')?.text === 'dlt.common.jsonpath' &&
+      statement.childrenForFieldName('name').some((imported) => imported?.text === 'compile_path'),
+  );
+
   return {
     source,
+    compilesSelectors,
     resourceNames: elements.map(elementName).filter((n): n is string => !!n),
     parameters: parameterNodes.map(parameterName),
     authType,
@@ -150,7 +160,13 @@ function addListElements(
   const { source, resourcesList: list } = existing;
   const indent = list.indent + 1;
   const added = resources
-    .map((resource) => renderListElement(resource, indent, commentsOf(resource, comments)))
+    .map((resource) =>
+      renderListElement(
+        existing.compilesSelectors ? withCompiledSelector(resource) : resource,
+        indent,
+        commentsOf(resource, comments),
+      ),
+    )
     .join('\n');
   if (list.inline) {
     // `"resources": ["a"]` -> one element per line, the user's elements kept as they were written

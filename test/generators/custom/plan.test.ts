@@ -200,7 +200,7 @@ describe('dlt:custom plan', () => {
     assert.match(String(plan.toml[1]!.comment), /Bearer/);
   });
 
-  it("adds dlt's performance knobs, commented out, only when asked", async () => {
+  it("adds dlt's performance knobs only when asked", async () => {
     assert.equal((await planFor({ performanceSettings: true })).performanceAdvice, 'always');
     assert.equal((await planFor({})).performanceAdvice, undefined);
     assert.equal((await planFor({ performanceSettings: true })).toml.length, 0);

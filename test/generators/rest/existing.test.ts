@@ -76,6 +76,24 @@ describe('dlt:rest on an existing pipeline script', () => {
     );
   });
 
+  it("compiles an added resource's data_selector only in a script that imports compile_path", async () => {
+    const compiling = await readExistingPipeline(
+      plan('items data_selector=data').contents!,
+      'shop_pipeline.py',
+    );
+    assert.equal(compiling.compilesSelectors, true);
+    assert.match(
+      plan('items; orders data_selector=results', compiling).contents!,
+      /"data_selector": compile_path\("results"\)/,
+    );
+
+    const plainScript = await readExistingPipeline(HAND_EDITED, 'shop_pipeline.py');
+    assert.equal(plainScript.compilesSelectors, false);
+    const added = plan('users data_selector=results', plainScript).contents!;
+    assert.match(added, /"data_selector": "results"/);
+    assert.doesNotMatch(added, /compile_path/);
+  });
+
   it('changes nothing when every resource is already there', async () => {
     const first = plan('items');
     const existing = await readExistingPipeline(first.contents!, 'shop_pipeline.py');
