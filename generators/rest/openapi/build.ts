@@ -169,6 +169,29 @@ function suggestionLines(candidate: IncrementalCandidate): string[] {
   ];
 }
 
+/** Resources the incremental summary line names; the comments in the script name them all. */
+export const INCREMENTAL_NOTE_NAMES = 5;
+
+/**
+ * The summary line about the incremental candidates: each one while they are few; with more, how
+ * many, the first few, and where each is written (a spec of 2,000 endpoints made a line of 60 kB).
+ */
+export function incrementalNote(incremental: OpenApiBuild['incremental'], accepted: boolean): string {
+  const named = incremental
+    .slice(0, INCREMENTAL_NOTE_NAMES)
+    .map((i) => `${i.resource} (${i.candidate.param} -> ${i.candidate.field})`)
+    .join(', ');
+  if (incremental.length <= INCREMENTAL_NOTE_NAMES) {
+    return accepted
+      ? `incremental loading written for ${named}`
+      : `incremental candidates, suggested in comments (--openapi-incremental writes them): ${named}`;
+  }
+  const more = `${named} and ${incremental.length - INCREMENTAL_NOTE_NAMES} more`;
+  return accepted
+    ? `incremental loading written for ${incremental.length} resources: ${more} (each one's comment in the pipeline script says "incremental on <field>")`
+    : `incremental candidates for ${incremental.length} resources, suggested in the comments above each in the pipeline script (--openapi-incremental writes them): ${more}`;
+}
+
 export function buildConfig(input: OpenApiBuildInput): OpenApiBuild {
   const { document, chosen } = input;
   const notes: string[] = [];
@@ -202,16 +225,7 @@ export function buildConfig(input: OpenApiBuildInput): OpenApiBuild {
     comments.set(endpoint.name, lines);
     return built.resource;
   });
-  if (incremental.length > 0) {
-    const list = incremental
-      .map((i) => `${i.resource} (${i.candidate.param} -> ${i.candidate.field})`)
-      .join(', ');
-    notes.push(
-      input.acceptIncremental
-        ? `incremental loading written for ${list}`
-        : `incremental candidates, suggested in comments (--openapi-incremental writes them): ${list}`,
-    );
-  }
+  if (incremental.length > 0) notes.push(incrementalNote(incremental, input.acceptIncremental));
   const settings = new Map<string, string>();
   for (const endpoint of chosen) {
     for (const { setting } of endpoint.settings) {
