@@ -108,13 +108,15 @@ export const REQUIREMENTS = ['dlt'];
  * incremental cursor fetches its parents' children in parallel (dlt's `parallelized`).
  */
 export function withParallelChildren(resources: (string | ConfigDict)[]): (string | ConfigDict)[] {
-  const parents = new Set(
-    resources.flatMap((resource) => (isDict(resource) ? parentsReferenced(endpointOf(resource)) : [])),
+  // each resource's endpoint is searched once (a spec makes thousands of resources)
+  const parentsOf = resources.map((resource) =>
+    isDict(resource) ? parentsReferenced(endpointOf(resource)) : [],
   );
-  return resources.map((resource) => {
+  const parents = new Set(parentsOf.flat());
+  return resources.map((resource, index) => {
     if (!isDict(resource) || resource.parallelized !== undefined) return resource;
     const endpoint = endpointOf(resource);
-    const isChild = parentsReferenced(endpoint).length > 0;
+    const isChild = parentsOf[index]!.length > 0;
     const independent = !parents.has(String(resource.name)) && endpoint.incremental === undefined;
     return isChild && independent ? { ...resource, parallelized: true } : resource;
   });

@@ -46,7 +46,8 @@ class Problems {
     this.list.push(`${where}: ${message}`);
   }
   unknownKeys(where: string, value: ConfigDict, allowed: ReadonlySet<string> | readonly string[]): void {
-    const known = new Set(allowed);
+    // called for every resource and endpoint: the vocabulary's own sets are not copied
+    const known: ReadonlySet<string> = allowed instanceof Set ? allowed : new Set(allowed);
     for (const key of Object.keys(value)) {
       if (known.has(key)) continue;
       if (PYTHON_ONLY_KEYS.has(key)) {

@@ -16,7 +16,12 @@ export const pyCode = (code: string) => new PyCode(code);
 export const LINE_LENGTH = 88;
 export const INDENT = '    ';
 
+/** What makes a string need more than plain double quotes around it. */
+const NEEDS_ESCAPING = /[\\"\p{Cc}\u2028\u2029\p{Cs}]/u;
+
 export function pyString(text: string): string {
+  // most strings (names, paths, comments' words) need nothing: a generated script writes thousands
+  if (!NEEDS_ESCAPING.test(text)) return `"${text}"`;
   // ruff prefers double quotes, unless that means escaping more quotes than single ones would
   const quote = text.includes('"') && !text.includes("'") ? "'" : '"';
   const escaped = text

@@ -27,8 +27,12 @@ const pointerOf = (value: Schema): string | undefined =>
   typeof value.$ref === 'string' && PLAIN_POINTER.test(value.$ref) ? value.$ref : undefined;
 const isExtended = (reference: Schema) => Object.keys(reference).length > 1;
 
-export function dereferenceInPlace(root: Schema): boolean {
-  const sites = referenceSites(root);
+/**
+ * `shared`: the document may hold an object in two places (YAML aliases); JSON.parse makes none,
+ * so a JSON document's walk need not remember what it has seen.
+ */
+export function dereferenceInPlace(root: Schema, options: { shared: boolean } = { shared: true }): boolean {
+  const sites = referenceSites(root, options.shared);
   if (!sites) return false;
   const targets = new Map<string, unknown>();
   for (const { reference } of sites) {
@@ -76,16 +80,18 @@ export function dereferenceInPlace(root: Schema): boolean {
 }
 
 /** Every `$ref` object of the document where it is held; undefined when one is not the usual kind. */
-function referenceSites(root: Schema): RefSite[] | undefined {
+function referenceSites(root: Schema, shared: boolean): RefSite[] | undefined {
   if ('$ref' in root) return undefined;
   const sites: RefSite[] = [];
   const stack: Holder[] = [root];
   // a YAML alias shares an object: it is walked once
-  const walked = new Set<object>();
+  const walked = shared ? new Set<object>() : undefined;
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (walked.has(node)) continue;
-    walked.add(node);
+    if (walked) {
+      if (walked.has(node)) continue;
+      walked.add(node);
+    }
     const isArray = Array.isArray(node);
     if (!isArray && '$id' in node) return undefined;
     const keys: (string | number)[] = isArray ? [...node.keys()] : Object.keys(node);

@@ -40,8 +40,17 @@ export interface Endpoint {
   blocked?: string;
 }
 
-const segments = (path: string) => path.split('/').filter(Boolean);
-const isParamSegment = (segment: string) => /^\{[^}]+\}$/.test(segment);
+// every endpoint's path is split many times (its depth, its parent, its name): once a path
+const segmentsOf = new Map<string, readonly string[]>();
+function segments(path: string): readonly string[] {
+  let found = segmentsOf.get(path);
+  if (!found) {
+    found = path.split('/').filter(Boolean);
+    segmentsOf.set(path, found);
+  }
+  return found;
+}
+const isParamSegment = (segment: string) => segment.startsWith('{') && /^\{[^}]+\}$/.test(segment);
 const paramName = (segment: string) => segment.slice(1, -1);
 /** A path with its parameter names blanked, so `/a/{id}` and `/a/{a_id}` compare equal. */
 const shape = (path: string) =>

@@ -21,6 +21,22 @@ export interface IncrementalCandidate {
   from: string;
 }
 
+// a record schema is shared by the endpoints that return it (the list, its children's parents)
+const dateTimeFieldsOf = new WeakMap<Schema, readonly string[]>();
+
+/** The record's date-time properties, in the schema's order. */
+function dateTimeFields(record: Schema | undefined): readonly string[] {
+  if (!record) return [];
+  let found = dateTimeFieldsOf.get(record);
+  if (!found) {
+    found = Object.entries(propertiesOf(record))
+      .filter(([, schema]) => isDateTime(schema))
+      .map(([name]) => name);
+    dateTimeFieldsOf.set(record, found);
+  }
+  return found;
+}
+
 const firstWord = (name: string) => name.split(/[_\-.]|(?=[A-Z])/)[0]!.toLowerCase();
 
 export function detectIncremental(
@@ -35,9 +51,7 @@ export function detectIncremental(
     dateParams.find((p) => SINCE_PARAMS.has(p.name)) ??
     dateParams.find((p) => /(after|since|from|min|start|gte?)$/i.test(p.name));
   if (!param) return undefined;
-  const fields = Object.entries(propertiesOf(record))
-    .filter(([, schema]) => isDateTime(schema))
-    .map(([name]) => name);
+  const fields = dateTimeFields(record);
   if (fields.length === 0) return undefined;
   const word = firstWord(param.name);
   const field =

@@ -40,11 +40,13 @@ async function readText(source: string, root: string): Promise<string> {
   }
 }
 
+const isJsonText = (text: string) => /^\s*\{/.test(text);
+
 /** JSON first (fast for large specs), else YAML. */
 export function parseDocumentText(text: string, where: string): Schema {
   let data: unknown;
   try {
-    data = /^\s*\{/.test(text) ? JSON.parse(text) : parseYaml(text);
+    data = isJsonText(text) ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
     throw new UsageError(
       `--openapi: ${where} is not valid JSON or YAML: ${(error as Error).message.split('\n')[0]}`,
@@ -71,7 +73,7 @@ export interface LoadedDocument {
 export async function documentFromText(text: string, where: string): Promise<ApiDocument> {
   const data = parseDocumentText(text, where);
   // most specs hold only plain references: resolved in one walk, without loading the library
-  if (dereferenceInPlace(data)) return readDocument(data);
+  if (dereferenceInPlace(data, { shared: !isJsonText(text) })) return readDocument(data);
   const { dereference } = await import('@readme/openapi-parser');
   let dereferenced: Schema;
   try {

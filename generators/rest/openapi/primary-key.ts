@@ -13,9 +13,10 @@ export interface PrimaryKey {
 
 export function detectPrimaryKey(record: Schema | undefined): PrimaryKey | undefined {
   const properties = propertiesOf(record);
-  const marked = Object.entries(properties).find(([, schema]) => schema['x-primary-key'] === true);
-  if (marked) return { field: marked[0], from: `"${marked[0]}" is marked x-primary-key` };
-  const named = PRIMARY_KEY_FIELDS.best(Object.keys(properties));
+  const names = Object.keys(properties);
+  const marked = names.find((name) => properties[name]!['x-primary-key'] === true);
+  if (marked) return { field: marked, from: `"${marked}" is marked x-primary-key` };
+  const named = PRIMARY_KEY_FIELDS.best(names);
   if (named) return { field: named, from: '' };
   const uuids = Object.entries(properties).filter(([, schema]) => schema.format === 'uuid');
   if (uuids.length === 1) return { field: uuids[0]![0], from: `"${uuids[0]![0]}" is the record's only uuid` };
