@@ -7,17 +7,19 @@
 // `generator-dlt rest --openapi` run (a fresh process, writing into a temporary project), against
 // the two readings of "a plain parse": JSON.parse of the text in this process, and the whole run
 // of a trivial node program that reads the file and parses it (the fair whole-process comparison).
+// Both processes are measured by bench/measure.py: wall time (the target's), CPU time (what a loaded
+// machine changes least) and peak memory.
 // The target: generation within 5x a plain parse. Medians of BENCH_ROUNDS (default 3) rounds.
 //   npm run bench:openapi            (BENCH_SPEC_MB=7 by default)
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { importOpenApi } from '../generators/rest/openapi/import.js';
 import { documentFromText } from '../generators/rest/openapi/load.js';
 import { planRest } from '../generators/rest/plan.js';
-import { runGenerator, tempProject } from '../test/support/cli.js';
-import { run } from '../test/support/python.js';
+import { binPath, tempProject } from '../test/support/cli.js';
+import { repoRoot, run, runtimeBin } from '../test/support/python.js';
 
 const TARGET_BYTES = Number(process.env.BENCH_SPEC_MB ?? 7) * 1024 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -107,16 +109,28 @@ const time = async (fn) => {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Median time of `fn` over the rounds; the value of the last round. */
-async function timed(fn) {
-  const times = [];
-  let value;
+/** A new process under bench/measure.py: wall ms, CPU ms, peak MiB. */
+async function measured(what, command, cwd) {
+  const figures = join(tempProject('dlt-bench-openapi-figures-'), 'figures.json');
+  const result = await run(runtimeBin('python'), [join(repoRoot, 'bench/measure.py'), figures, ...command], {
+    cwd,
+  });
+  if (result.code !== 0) throw new Error(`${what} failed:\n${result.stderr}`);
+  const { seconds, cpu_seconds: cpu, peak_mib: peak } = JSON.parse(readFileSync(figures, 'utf8'));
+  return { ms: seconds * 1000, cpuMs: cpu * 1000, peak };
+}
+
+/** Medians of each figure over the rounds, the two commands alternating (so load changes hit both). */
+async function pairedRounds(commands) {
+  const rounds = commands.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    const result = await time(fn);
-    times.push(result.ms);
-    value = result.value;
+    for (const [index, command] of commands.entries()) rounds[index].push(await command());
   }
-  return { value, ms: median(times) };
+  return rounds.map((runs) => ({
+    ms: median(runs.map((r) => r.ms)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+    peak: median(runs.map((r) => r.peak)),
+  }));
 }
 
 async function main() {
@@ -148,26 +162,35 @@ async function main() {
   detect = { ...detect, ms: median(rounds.detect) };
   const specPath = join(tempProject('dlt-bench-openapi-spec-'), 'spec.json');
   writeFileSync(specPath, text);
-  const plainProcess = await timed(async () => {
-    const result = await run(process.execPath, [
-      '-e',
-      `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(specPath)}, 'utf8'))`,
-    ]);
-    if (result.code !== 0) throw new Error(`the plain parse failed:\n${result.stderr}`);
-  });
-  const cli = await timed(async () => {
-    const result = await runGenerator(
-      'rest',
-      ['--yes', '--skip-install', '--pipeline-name', 'bench', '--openapi', specPath],
-      tempProject('dlt-bench-openapi-'),
-    );
-    if (result.code !== 0) throw new Error(`the generator failed:\n${result.stderr}`);
-    return result;
-  });
+  const [plainProcess, cli] = await pairedRounds([
+    () =>
+      measured('the plain parse', [
+        process.execPath,
+        '-e',
+        `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(specPath)}, 'utf8'))`,
+      ]),
+    () =>
+      measured(
+        'the generator',
+        [
+          process.execPath,
+          binPath,
+          'rest',
+          '--yes',
+          '--skip-install',
+          '--pipeline-name',
+          'bench',
+          '--openapi',
+          specPath,
+        ],
+        tempProject('dlt-bench-openapi-'),
+      ),
+  ]);
   const operations = load.value.operations.length;
   const resources = detect.value.added.length;
   const inProcess = (load.ms + detect.ms) / parse.ms;
   const whole = cli.ms / plainProcess.ms;
+  const wholeCpu = cli.cpuMs / plainProcess.cpuMs;
   const verdict = (ratio) => (ratio <= TARGET_RATIO ? 'met' : 'MISSED');
   console.log(
     `spec: ${mb} MB of JSON, ${operations} GET operations -> ${resources} resources (medians of ${ROUNDS})`,
@@ -175,14 +198,17 @@ async function main() {
   console.log(`JSON.parse alone:                    ${parse.ms.toFixed(0)} ms`);
   console.log(`parse + dereference + read:          ${load.ms.toFixed(0)} ms`);
   console.log(`detect + plan + render:              ${detect.ms.toFixed(0)} ms`);
-  console.log(`node reading and parsing the file:   ${plainProcess.ms.toFixed(0)} ms (a new process)`);
-  console.log(`whole generator-dlt run:             ${cli.ms.toFixed(0)} ms (a new process)`);
+  const process_ = (figures) =>
+    `${figures.ms.toFixed(0)} ms, CPU ${figures.cpuMs.toFixed(0)} ms, peak ${figures.peak.toFixed(0)} MiB (a new process)`;
+  console.log(`node reading and parsing the file:   ${process_(plainProcess)}`);
+  console.log(`whole generator-dlt run:             ${process_(cli)}`);
   console.log(
     `in process, parse to rendered / JSON.parse: ${inProcess.toFixed(1)}x (target ${TARGET_RATIO}x: ${verdict(inProcess)})`,
   );
   console.log(
     `whole run / plain parse process:            ${whole.toFixed(1)}x (target ${TARGET_RATIO}x: ${verdict(whole)})`,
   );
+  console.log(`  the same in CPU time:                      ${wholeCpu.toFixed(1)}x`);
   console.log(
     `  (load average ${loadavg()
       .map((load) => load.toFixed(1))
