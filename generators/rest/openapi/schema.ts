@@ -32,7 +32,9 @@ function variants(schema: Schema): readonly Schema[] {
 }
 
 function variantsTo(schema: Schema, depth: number): Schema[] {
-  if (depth > 4) return [schema];
+  // most schemas combine nothing: no lists to build for them
+  const combines = Array.isArray(schema.allOf) || Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf);
+  if (depth > 4 || !combines) return [schema];
   const members = ['allOf', 'oneOf', 'anyOf'].flatMap((key) => {
     const list = schema[key];
     return Array.isArray(list) ? list.filter(isSchema) : [];
