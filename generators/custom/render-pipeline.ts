@@ -4,6 +4,11 @@
  * The output is what `ruff format` would write and passes `ruff check` with its default rules.
  */
 
+import {
+  COMPILE_PATH_IMPORT,
+  COMPILED_SELECTOR_COMMENT,
+  compiledSelector,
+} from '../../shared/dlt/compiled-selector.js';
 import { destinationNote } from '../../shared/dlt/pipeline-destination.js';
 import { pipelineRunLines } from '../../shared/dlt/pipeline-run.js';
 import { AUTH_CLASSES, PAGINATORS, type PaginatorType } from '../../shared/dlt/rest-vocabulary.js';
@@ -88,6 +93,10 @@ function moduleDocstring(spec: SourceSpec): string {
   return lines.join('\n');
 }
 
+/** Whether the REST client or a resource's paginate call takes a data_selector (compiled once). */
+const compilesSelectors = (spec: SourceSpec) =>
+  Boolean(spec.rest && (spec.rest.dataSelector || spec.resources.some((resource) => resource.dataSelector)));
+
 function imports(spec: SourceSpec): string {
   const standard = ['import argparse'];
   const abc = spec.reader === 'package' ? 'Iterable, Iterator' : 'Iterator';
@@ -99,6 +108,7 @@ function imports(spec: SourceSpec): string {
   if (spec.package) straight.push(`import ${spec.package.module}`);
   straight.sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
   const from = ['from dlt.sources import DltResource'];
+  if (compilesSelectors(spec)) from.unshift(COMPILE_PATH_IMPORT);
   if (spec.rest) {
     from.push('from dlt.sources.helpers.rest_client import RESTClient');
     const { auth, paginator } = spec.rest;
@@ -220,8 +230,9 @@ function clientSetup(spec: SourceSpec): string | undefined {
       base_url: pyCode('base_url'),
       auth: authExpression(spec.rest.auth),
       paginator: paginatorExpression(spec.rest.paginator),
-      data_selector: spec.rest.dataSelector,
+      data_selector: spec.rest.dataSelector ? compiledSelector(spec.rest.dataSelector) : undefined,
     });
+    if (compilesSelectors(spec)) lines.push(comment(1, COMPILED_SELECTOR_COMMENT));
     lines.push(statement(1, 'client = ', client));
     return lines.join('\n');
   }
@@ -397,7 +408,7 @@ function resourceBody(
             params: PAGINATORS[resource.paginator as PaginatorType].defaults,
           })
         : undefined,
-      data_selector: resource.dataSelector,
+      data_selector: resource.dataSelector ? compiledSelector(resource.dataSelector) : undefined,
     });
     lines.push(statement(level, 'yield from ', paginate));
     return lines;

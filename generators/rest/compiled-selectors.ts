@@ -1,15 +1,10 @@
 /**
- * dlt's rest_api client parses a data_selector given as a string again for every page it reads
- * (jsonpath_ng builds its parser each time: 0.37 s of CPU for 1,000 pages, 5% of a 100,000-record
- * load into DuckDB, `npm run bench`). A selector compiled once in the script is the same JSONPath
- * dlt would build (`dlt.common.jsonpath.compile_path`), built once.
+ * The rest_api config with each string data_selector compiled once in the script (see
+ * shared/dlt/compiled-selector.ts for why).
  */
-import { PyCode, type PyValue, pyCode, pyString } from '../../shared/python/literal.js';
+import { compiledSelector } from '../../shared/dlt/compiled-selector.js';
+import { PyCode, type PyValue } from '../../shared/python/literal.js';
 import type { ConfigDict, RestApiConfig } from './vocabulary.js';
-
-export const COMPILE_PATH_IMPORT = 'from dlt.common.jsonpath import compile_path';
-export const COMPILED_SELECTOR_COMMENT =
-  'data_selector compiled once: dlt re-parses a string one per page (0.37 ms each)';
 
 const isDict = (value: PyValue | undefined): value is ConfigDict =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PyCode);
@@ -18,8 +13,7 @@ const isDict = (value: PyValue | undefined): value is ConfigDict =>
 function compileSelector(resource: ConfigDict): ConfigDict {
   const endpoint = resource.endpoint;
   if (!isDict(endpoint) || typeof endpoint.data_selector !== 'string') return resource;
-  const compiled = pyCode(`compile_path(${pyString(endpoint.data_selector)})`);
-  return { ...resource, endpoint: { ...endpoint, data_selector: compiled } };
+  return { ...resource, endpoint: { ...endpoint, data_selector: compiledSelector(endpoint.data_selector) } };
 }
 
 /** A resource of the `resources` list with its string data_selector compiled. */

@@ -3,15 +3,13 @@
  * read by dlt from config.toml and secrets.toml, returning `rest_api_resources(config)`, and a
  * `__main__` that runs the pipeline. Output is what `ruff format` leaves unchanged.
  */
+
+import { COMPILE_PATH_IMPORT, COMPILED_SELECTOR_COMMENT } from '../../shared/dlt/compiled-selector.js';
 import { destinationNote } from '../../shared/dlt/pipeline-destination.js';
 import { pipelineRunLines } from '../../shared/dlt/pipeline-run.js';
 import { commentLines, wrap } from '../../shared/python/code.js';
 import { INDENT, LINE_LENGTH, type PyValue, pyLiteral, pyString } from '../../shared/python/literal.js';
-import {
-  COMPILE_PATH_IMPORT,
-  COMPILED_SELECTOR_COMMENT,
-  withCompiledSelectors,
-} from './compiled-selectors.js';
+import { withCompiledSelectors } from './compiled-selectors.js';
 import type { SourceArg } from './settings.js';
 import type { ConfigDict, RestApiConfig } from './vocabulary.js';
 
