@@ -265,7 +265,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       : defaults
         ? parseCompactDefaults(String(defaults))
         : undefined;
-    const split = this.resourcesGiven(existing) ? undefined : splitEndpointUrl(answers.baseUrl);
+    const split = this.endpointInBaseUrl(answers.baseUrl, existing);
     if (split) {
       if (!this.options.json)
         this.log(
@@ -274,6 +274,18 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       return configFromAnswers({ ...answers, baseUrl: split.baseUrl }, [split.resource], resourceDefaults);
     }
     return configFromAnswers(answers, await this.resources(existing), resourceDefaults);
+  }
+
+  /**
+   * A full endpoint URL given as the base URL, split into the base URL and its resource: when no
+   * resources are given, or when the script has that resource already (the same command run
+   * again: its base URL is the base, not the endpoint).
+   */
+  private endpointInBaseUrl(baseUrl: string, existing: ExistingPipeline | undefined) {
+    const split = splitEndpointUrl(baseUrl);
+    if (!split || this.given('resources') !== undefined) return undefined;
+    if (!this.resourcesGiven(existing)) return split;
+    return existing?.resourceNames.includes(String(split.resource.name)) ? split : undefined;
   }
 
   /** Resources given as an option or in an answers file, or already in the pipeline script. */

@@ -279,6 +279,35 @@ describe('dlt:rest from the command line @e2e', () => {
   });
 });
 
+describe('dlt:rest with an endpoint URL as the base URL', () => {
+  it('run again with the same URL: nothing changes (no base_url conflict, the resource once)', async () => {
+    const cwd = tempProject();
+    const args = [
+      '--yes',
+      '--skip-install',
+      '--no-probe',
+      '--json',
+      '--base-url',
+      'https://api.example.com/v1/items',
+    ];
+    assert.equal((await runGenerator('rest', args, cwd)).code, 0);
+    const script = readFileSync(join(cwd, 'example_pipeline.py'), 'utf8');
+    const again = await runGenerator('rest', args, cwd);
+    assert.equal(again.code, 0, again.stderr);
+    const summary = JSON.parse(again.stdout) as { files: unknown[]; toml: { key: string; action: string }[] };
+    assert.deepEqual(summary.files, []);
+    assert.deepEqual(
+      summary.toml.filter((change) => change.action === 'conflict'),
+      [],
+    );
+    assert.equal(readFileSync(join(cwd, 'example_pipeline.py'), 'utf8'), script);
+    assert.match(
+      readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'),
+      /^base_url = "https:\/\/api\.example\.com\/v1"$/m,
+    );
+  });
+});
+
 describe('dlt:rest in a terminal', () => {
   it('asks for the client, then for resources one by one', async () => {
     await helpers
