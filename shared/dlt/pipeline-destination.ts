@@ -6,7 +6,7 @@ import { parseTomlDocument } from '../toml/writer.js';
  * Where a generated pipeline loads is configuration, not code: its script calls dlt.pipeline(...)
  * without destination= (which dlt would take over any configuration, under every profile), and
  * `[pipelines.<name>] destination_type` says it, in .dlt/config.toml for every profile and in
- * .dlt/<profile>.config.toml for one. Checked on dlt 1.31 and 1.26: under WORKSPACE__PROFILE=prod
+ * .dlt/<profile>.config.toml for one. Checked on dlt 1.31 and 1.27.2: under WORKSPACE__PROFILE=prod
  * dlt takes prod.config.toml's value, elsewhere config.toml's; `staging_type` works the same way.
  */
 export const DESTINATION_TYPE = 'destination_type';

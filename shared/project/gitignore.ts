@@ -27,16 +27,13 @@ export const DLT_IGNORE_RULES: readonly IgnoreRule[] = [
 
 /**
  * What dlt writes inside a workspace (see workspace.ts): pipeline state, local data and the pinned
- * profile, kept out of git as dlt's own workspace template does. dlt 1.26 (the lowest the
- * requirements allow) keeps the state in .dlt/.var/<profile> and local data in _local/<profile>
- * instead (checked: a workspace pipeline run on 1.26.0 wrote both).
+ * profile, kept out of git as dlt's own workspace template does. Every dlt the requirements allow
+ * (DLT_FLOOR on) writes these folders; dlt 1.26 wrote .dlt/.var and _local instead.
  */
 export const WORKSPACE_IGNORE_RULES: readonly IgnoreRule[] = [
   { pattern: '.dlt/state/', sample: '.dlt/state', sampleIsDirectory: true },
   { pattern: '.dlt/data/', sample: '.dlt/data', sampleIsDirectory: true },
   { pattern: '.dlt/profile-name', sample: '.dlt/profile-name', sampleIsDirectory: false },
-  { pattern: '.dlt/.var/', sample: '.dlt/.var', sampleIsDirectory: true },
-  { pattern: '_local/', sample: '_local', sampleIsDirectory: true },
 ];
 
 /** Lock files pin the project's dependencies: they belong in git, whatever dlt init's template says. */

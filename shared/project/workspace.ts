@@ -21,6 +21,8 @@ export const DEFAULT_PROFILE = 'dev';
  * (a filesystem bucket_url) in `.dlt/data/<profile>/`, not in the project (checked on dlt 1.31:
  * `data` was read from .dlt/data/dev/data, and nothing loaded), so it is written relative to that
  * folder, which is three levels down whatever the profile. URLs and absolute paths pass unchanged.
+ * The same on every dlt the requirements allow (DLT_FLOOR, 1.27.2, on): dlt 1.26 resolved it from
+ * `_local/<profile>/`, two levels down, so this form landed beside the project there.
  */
 export function projectPathForWorkspace(path: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('/') || path.startsWith('~')) return path;

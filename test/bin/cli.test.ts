@@ -326,7 +326,7 @@ describe('the command line contract (bin/generator-dlt)', () => {
       );
       assert.equal(result.code, 0, result.stderr);
       const summary = JSON.parse(result.stdout) as RunSummary;
-      assert.deepEqual(summary.requirements, ['dlt[hub,postgres]>=1.26.0']);
+      assert.deepEqual(summary.requirements, ['dlt[hub,postgres]>=1.27.2']);
       assert.deepEqual(summary.devRequirements, ['marimo', 'pyarrow', 'ibis-framework']);
       assert.deepEqual(summary.notices, [DLTHUB_NOTICE]);
       const text = await runGenerator('destination', ['--yes', '--skip-install'], tempProject());
@@ -350,7 +350,7 @@ describe('the command line contract (bin/generator-dlt)', () => {
       );
       assert.equal(result.code, 0, result.stderr);
       const summary = JSON.parse(result.stdout) as RunSummary;
-      assert.deepEqual(summary.requirements, ['dlt[duckdb,parquet]>=1.26.0']);
+      assert.deepEqual(summary.requirements, ['dlt[duckdb,parquet]>=1.27.2']);
       assert.deepEqual(summary.devRequirements, ['pytest']);
       assert.deepEqual(summary.notices, []);
       // a new project is a dlt workspace, where dlt 1.31 wants `dlthub local pipeline`
@@ -383,14 +383,14 @@ describe('the command line contract (bin/generator-dlt)', () => {
       const later = await runGenerator('destination', destination, cwd);
       assert.equal(later.code, 0, later.stderr);
       const summary = JSON.parse(later.stdout) as RunSummary;
-      assert.deepEqual(summary.requirements, ['dlt[duckdb,parquet,postgres]>=1.26.0']);
+      assert.deepEqual(summary.requirements, ['dlt[duckdb,parquet,postgres]>=1.27.2']);
       assert.deepEqual(summary.devRequirements, []);
       assert.deepEqual(summary.notices, []);
 
       const asked = await runGenerator('destination', [...destination, '--dashboard'], cwd);
       assert.equal(asked.code, 0, asked.stderr);
       const withDashboard = JSON.parse(asked.stdout) as RunSummary;
-      assert.deepEqual(withDashboard.requirements, ['dlt[duckdb,parquet,postgres,hub]>=1.26.0']);
+      assert.deepEqual(withDashboard.requirements, ['dlt[duckdb,parquet,postgres,hub]>=1.27.2']);
       assert.deepEqual(withDashboard.notices, [DLTHUB_NOTICE]);
       assert.doesNotMatch(readFileSync(join(cwd, '.yo-rc.json'), 'utf8'), /dashboard/);
     });

@@ -73,7 +73,7 @@ describe('@e2e dlt:destination from the command line', () => {
       summary.placeholders.map((p) => `${p.file} ${p.key}`),
       ['.dlt/config.toml database', '.dlt/config.toml username'],
     );
-    assert.deepEqual(summary.requirements, ['dlt[hub,postgres]>=1.26.0']);
+    assert.deepEqual(summary.requirements, ['dlt[hub,postgres]>=1.27.2']);
     assert.match(summary.nextSteps.join('\n'), /dlthub\.com\/docs\/dlt-ecosystem\/destinations\/postgres/);
   });
 

@@ -11,6 +11,7 @@ import { isUsageError } from '../../../shared/plan/errors.js';
 import type { RunSummary } from '../../../shared/project/summary.js';
 import { runGenerator, tempProject } from '../../support/cli.js';
 import {
+  queryRows,
   ruffProblems,
   runPipelineScript,
   runPython,
@@ -408,7 +409,7 @@ describe('dlt:verified writes a pipeline around a fetched source', () => {
     assert.ok(summary.requirements.includes('python-dateutil>=2.8'), summary.requirements.join(' '));
     assert.deepEqual(
       summary.requirements.filter((line) => /^dlt\b/.test(line)),
-      ['dlt[duckdb,hub,parquet]>=1.26.0'],
+      ['dlt[duckdb,hub,parquet]>=1.27.2'],
     );
     assert.deepEqual(
       summary.pipelines.map((p) => p.script),
@@ -591,36 +592,44 @@ describe('dlt:verified pipelines load with real dlt @e2e', () => {
     assert.equal(await ruffProblems(cwd, ['demo_pipeline.py', 'mailbox_pipeline.py']), '');
   });
 
-  it('the core filesystem source, with no download: local JSON lines files into a table', async () => {
-    const cwd = tempProject();
-    mkdirSync(join(cwd, 'data'));
-    writeFileSync(join(cwd, 'data/a.jsonl'), '{"id": 1}\n{"id": 2}\n');
-    writeFileSync(join(cwd, 'data/b.jsonl'), '{"id": 3}\n');
-    const run = await runGenerator(
-      'verified',
-      [
-        '--yes',
-        '--skip-install',
-        '--source',
-        'filesystem',
-        '--bucket-url',
-        'data',
-        '--file-format',
-        'jsonl',
-        '--file-glob',
-        '*.jsonl',
-        '--table-name',
-        'events',
-      ],
-      cwd,
-    );
-    assert.equal(run.code, 0, run.stderr);
-    assert.equal(existsSync(join(cwd, 'filesystem')), false, 'nothing is copied for a core source');
-    const load = await runPipelineScript(cwd, 'filesystem_pipeline.py');
-    assert.equal(load.code, 0, load.stderr);
-    assert.equal((await tableCounts(cwd, 'filesystem')).events, 3);
-    assert.equal(await ruffProblems(cwd, ['filesystem_pipeline.py']), '');
-  });
+  for (const floor of [false, true]) {
+    it(`the core filesystem source, with no download: local JSON lines files of the project into a table${floor ? ' (on the lowest dlt supported)' : ''}`, async () => {
+      const cwd = tempProject();
+      // a new project is a dlt workspace: the project folder is written as dlt must read it there
+      if (floor) useDltFloor(cwd);
+      mkdirSync(join(cwd, 'data'));
+      writeFileSync(join(cwd, 'data/a.jsonl'), '{"id": 1}\n{"id": 2}\n');
+      writeFileSync(join(cwd, 'data/b.jsonl'), '{"id": 3}\n');
+      const run = await runGenerator(
+        'verified',
+        [
+          '--yes',
+          '--skip-install',
+          '--source',
+          'filesystem',
+          '--bucket-url',
+          'data',
+          '--file-format',
+          'jsonl',
+          '--file-glob',
+          '*.jsonl',
+          '--table-name',
+          'events',
+        ],
+        cwd,
+      );
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(existsSync(join(cwd, 'filesystem')), false, 'nothing is copied for a core source');
+      const load = await runPipelineScript(cwd, 'filesystem_pipeline.py');
+      assert.equal(load.code, 0, load.stderr);
+      assert.deepEqual(await queryRows(cwd, 'filesystem', 'SELECT id FROM events ORDER BY id'), [
+        [1],
+        [2],
+        [3],
+      ]);
+      assert.equal(await ruffProblems(cwd, ['filesystem_pipeline.py']), '');
+    });
+  }
 
   it('the core sql_database source over SQLite, credentials filled in secrets.toml (on the lowest dlt supported)', async function () {
     const cwd = tempProject();

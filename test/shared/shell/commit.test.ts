@@ -130,7 +130,7 @@ describe('commit: every file of a run goes through one checked, atomic writer', 
     assert.ok(lstatSync(join(cwd, 'requirements.txt')).isSymbolicLink());
     assert.match(
       readFileSync(join(cwd, 'deps/base.txt'), 'utf8'),
-      /^requests\ndlt\[hub,postgres\]>=1\.26\.0\n/,
+      /^requests\ndlt\[hub,postgres\]>=1\.27\.2\n/,
     );
   });
 

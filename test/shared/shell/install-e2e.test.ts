@@ -72,7 +72,7 @@ describe('install-step @e2e: real installs from PyPI', function () {
     const cwd = project({ 'requirements.txt': '# pipelines\n' });
     const result = await runCli(cwd, ['--requirements', 'dlt[duckdb]'], []);
     assertOk(result);
-    assert.equal(read(cwd, 'requirements.txt'), '# pipelines\ndlt[duckdb]>=1.26.0\n');
+    assert.equal(read(cwd, 'requirements.txt'), '# pipelines\ndlt[duckdb]>=1.27.2\n');
     // a line per step; pip's own output only with --verbose or when it fails
     assert.match(result.stderr, /\[2\/2\] \.venv\/bin\/python -m pip install -r requirements\.txt/);
     assert.doesNotMatch(result.stderr, /Successfully installed/);
@@ -94,7 +94,7 @@ describe('install-step @e2e: real installs from PyPI', function () {
       files: { path: string; action: string }[];
     };
     assert.equal(summary.packageManager, 'uv');
-    assert.deepEqual(summary.install, { command: "uv add 'dlt[duckdb]>=1.26.0'", ran: true });
+    assert.deepEqual(summary.install, { command: "uv add 'dlt[duckdb]>=1.27.2'", ran: true });
     const changed = summary.files.map((file) => `${file.action} ${file.path}`);
     assert.deepEqual(changed.sort(), [
       'create .dlt/.workspace',
@@ -118,7 +118,7 @@ describe('install-step @e2e: real installs from PyPI', function () {
     });
     const result = await runCli(cwd, ['--requirements', 'dlt[duckdb]'], ['poetry']);
     assertOk(result);
-    assert.match(result.stderr, /Installed with: poetry add 'dlt\[duckdb\]>=1\.26\.0'/);
+    assert.match(result.stderr, /Installed with: poetry add 'dlt\[duckdb\]>=1\.27\.2'/);
     assert.match(read(cwd, 'pyproject.toml'), /"dlt\[duckdb\] \(>=/);
     assert.match(read(cwd, 'poetry.lock'), /name = "dlt"/);
     await assertImports(cwd);
@@ -131,7 +131,7 @@ describe('install-step @e2e: real installs from PyPI', function () {
     });
     const result = await runCli(cwd, ['--requirements', 'dlt[duckdb]'], ['pipenv']);
     assertOk(result);
-    assert.match(result.stderr, /Installed with: pipenv install 'dlt\[duckdb\]>=1\.26\.0'/);
+    assert.match(result.stderr, /Installed with: pipenv install 'dlt\[duckdb\]>=1\.27\.2'/);
     assert.match(read(cwd, 'Pipfile'), /^dlt = \{.*extras = \["duckdb"\]/m);
     assert.match(read(cwd, 'Pipfile.lock'), /"dlt": \{/);
     await assertImports(cwd);
@@ -176,7 +176,7 @@ describe('install-step @e2e: real installs from PyPI', function () {
     const poetryProject = project({ 'poetry.lock': '', 'pyproject.toml': '[tool.poetry]\nname = "x"\n' });
     const missing = await runCli(poetryProject, [], ['uv']);
     assert.equal(missing.code, 1, missing.stderr);
-    assert.match(missing.stderr, /poetry is not installed[\s\S]*poetry add 'dlt\[duckdb\]>=1\.26\.0'/);
+    assert.match(missing.stderr, /poetry is not installed[\s\S]*poetry add 'dlt\[duckdb\]>=1\.27\.2'/);
     assert.ok(existsSync(join(poetryProject, 'hello_pipeline.py')));
 
     const ambiguous = project({ 'uv.lock': '', 'Pipfile.lock': '{}' });

@@ -132,13 +132,13 @@ describe('install-step: one install per run, with the project tool', () => {
       options: { requirements: 'dlt[duckdb]', also: 'dlt[workspace] requests' },
     });
     assert.deepEqual(calls(), [
-      { tool: 'uv', args: ['add', 'dlt[duckdb,workspace]>=1.26.0', 'requests'], cwd },
+      { tool: 'uv', args: ['add', 'dlt[duckdb,workspace]>=1.27.2', 'requests'], cwd },
     ]);
     assert.equal(state.packageManager, 'uv');
-    assert.equal(state.installCommand, "uv add 'dlt[duckdb,workspace]>=1.26.0' requests");
+    assert.equal(state.installCommand, "uv add 'dlt[duckdb,workspace]>=1.27.2' requests");
     assert.equal(state.installed, true);
     assert.equal(state.runPrefix, 'uv run python');
-    assert.deepEqual(state.requirements, ['dlt[duckdb,workspace]>=1.26.0', 'requests']);
+    assert.deepEqual(state.requirements, ['dlt[duckdb,workspace]>=1.27.2', 'requests']);
     assert.ok(existsSync(join(cwd, 'second.py')), 'the composed generator wrote its file');
   });
 
@@ -148,7 +148,7 @@ describe('install-step: one install per run, with the project tool', () => {
     assert.deepEqual(
       calls().map((c) => [c.tool, ...c.args]),
       [
-        ['poetry', 'add', 'dlt[duckdb]>=1.26.0'],
+        ['poetry', 'add', 'dlt[duckdb]>=1.27.2'],
         ['poetry', 'add', '--group', 'dev', 'pytest'],
       ],
     );
@@ -157,8 +157,8 @@ describe('install-step: one install per run, with the project tool', () => {
   it('runs the tool in the project root when the generator runs in a subfolder', async () => {
     const root = project({ Pipfile: '[packages]\n', 'pipelines/.keep': '' });
     const { state } = await runFixture({ cwd: join(root, 'pipelines') });
-    assert.deepEqual(calls(), [{ tool: 'pipenv', args: ['install', 'dlt[duckdb]>=1.26.0'], cwd: root }]);
-    assert.equal(state.installCommand, "cd .. && pipenv install 'dlt[duckdb]>=1.26.0'");
+    assert.deepEqual(calls(), [{ tool: 'pipenv', args: ['install', 'dlt[duckdb]>=1.27.2'], cwd: root }]);
+    assert.equal(state.installCommand, "cd .. && pipenv install 'dlt[duckdb]>=1.27.2'");
   });
 
   it('pip: merges requirements.txt, creates .venv with python3, installs with the venv pip', async () => {
@@ -166,7 +166,7 @@ describe('install-step: one install per run, with the project tool', () => {
     const { state } = await runFixture({ cwd });
     assert.equal(
       readFileSync(join(cwd, 'requirements.txt'), 'utf8'),
-      '# ours\nrequests==2.32.0  # pinned\ndlt[duckdb]>=1.26.0\n',
+      '# ours\nrequests==2.32.0  # pinned\ndlt[duckdb]>=1.27.2\n',
     );
     assert.deepEqual(calls(), [
       { tool: 'python3', args: ['-m', 'venv', '.venv'], cwd },
@@ -180,7 +180,7 @@ describe('install-step: one install per run, with the project tool', () => {
     const cwd = project({ 'requirements.txt': 'requests\n' });
     const { state } = await runFixture({ cwd, options: { skipInstall: true } });
     assert.deepEqual(calls(), []);
-    assert.equal(readFileSync(join(cwd, 'requirements.txt'), 'utf8'), 'requests\ndlt[duckdb]>=1.26.0\n');
+    assert.equal(readFileSync(join(cwd, 'requirements.txt'), 'utf8'), 'requests\ndlt[duckdb]>=1.27.2\n');
     assert.equal(
       state.installCommand,
       'python3 -m venv .venv && .venv/bin/python -m pip install -r requirements.txt',
@@ -195,7 +195,7 @@ describe('install-step: one install per run, with the project tool', () => {
     const after = readFileSync(join(cwd, 'pyproject.toml'), 'utf8');
     assert.match(after, /^\[project\]\n/);
     assert.ok(after.endsWith(`\n${ruff}`));
-    assert.equal(state.installCommand, "uv add 'dlt[duckdb]>=1.26.0'");
+    assert.equal(state.installCommand, "uv add 'dlt[duckdb]>=1.27.2'");
     assert.deepEqual(calls(), []);
   });
 
@@ -206,7 +206,7 @@ describe('install-step: one install per run, with the project tool', () => {
     assert.ok(!existsSync(join(cwd, 'pyproject.toml')));
     assert.ok(!existsSync(join(cwd, 'hello_pipeline.py')));
     assert.ok(!existsSync(join(cwd, '.yo-rc.json')));
-    assert.equal(state.installCommand, "uv add 'dlt[duckdb]>=1.26.0'");
+    assert.equal(state.installCommand, "uv add 'dlt[duckdb]>=1.27.2'");
     assert.equal(state.files.get('pyproject.toml'), 'create');
     assert.equal(state.installed, false);
   });
@@ -293,7 +293,7 @@ describe('install-step: one install per run, with the project tool', () => {
     assert.ok(!isUsageError(error), 'exit 1, not a usage error');
     assert.match(error.message, /poetry is not installed \(not found on PATH\)/);
     assert.match(error.message, /pipx install poetry/);
-    assert.match(error.message, /poetry add 'dlt\[duckdb\]>=1\.26\.0'/);
+    assert.match(error.message, /poetry add 'dlt\[duckdb\]>=1\.27\.2'/);
     assert.ok(existsSync(join(cwd, 'hello_pipeline.py')), 'the generated file stays');
     assert.deepEqual(calls(), []);
   });
@@ -302,7 +302,7 @@ describe('install-step: one install per run, with the project tool', () => {
     process.env.FAKE_TOOL_EXIT = '3';
     const cwd = project({ 'uv.lock': '' });
     const error = await rejection(runFixture({ cwd }));
-    assert.match(error.message, /uv add 'dlt\[duckdb\]>=1\.26\.0' failed \(exit code 3\)/);
+    assert.match(error.message, /uv add 'dlt\[duckdb\]>=1\.27\.2' failed \(exit code 3\)/);
     assert.match(error.message, /fake failure: no such package/);
     assert.ok(existsSync(join(cwd, 'hello_pipeline.py')));
     assert.ok(existsSync(join(cwd, 'pyproject.toml')), 'the manifest change stays too');
@@ -330,7 +330,7 @@ describe('install-step: one install per run, with the project tool', () => {
     });
 
     it('says "nothing to install" when the project declares every requirement already', async () => {
-      const cwd = project({ 'requirements.txt': `dlt[duckdb]>=1.26.0\n` });
+      const cwd = project({ 'requirements.txt': `dlt[duckdb]>=1.27.2\n` });
       usePath(toolsOnPath(...TOOLS));
       mkdirSync(join(cwd, '.venv/bin'), { recursive: true });
       writeFileSync(join(cwd, '.venv/bin/python'), FAKE_TOOL);
@@ -357,7 +357,7 @@ describe('install-step: one install per run, with the project tool', () => {
       assert.equal(await exited, 130, stderr);
       assert.match(
         stderr,
-        /Install interrupted; the generated files are in place\. To finish it, run in .*:\n {2}uv add 'dlt\[duckdb\]>=1\.26\.0'/,
+        /Install interrupted; the generated files are in place\. To finish it, run in .*:\n {2}uv add 'dlt\[duckdb\]>=1\.27\.2'/,
       );
     });
   });

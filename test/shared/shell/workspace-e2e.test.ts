@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { userPipelinesDir } from '../../../shared/project/workspace.js';
+import { projectPathForWorkspace, userPipelinesDir } from '../../../shared/project/workspace.js';
 import { runGenerator, tempProject } from '../../support/cli.js';
 import { repoRoot, run, runPython, runtimeBin, useDltFloor } from '../../support/python.js';
 import { type SampleApi, startSampleApi } from '../../support/sample-api.js';
@@ -310,9 +310,9 @@ describe('@e2e projects own their dlt state (workspaces) and dev/prod profiles',
         readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.duckdb'));
       assert.deepEqual(duckdbFiles(bucket), []);
       assert.equal(duckdbFiles(cwd).length, 1, 'one DuckDB file: dev');
-      // what dlt wrote in the project is git-ignored (dlt 1.26 keeps it elsewhere than 1.31)
+      // what dlt wrote in the project is git-ignored
       const ignored = readFileSync(join(cwd, '.gitignore'), 'utf8').split('\n');
-      for (const dir of floor ? ['.dlt/.var', '_local'] : ['.dlt/state', '.dlt/data']) {
+      for (const dir of ['.dlt/state', '.dlt/data']) {
         assert.ok(existsSync(join(cwd, dir)), `dlt wrote ${dir}`);
         assert.ok(ignored.includes(`${dir}/`), `${dir}/ is git-ignored`);
       }
@@ -321,6 +321,56 @@ describe('@e2e projects own their dlt state (workspaces) and dev/prod profiles',
       const again = await runGenerator('destination', prodArgs, cwd);
       assert.equal(again.code, 0, again.stderr);
       assert.deepEqual(snapshot(cwd), snapshotBefore);
+    });
+  }
+  for (const floor of [false, true]) {
+    it(`a filesystem destination whose bucket_url is a project folder (relative, as written for a workspace) loads every row into that folder, nothing beside the project${floor ? ', on the lowest dlt allowed' : ''}`, async () => {
+      const home = tempProject('dlt-home-');
+      const pipeline = `files_${process.pid}_${Date.now()}`;
+      const parent = tempProject('dlt-ws-parent-');
+      const cwd = join(parent, 'project');
+      mkdirSync(cwd);
+      if (floor) useDltFloor(cwd);
+      await generateRest(cwd, api, pipeline);
+      const bucketUrl = projectPathForWorkspace('exports');
+      const configured = await runGenerator(
+        'destination',
+        [
+          '--yes',
+          '--skip-install',
+          '--destination',
+          'filesystem',
+          '--destination-bucket-url',
+          bucketUrl,
+          '--point-pipelines',
+          'all',
+        ],
+        cwd,
+      );
+      assert.equal(configured.code, 0, configured.stderr);
+      assert.match(
+        readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'),
+        /^bucket_url = "\.\.\/\.\.\/\.\.\/exports"$/m,
+      );
+
+      const ran = await runPython([`${pipeline}_pipeline.py`], cwd, userEnv(home));
+      assert.equal(ran.code, 0, ran.stderr);
+      const ids = await runPython(
+        [
+          '-c',
+          'import duckdb, glob, json, sys; files = glob.glob(sys.argv[1] + "/*/items/*.parquet"); ' +
+            'print(json.dumps([r[0] for r in duckdb.sql(f"SELECT id FROM read_parquet({files!r}) ORDER BY id").fetchall()]))',
+          join(cwd, 'exports'),
+        ],
+        cwd,
+        userEnv(home),
+      );
+      assert.equal(ids.code, 0, ids.stderr);
+      assert.deepEqual(
+        JSON.parse(ids.stdout.trim().split('\n').pop()!),
+        Array.from({ length: RECORDS }, (_, i) => i + 1),
+      );
+      assert.deepEqual(readdirSync(parent), ['project'], 'dlt wrote nothing beside the project');
     });
   }
 });
