@@ -493,11 +493,15 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   private storeAnswers(questions: readonly Question[], answers: Answers): void {
     if (this.isDryRun || !this.storesAnswers) return;
     const own: Answers = { ...this.ownStoredAnswers };
+    // a project-wide answer given under --profile (its destination) is that profile's: kept, it
+    // would become every later run's default and reach the plain files every profile reads
+    const underProfile = this.given('profile') !== undefined;
     for (const question of questions) {
       const value = answers[question.name];
       if (!isStored(question) || value === undefined) continue;
-      if (question.scope === 'project') this.config.set(question.name, value);
-      else own[question.name] = value;
+      if (question.scope === 'project') {
+        if (!underProfile) this.config.set(question.name, value);
+      } else own[question.name] = value;
     }
     if (Object.keys(own).length > 0) this.config.setPath(`generators.${this.shortName}`, own);
   }

@@ -210,6 +210,48 @@ describe('@e2e dlt:destination from the command line', () => {
     assert.match(read(cwd, 'other_pipeline.py'), /loader_file_format="parquet"/);
   });
 
+  it("a --profile destination stays that profile's: not the project's remembered default, so pipelines written later load into DuckDB under every other profile", async () => {
+    const rest = (name: string) => [
+      '--no-probe',
+      '--base-url',
+      'https://api.example.com',
+      '--resources',
+      'items paginator=single_page',
+      '--pipeline-name',
+      name,
+      '--yes',
+      '--skip-install',
+    ];
+    const cwd = tempProject('dlt-destination-');
+    assert.equal((await runGenerator('rest', rest('first'), cwd)).code, 0);
+    const prod = await runGenerator(
+      'destination',
+      [
+        '--destination',
+        'filesystem',
+        '--destination-bucket-url',
+        'lake',
+        '--profile',
+        'prod',
+        '--yes',
+        '--skip-install',
+      ],
+      cwd,
+    );
+    assert.equal(prod.code, 0, prod.stderr);
+    const stored = JSON.parse(read(cwd, '.yo-rc.json'))['generator-dlt'] as Record<string, unknown>;
+    assert.notEqual(stored.destination, 'filesystem');
+    const second = await runGenerator('rest', rest('second'), cwd);
+    assert.equal(second.code, 0, second.stderr);
+    const config = read(cwd, '.dlt/config.toml');
+    assert.match(config, /\[pipelines\.second\]\ndestination_type = "duckdb"\n/);
+    assert.doesNotMatch(config, /filesystem|bucket_url/);
+    assert.match(
+      read(cwd, '.dlt/prod.config.toml'),
+      /\[pipelines\.first\]\ndestination_type = "filesystem"\n/,
+    );
+  });
+
   it('shares an answers file with the pipeline generator that composes it: each takes its own keys', async () => {
     const cwd = tempProject('dlt-destination-');
     writeFileSync(
