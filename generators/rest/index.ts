@@ -8,6 +8,7 @@ import { askResources } from './ask-resources.js';
 import { parseCompactDefaults, parseCompactResources } from './compact.js';
 import { splitEndpointUrl } from './endpoint-url.js';
 import { type ExistingPipeline, readExistingPipeline } from './existing.js';
+import { AUTH_OPTION_NAMES, checkAuthOptions, credentialsForSpecAuth } from './given-credentials.js';
 import type { EndpointChoice } from './openapi/import.js';
 import type { LoadedDocument } from './openapi/load.js';
 import { planRest, type RestPlan } from './plan.js';
@@ -72,6 +73,8 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     const openapi = await this.readOpenApiOption();
     const spec = openapi ? undefined : this.readSpecOption();
     const answers = await this.resolveQuestions(this.clientQuestions);
+    const authOptions = this.givenAuthOptions();
+    if (!openapi && !spec) checkAuthOptions(answers.auth, authOptions);
     await this.composeDestination(answers.destination);
 
     const script = scriptName(answers.pipelineName);
@@ -99,6 +102,14 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
         ? this.withBaseUrl(spec.config, answers.baseUrl)
         : await this.configFromOptions(answers, existing);
     }
+    const credentials =
+      openapi || spec
+        ? credentialsForSpecAuth(
+            config.client.auth,
+            authOptions,
+            openapi ? 'the OpenAPI spec' : 'the --spec file',
+          )
+        : undefined;
     for (const warning of spec?.warnings ?? []) this.state.warnings.push(`--spec: ${warning}`);
 
     // planned here, so that a bad config stops the run before any generator writes a file
@@ -114,6 +125,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       probe: openapi ? undefined : await this.probe(config, existing),
       hasRootConftest: this.fs.exists(this.destinationPath('conftest.py')),
       settings,
+      credentials,
     });
     if (!this.options.json) for (const note of this.plan.probeNotes) this.log(`  ${note}`);
     this.refuseUnaskedOverwrite(this.plan.files);
@@ -157,6 +169,16 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       this.log(`Probed ${String(config.client.base_url)}: ${api.probes.map((p) => p.resource).join(', ')}`);
     }
     return api;
+  }
+
+  /** The auth options (--token, --api-key ...) given this run, by option name. */
+  private givenAuthOptions(): Record<string, unknown> {
+    const given: Record<string, unknown> = {};
+    for (const option of AUTH_OPTION_NAMES) {
+      const value = this.given(option);
+      if (value !== undefined && value !== null && value !== '') given[option] = value;
+    }
+    return given;
   }
 
   /** The client settings given this run, by config key (see RestPlanInput.givenClient). */

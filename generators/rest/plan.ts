@@ -60,6 +60,11 @@ export interface RestPlanInput {
    * parameters no parent fills), each a source argument read from config.toml.
    */
   settings?: readonly { name: string; comment: string }[];
+  /**
+   * Credentials given as options for the client auth a --spec or --openapi document declares, by
+   * the auth field they fill (token, api_key ...): its secrets.toml value instead of a placeholder.
+   */
+  credentials?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -212,8 +217,12 @@ export function planRest(planInput: RestPlanInput): RestPlan {
   }
   const config = { ...extracted.config, resources: withParallelChildren(extracted.config.resources) };
   const taken = new Set(extracted.args.map((arg) => arg.name));
+  // the client's auth fields are its first arguments after base_url, named as the fields
+  const credentials = input.credentials ?? {};
   const args: SourceArg[] = [
-    ...extracted.args,
+    ...extracted.args.map((arg) =>
+      credentials[arg.name] === undefined ? arg : { ...arg, value: credentials[arg.name]! },
+    ),
     ...(input.settings ?? [])
       .filter((setting) => !taken.has(setting.name))
       .map((setting) => ({

@@ -78,6 +78,29 @@ describe('dlt:rest from the command line @e2e', () => {
     assert.deepEqual(readdirSync(cwd), []);
   });
 
+  it('refuses auth options the chosen auth does not read (--token without --auth bearer), writing nothing', async () => {
+    const client = ['--base-url', 'https://api.example.com', '--resources', 'items'];
+    const cases: [string[], RegExp][] = [
+      [[...client, '--token', 's3cr3t'], /--token goes with --auth bearer, not with no auth/],
+      [
+        [...client, '--auth', 'api_key', '--token', 's3cr3t', '--password', 'pw'],
+        /--token goes with --auth bearer, not with --auth api_key \(--auth api_key takes --api-key-location, --api-key-name, --api-key\)\n\s+--password goes with --auth http_basic/,
+      ],
+      [
+        ['--spec', fixture('everything.yaml'), '--client-id', 's3cr3t'],
+        /--client-id: the --spec file declares api_key auth, which takes --api-key\./,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const cwd = tempProject();
+      const run = await runGenerator('rest', ['--yes', '--skip-install', '--no-probe', ...args], cwd);
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, message);
+      assert.ok(!`${run.stdout}${run.stderr}`.includes('s3cr3t'), 'the secret is not echoed');
+      assert.deepEqual(projectFiles(cwd), []);
+    }
+  });
+
   it('refuses to touch a script it cannot edit', async () => {
     const cwd = tempProject();
     writeFileSync(join(cwd, 'shop_pipeline.py'), 'def broken(:\n');

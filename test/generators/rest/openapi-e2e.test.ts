@@ -71,7 +71,7 @@ async function generateAndRun(
   pipeline: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
-): Promise<{ cwd: string; stderr: string; requests: Record<string, number> }> {
+): Promise<{ cwd: string; stdout: string; stderr: string; requests: Record<string, number> }> {
   const cwd = tempProject('dlt-openapi-');
   const generated = await runGenerator(
     'rest',
@@ -86,7 +86,7 @@ async function generateAndRun(
   assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
   const requests: Record<string, number> = {};
   for (const request of api.requests) requests[request.path] = (requests[request.path] ?? 0) + 1;
-  return { cwd, stderr: generated.stderr, requests };
+  return { cwd, stdout: generated.stdout, stderr: generated.stderr, requests };
 }
 
 describe('dlt:rest --openapi pipelines load every row @e2e', function () {
@@ -160,14 +160,21 @@ describe('dlt:rest --openapi pipelines load every row @e2e', function () {
     }
   });
 
-  it('a bearer-protected OpenAPI 3.1 JSON spec read from a URL, its server variable giving the base URL', async () => {
-    const { cwd, requests } = await generateAndRun(api, 'bearer', ['--openapi', `${api.url}/openapi.json`], {
-      SOURCES__BEARER__TOKEN: api.credentials.token,
-    });
+  it('a bearer-protected OpenAPI 3.1 JSON spec read from a URL, its server variable giving the base URL; --token fills secrets.toml', async () => {
+    const { token } = api.credentials;
+    const { cwd, requests, stdout, stderr } = await generateAndRun(api, 'bearer', [
+      '--openapi',
+      `${api.url}/openapi.json`,
+      '--token',
+      token,
+    ]);
     assert.equal(requests['/auth/bearer/json_link/items'], PAGES);
     assert.equal(requests['/auth/bearer/has_more/items'], PAGES);
     const secrets = readFileSync(join(cwd, '.dlt/secrets.toml'), 'utf8');
-    assert.match(secrets, /^token = "<configure me>"/m);
+    assert.match(secrets, new RegExp(`^token = "${token}"$`, 'm'));
+    assert.ok(!`${stdout}${stderr}`.includes(token), 'the token is not echoed');
+    assert.doesNotMatch(stdout, /Fill in before running/);
+    assert.ok(!readFileSync(join(cwd, 'bearer_pipeline.py'), 'utf8').includes(token));
     assert.match(
       readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'),
       new RegExp(`base_url = "${api.url}/auth/bearer"`),

@@ -163,6 +163,15 @@ describe('dlt:rest --openapi', () => {
     assert.match(readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'), /base_url = "<configure me>"/);
   });
 
+  it("puts a credential given as an option into secrets.toml for the spec's scheme, nowhere else", async () => {
+    const cwd = tempProject('dlt-openapi-');
+    await run({ yes: true, openapi: fixture('sample-api-swagger.yaml'), apiKey: 'k3y-given' }).inDir(cwd);
+    const secrets = readFileSync(join(cwd, '.dlt/secrets.toml'), 'utf8');
+    assert.match(secrets, /^api_key = "k3y-given"$/m);
+    assert.ok(!readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8').includes('k3y-given'));
+    assert.ok(!readFileSync(join(cwd, '.dlt/config.toml'), 'utf8').includes('k3y-given'));
+  });
+
   for (const [title, options, message] of [
     [
       'with --resources',
@@ -176,6 +185,21 @@ describe('dlt:rest --openapi', () => {
       /is not an OpenAPI 3\.0\/3\.1 or Swagger 2\.0 document/,
     ],
     ['a missing file', { openapi: 'missing.yaml' }, /--openapi: cannot read .*missing\.yaml/],
+    [
+      'a credential option for a spec that declares no auth',
+      { token: 's3cr3t' },
+      /--token: the OpenAPI spec declares no auth that takes credentials, so there is nothing to fill/,
+    ],
+    [
+      "a credential option the spec's scheme does not take",
+      { openapi: fixture('sample-api-swagger.yaml'), token: 's3cr3t' },
+      /--token: the OpenAPI spec declares api_key auth, which takes --api-key\./,
+    ],
+    [
+      'an auth option for what the spec gives',
+      { openapi: fixture('sample-api-swagger.yaml'), apiKey: 'k', apiKeyName: 'key' },
+      /--api-key-name: the OpenAPI spec gives the api_key auth's name; only its credentials come from options \(--api-key\)/,
+    ],
     [
       '--endpoints without --openapi',
       { openapi: undefined, endpoints: '/x' },
