@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { projectPython } from '../shared/packages/run-prefix.js';
+import { dltPipelineArgs, projectPython } from '../shared/packages/run-prefix.js';
 import type { ProjectContext, Spawn } from '../shared/plan/context.js';
 import type { PipelineInfo } from '../shared/plan/run-state.js';
 
@@ -66,6 +66,6 @@ export async function runPipeline(
 }
 
 export async function showDashboard(context: RunnerContext, pipeline: PipelineInfo): Promise<void> {
-  const show = command(context, '-m', 'dlt', 'pipeline', pipeline.name, 'show');
+  const show = command(context, ...dltPipelineArgs(pipeline.name, 'show'));
   await context.spawn(show.file, show.args, { stdio: 'inherit', cwd: context.root, env: show.env });
 }

@@ -72,7 +72,7 @@ export const appQuestions = (dashboard: () => boolean): readonly Question[] => [
   {
     name: 'show',
     message: 'Open the dlt dashboard after the run?',
-    description: 'Open the dlt dashboard (dlt pipeline <name> show) after --run',
+    description: 'Open the dlt dashboard (python -m dlt pipeline <name> show) after --run',
     type: 'confirm',
     default: false,
     // the dashboard is what it opens: not asked when the run leaves it out (--no-dashboard)

@@ -1,3 +1,4 @@
+import { dltPipelineCommand } from '../../shared/packages/run-prefix.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import { emptyPlan, type Plan } from '../../shared/plan/plan.js';
 import { PythonRewriter } from '../../shared/python/edit.js';
@@ -164,7 +165,7 @@ function mergeSwitchStep(
         : normalizedDisposition(current.value).disposition;
   if (before === undefined || before === 'merge') return undefined;
   const [pipeline] = scanned.pipelineNames;
-  const name = scanned.pipelineNames.length === 1 ? pipeline : '<pipeline name>';
+  const name = scanned.pipelineNames.length === 1 && pipeline ? pipeline : '<pipeline name>';
   const how = current === undefined ? "append (dlt's default)" : before;
   // a rest_api query param needs a start value: there, only an early one loads everything
   const reload =
@@ -172,10 +173,11 @@ function mergeSwitchStep(
       ? 'give an initial value no later than the oldest record'
       : 'give no initial value (or an early one)';
   return (
-    `If ${name} has loaded ${resource.name} before (with ${how}), run \`dlt --yes pipeline ${name} drop ` +
-    `${resource.name}\` once before its next run: dlt cannot switch tables it has loaded to merge when ` +
-    'the records hold lists (nested tables need a NOT NULL _dlt_root_id; after a run that failed on it, ' +
-    `run \`dlt --yes pipeline ${name} abort-packages\` first). The drop empties those tables, so ${reload} ` +
+    `If ${name} has loaded ${resource.name} before (with ${how}), run ` +
+    `\`${dltPipelineCommand(undefined, name, 'drop', resource.name)}\` once before its next run: dlt cannot ` +
+    'switch tables it has loaded to merge when the records hold lists (nested tables need a NOT NULL ' +
+    `_dlt_root_id; after a run that failed on it, run \`${dltPipelineCommand(undefined, name, 'drop-pending-packages')}\` ` +
+    `first). The drop empties those tables, so ${reload} ` +
     'for that run to load everything again.'
   );
 }

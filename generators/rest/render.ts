@@ -7,6 +7,7 @@
 import { COMPILE_PATH_IMPORT, COMPILED_SELECTOR_COMMENT } from '../../shared/dlt/compiled-selector.js';
 import { destinationNote } from '../../shared/dlt/pipeline-destination.js';
 import { pipelineRunLines } from '../../shared/dlt/pipeline-run.js';
+import { dltPipelineCommand } from '../../shared/packages/run-prefix.js';
 import { commentLines, wrap } from '../../shared/python/code.js';
 import { INDENT, LINE_LENGTH, type PyValue, pyLiteral, pyString } from '../../shared/python/literal.js';
 import { withCompiledSelectors } from './compiled-selectors.js';
@@ -99,7 +100,7 @@ export function renderPipelineScript(script: PipelineScript): string {
       `Settings come from .dlt/config.toml, secrets from .dlt/secrets.toml, both under [sources.${pipelineName}]. ` +
         `${destinationNote(pipelineName, destination)} ` +
         `Run it from the project folder with \`python ${scriptName(pipelineName)}\`, then see what it loaded with ` +
-        `\`dlthub local pipeline show ${pipelineName}\` (in a dlt workspace; else \`dlt pipeline ${pipelineName} show\`).`,
+        `\`${dltPipelineCommand(undefined, pipelineName, 'show')}\`.`,
     ),
     '"""',
     '',

@@ -20,12 +20,27 @@ export function projectPython(runPrefix = 'python'): ProjectPython {
 }
 
 /**
- * How a user runs a console command of the project's dlt (`dlt`, or `dlthub`, which dlt 1.31 wants
- * in a workspace): `uv run dlt`, or the venv activated first (the dashboard starts marimo, which
- * must be on PATH), or plain `dlt`.
+ * The arguments to the project's Python for `dlt pipeline <name> <operation>`: `-m dlt`, one form for
+ * every project. The `dlt` console command refuses in a dlt workspace (1.31: "use dlthub local
+ * pipeline"), and `dlthub` does not exist on the lowest dlt we allow (1.26); `python -m dlt pipeline`
+ * runs on both, in a workspace (its .dlt/state) and outside it (checked on 1.26.0 and 1.31.0: info,
+ * show, drop). Non-interactive flags differ (1.26 has no --yes), so none is added.
  */
-export function dltCommandLine(runPrefix = 'python', command: 'dlt' | 'dlthub' = 'dlt'): string {
+export function dltPipelineArgs(pipelineName: string, operation: string, ...args: string[]): string[] {
+  return ['-m', 'dlt', 'pipeline', pipelineName, operation, ...args];
+}
+
+/** A `dlt pipeline` command as the user runs it (the venv activated first: the dashboard starts marimo from PATH). */
+export function dltPipelineCommand(
+  runPrefix: string | undefined,
+  pipelineName: string,
+  operation: string,
+  ...args: string[]
+): string {
   const python = projectPython(runPrefix);
-  if (python.binDir) return `. ${python.binDir}/activate && ${command}`;
-  return python.argv.length > 1 ? `${python.argv.slice(0, -1).join(' ')} ${command}` : command;
+  const argv = [
+    ...(python.binDir ? ['python'] : python.argv),
+    ...dltPipelineArgs(pipelineName, operation, ...args),
+  ];
+  return python.binDir ? `. ${python.binDir}/activate && ${argv.join(' ')}` : argv.join(' ');
 }

@@ -1,4 +1,4 @@
-import { dltCommandLine } from '../packages/run-prefix.js';
+import { dltPipelineCommand } from '../packages/run-prefix.js';
 import type { ProjectContext } from '../plan/context.js';
 import type { RunState } from '../plan/run-state.js';
 import { type Placeholder, unfilledPlaceholders } from '../toml/placeholders.js';
@@ -84,11 +84,8 @@ export function buildSummary(state: RunState, context: SummaryContext): RunSumma
     pipelines: state.pipelines.map((pipeline) => ({
       ...pipeline,
       run: `${runPrefix} ${pipeline.script}`,
-      // dlt 1.31's `dlt` command refuses to run in a workspace and names `dlthub local pipeline`;
       // without the dashboard's packages (--no-dashboard) `show` cannot start; `info` needs none
-      show: workspace
-        ? `${dltCommandLine(runPrefix, 'dlthub')} local pipeline ${look} ${pipeline.name}`
-        : `${dltCommandLine(runPrefix)} pipeline ${pipeline.name} ${look}`,
+      show: dltPipelineCommand(runPrefix, pipeline.name, look),
     })),
     warnings: [...state.warnings],
     nextSteps: [...state.nextSteps],

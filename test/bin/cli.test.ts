@@ -353,9 +353,9 @@ describe('the command line contract (bin/generator-dlt)', () => {
       assert.deepEqual(summary.requirements, ['dlt[duckdb,parquet]>=1.27.2']);
       assert.deepEqual(summary.devRequirements, ['pytest']);
       assert.deepEqual(summary.notices, []);
-      // a new project is a dlt workspace, where dlt 1.31 wants `dlthub local pipeline`
+      // a new project is a dlt workspace, where dlt 1.31's `dlt` command refuses; `python -m dlt` runs
       assert.equal(summary.workspace, true);
-      assert.match(summary.pipelines[0]!.show, /(^|&& )dlthub local pipeline info shop$/);
+      assert.match(summary.pipelines[0]!.show, /(^|&& )python -m dlt pipeline shop info$/);
     });
 
     it('--no-dashboard holds for the later runs in that project (kept in .yo-rc.json) until --dashboard', async () => {

@@ -277,12 +277,12 @@ describe('dlt:incremental end to end @e2e', function () {
     );
     assert.equal(edited.code, 0, edited.stderr);
     const steps = (JSON.parse(edited.stdout) as { nextSteps: string[] }).nextSteps.join('\n');
-    const commands = [...steps.matchAll(/`(dlt --yes pipeline items_pipeline [a-z-]+(?: items)?)`/g)].map(
+    const commands = [...steps.matchAll(/`(python -m dlt pipeline items_pipeline [a-z-]+(?: items)?)`/g)].map(
       (m) => m[1]!,
     );
     assert.deepEqual(commands, [
-      'dlt --yes pipeline items_pipeline drop items',
-      'dlt --yes pipeline items_pipeline abort-packages',
+      'python -m dlt pipeline items_pipeline drop items',
+      'python -m dlt pipeline items_pipeline drop-pending-packages',
     ]);
 
     // what the warning is about: dlt refuses to add the merge columns to the loaded nested table
@@ -290,10 +290,11 @@ describe('dlt:incremental end to end @e2e', function () {
     assert.notEqual(refused.code, 0);
     assert.match(refused.stdout + refused.stderr, /NOT NULL constraint failed: items__tags\._dlt_root_id/);
 
-    // after a failed run, as the step says: abort its packages, then drop
+    // after a failed run, as the step says: drop its pending packages, then drop; the user confirms
+    // in a terminal, here --yes does (python -m dlt exits 0 even when the command fails: the effect is checked)
     for (const command of [commands[1]!, commands[0]!]) {
       const [, ...args] = command.split(' ');
-      const result = await run(runtimeBin('dlt'), args, {
+      const result = await run(runtimeBin('python'), [...args.slice(0, 2), '--yes', ...args.slice(2)], {
         cwd,
         env: { ...process.env, DLT_DATA_DIR: join(cwd, '.dlt-data') },
       });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { dltCommandLine, projectPython } from '../../../shared/packages/run-prefix.js';
+import { dltPipelineCommand, projectPython } from '../../../shared/packages/run-prefix.js';
 
 describe('how the project runs Python and dlt', () => {
   it('keeps a tool prefix as separate arguments and a venv path whole, spaces included', () => {
@@ -11,9 +11,15 @@ describe('how the project runs Python and dlt', () => {
     assert.deepEqual(projectPython(undefined), { argv: ['python'] });
   });
 
-  it("prints the dlt CLI of the project's environment, with the venv active for the dashboard", () => {
-    assert.equal(dltCommandLine('poetry run python'), 'poetry run dlt');
-    assert.equal(dltCommandLine('.venv/bin/python'), '. .venv/bin/activate && dlt');
-    assert.equal(dltCommandLine('python'), 'dlt');
+  it("prints `dlt pipeline` as the project's Python runs it (-m dlt: also in a workspace), with the venv active for the dashboard", () => {
+    assert.equal(
+      dltPipelineCommand('poetry run python', 'shop', 'show'),
+      'poetry run python -m dlt pipeline shop show',
+    );
+    assert.equal(
+      dltPipelineCommand('.venv/bin/python', 'shop', 'drop', 'items'),
+      '. .venv/bin/activate && python -m dlt pipeline shop drop items',
+    );
+    assert.equal(dltPipelineCommand(undefined, 'shop', 'info'), 'python -m dlt pipeline shop info');
   });
 });

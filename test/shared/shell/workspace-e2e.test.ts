@@ -113,10 +113,12 @@ describe('@e2e projects own their dlt state (workspaces) and dev/prod profiles',
     const pipeline = `shared_name_${process.pid}_${Date.now()}`;
     const perUser = userPipelinesDir(env, isRoot, home);
     const projects = [tempProject('dlt-ws-a-'), tempProject('dlt-ws-b-')];
+    let printed = '';
     for (const cwd of projects) {
       const result = await generateRest(cwd, api, pipeline);
       assert.equal(readFileSync(join(cwd, '.dlt/.workspace'), 'utf8'), '');
-      assert.match(result.stderr, new RegExp(`dlthub local pipeline show ${pipeline}`));
+      printed = /See what it loaded: (?:\. \S+\/activate && )?(.*)/.exec(result.stderr)?.[1] ?? '';
+      assert.equal(printed, `python -m dlt pipeline ${pipeline} show`);
     }
     for (const cwd of projects) {
       const ran = await runPython([`${pipeline}_pipeline.py`], cwd, env);
@@ -151,6 +153,19 @@ describe('@e2e projects own their dlt state (workspaces) and dev/prod profiles',
       Array.from({ length: RECORDS }, (_, i) => i + 1),
     );
     assert.ok(!existsSync(join(perUser, pipeline)), `nothing in ${perUser}`);
+    // the printed command (the test venv's python for the project's) runs in the workspace and sees
+    // its pipeline (as info: show starts a server)
+    const info = await runPython(
+      printed
+        .replace(/ show$/, ' info')
+        .split(' ')
+        .slice(1),
+      projects[0]!,
+      env,
+    );
+    assert.equal(info.code, 0, info.stderr);
+    assert.match(info.stdout, /Has 1 completed load packages/);
+    assert.doesNotMatch(info.stdout + info.stderr, /not available in an active dltHub Workspace/);
     if (!isRoot) assert.ok(!existsSync(perUser), `${perUser} was created`);
 
     // the generator run again with the same answers changes zero bytes

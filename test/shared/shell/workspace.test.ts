@@ -107,7 +107,7 @@ describe('dlt workspace: where a project keeps its pipeline state', () => {
     assert.equal(userPipelinesDir({ XDG_DATA_HOME: '/x' }, false, home), join(home, '.dlt', 'pipelines'));
   });
 
-  it('makes a new project a workspace, git-ignores what dlt writes there and prints the dlthub dashboard command', async () => {
+  it('makes a new project a workspace, git-ignores what dlt writes there and prints a dashboard command that runs there', async () => {
     const cwd = tempProject('dlt-ws-');
     const { state, summary } = await probe(cwd);
     assert.equal(read(cwd, '.dlt/.workspace'), '');
@@ -116,7 +116,7 @@ describe('dlt workspace: where a project keeps its pipeline state', () => {
       assert.ok(read(cwd, '.gitignore').split('\n').includes(pattern), pattern);
     }
     assert.equal(summary.workspace, true);
-    assert.match(summary.pipelines[0]!.show, /(^|&& )dlthub local pipeline show shop$/);
+    assert.match(summary.pipelines[0]!.show, /(^|&& )python -m dlt pipeline shop show$/);
     assert.deepEqual(state.warnings, []);
   });
 
@@ -125,7 +125,7 @@ describe('dlt workspace: where a project keeps its pipeline state', () => {
     const { summary } = await probe(cwd, { workspace: false });
     assert.ok(!existsSync(join(cwd, '.dlt/.workspace')));
     assert.doesNotMatch(read(cwd, '.gitignore'), /\.dlt\/state/);
-    assert.match(summary.pipelines[0]!.show, /(^|&& )dlt pipeline shop show$/);
+    assert.match(summary.pipelines[0]!.show, /(^|&& )python -m dlt pipeline shop show$/);
   });
 
   it('does not convert an existing project silently; warns when dlt keeps state for its pipeline name elsewhere', async () => {
