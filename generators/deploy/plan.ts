@@ -129,7 +129,7 @@ export function planDeploy(input: DeployInput): DeployPlan {
       );
       if (names.length > 0) {
         secretSteps.push(
-          'Create the repository secrets the workflow reads (each asks for its value; see .dlt/secrets.toml):',
+          `Create the repository secrets the workflow reads (each asks for its value; see ${secretFiles(secrets.variables)}):`,
           ...names.map((name) => `  gh secret set ${name}`),
         );
       }
@@ -185,4 +185,9 @@ export function planDeploy(input: DeployInput): DeployPlan {
   }
   plan.nextSteps.unshift(...secretSteps);
   return plan;
+}
+
+/** The secrets files the values are in now (a profile's first, as dlt reads them), for the summary. */
+function secretFiles(variables: readonly { file: string }[]): string {
+  return [...new Set(variables.map(({ file }) => file))].join(' and ');
 }

@@ -1,15 +1,18 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, posix } from 'node:path';
 import { fastLoaderFileFormat } from '../../shared/dlt/destinations.js';
 import {
   configuredDestination,
   configuredDestinations,
   pipelineDestinationEntries,
 } from '../../shared/dlt/pipeline-destination.js';
+import { runPrefixFor } from '../../shared/packages/plan.js';
+import { DEFAULT_PROFILE } from '../../shared/project/workspace.js';
 import { toKebabCase } from '../../shared/python/naming.js';
 import type { Answers } from '../../shared/questions/question.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
+import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
 import { isDltTomlFile } from '../../shared/toml/profile-files.js';
 import {
   type DestinationChoice,
@@ -82,18 +85,21 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     // for pipeline generators of this run that want to know before they write
     this.state.shared.set('dlt:destination', { reference: this.plan.reference, staging: this.plan.staging });
     this.toPoint = await this.choosePipelinesToPoint(this.plan.reference);
-    this.explainProfilePointing(this.plan.reference);
+    await this.explainProfilePointing(this.plan.reference);
   }
 
   /** Which scripts load into the destination under the run's profile, and how to run one so. */
-  private explainProfilePointing(reference: string): void {
+  private async explainProfilePointing(reference: string): Promise<void> {
     const { profile } = this.state;
     if (!profile || this.toPoint.length === 0) return;
     const paths = this.toPoint.map((script) => script.path);
+    // the project's own Python, as the pipeline generators' summary says it (the install step sets it later)
+    const { manager, root } = await this.packageManagerChoice();
+    const python = runPrefixFor(manager, root, this.destinationRoot(), process.env);
     this.state.nextSteps.push(
       `${paths.join(', ')} load into ${reference} under the ${profile} profile ` +
         `([pipelines.<name>] destination_type in .dlt/${profile}.config.toml); the other profiles load where they did ` +
-        `(.dlt/config.toml). Run under ${profile}: WORKSPACE__PROFILE=${profile} python ${paths[0]}` +
+        `(.dlt/config.toml). Run under ${profile}: WORKSPACE__PROFILE=${profile} ${python} ${paths[0]}` +
         (this.given(POINT_PIPELINES) === undefined
           ? '. --point-pipelines none leaves the scripts out.'
           : '.'),
@@ -110,6 +116,27 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     entries.push(...this.completeThisRunsPipelines(plan));
     if (entries.length > 0) await this.writeToml(entries);
     await this.keepParquetWhereEveryProfileTakesIt();
+    this.explainLocalBucket(plan);
+  }
+
+  /**
+   * In a workspace dlt resolves a relative bucket_url in the profile's local data folder (checked
+   * on dlt 1.31: `lake` under prod is .dlt/data/prod/lake), a hidden, git-ignored folder: say where.
+   */
+  private explainLocalBucket(plan: DestinationPlan): void {
+    if (!this.state.workspace) return;
+    const { profile } = this.state;
+    for (const entry of plan.toml) {
+      const url = entry.key === 'bucket_url' && !entry.secret ? String(entry.value) : undefined;
+      if (url === undefined || url === PLACEHOLDER || /^[a-z][a-z0-9+.-]*:/i.test(url) || isAbsolute(url))
+        continue;
+      const folder = (name: string) => posix.join('.dlt/data', name, url);
+      this.state.nextSteps.push(
+        `The files go to ${profile ? folder(profile) : `${folder(DEFAULT_PROFILE)} (under another profile, ${folder('<profile>')})`}: ` +
+          "dlt resolves a relative bucket_url in the profile's local data folder of the workspace (git-ignored); " +
+          'give an absolute path or a URL to load elsewhere.',
+      );
+    }
   }
 
   /**

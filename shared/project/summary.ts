@@ -16,6 +16,8 @@ export interface RunSummary {
   requirements: string[];
   devRequirements: string[];
   packageManager?: string;
+  /** How to run a script in the project's environment (`uv run python`, `.venv/bin/python` ...). */
+  runPrefix: string;
   install: { command?: string; ran: boolean };
   pipelines: {
     name: string;
@@ -80,6 +82,7 @@ export function buildSummary(state: RunState, context: SummaryContext): RunSumma
     requirements: [...state.requirements],
     devRequirements: [...state.devRequirements],
     packageManager: state.packageManager,
+    runPrefix,
     install: { command: state.installCommand, ran: state.installed },
     pipelines: state.pipelines.map((pipeline) => ({
       ...pipeline,
@@ -128,10 +131,14 @@ export function formatSummary(summary: RunSummary): string {
   for (const step of summary.nextSteps) lines.push(step);
   if (summary.profile) {
     const { config, secrets } = tomlFiles(summary.profile);
-    lines.push(
-      `Settings and secrets went to the ${summary.profile} profile (${config}, ${secrets}); ` +
-        `dlt reads them before the plain files when ${summary.profile} is the active profile.`,
-    );
+    // only the profile's files this run wrote: a run with no secret writes no secrets file
+    const written = [config, secrets].filter((file) => summary.files.some(({ path }) => path === file));
+    if (written.length > 0) {
+      lines.push(
+        `Settings${written.includes(secrets) ? ' and secrets' : ''} went to the ${summary.profile} profile ` +
+          `(${written.join(', ')}); dlt reads them before the plain files when ${summary.profile} is the active profile.`,
+      );
+    }
     const plain: string[] = [PLAIN_TOML_FILES.config, PLAIN_TOML_FILES.secrets];
     const everyProfile = summary.toml.filter(
       (change) => plain.includes(change.file) && (change.action === 'added' || change.action === 'updated'),
@@ -148,7 +155,7 @@ export function formatSummary(summary: RunSummary): string {
   }
   if (summary.workspace && (summary.pipelines.length > 0 || summary.profile)) {
     const profile = summary.profile ?? 'prod';
-    const run = summary.pipelines[0]?.run ?? 'python <name>_pipeline.py';
+    const run = summary.pipelines[0]?.run ?? `${summary.runPrefix} <name>_pipeline.py`;
     lines.push(
       `From the project folder dlt runs it as a workspace, with the dev profile; under ${profile}: ` +
         `WORKSPACE__PROFILE=${profile} ${run} (or pin it: dlthub local profile use ${profile}).`,

@@ -136,6 +136,20 @@ describe('dlt:deploy --target github-actions', () => {
     assert.ok(plan.files.every((file) => file.rule === 'keep-user-edits'));
   });
 
+  it("--profile: the secrets step names the files the values are in (the profile's), not only .dlt/secrets.toml", () => {
+    const profiled = pipelineSecrets(
+      [{ file: '.dlt/prod.secrets.toml', text: '[destination.bigquery.credentials]\nprivate_key = "k"\n' }],
+      { sections: pipeline.sections, otherSections: [], destination: 'bigquery' },
+    );
+    const plan = planDeploy(input({ profile: 'prod', secrets: profiled }));
+    const step = plan.nextSteps.find((line) => line.startsWith('Create the repository secrets'));
+    assert.match(step!, /see \.dlt\/prod\.secrets\.toml\):$/);
+    const plain = planDeploy(input()).nextSteps.find((line) =>
+      line.startsWith('Create the repository secrets'),
+    );
+    assert.match(plain!, /see \.dlt\/secrets\.toml\):$/);
+  });
+
   it("installs with the project's own package manager", () => {
     const installs = (packageManager: DeployProject['packageManager'], locked = true) =>
       Object.values(workflowOf({ project: { ...project, packageManager, locked } }).workflow.jobs)[0]!

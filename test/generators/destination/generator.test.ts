@@ -32,6 +32,26 @@ function pipelineScript(name: string, destination: string): string {
   ].join('\n');
 }
 
+/** dlt:rest's arguments for a pipeline of its own, with no API to probe. */
+const restArgs = (name: string, extra: string[] = []) => [
+  '--no-probe',
+  '--base-url',
+  'https://api.example.com',
+  '--resources',
+  'items paginator=single_page',
+  '--pipeline-name',
+  name,
+  ...extra,
+  '--yes',
+  '--skip-install',
+];
+
+/** dlt:destination for the prod profile: filesystem into a relative folder. */
+const PROD_LAKE = [
+  ...['--destination', 'filesystem', '--destination-bucket-url', 'lake'],
+  ...['--profile', 'prod', '--yes', '--skip-install'],
+];
+
 describe('@e2e dlt:destination from the command line', () => {
   it('writes the settings, never prints a secret, stores only the destination in .yo-rc.json', async () => {
     const cwd = tempProject('dlt-destination-');
@@ -211,37 +231,13 @@ describe('@e2e dlt:destination from the command line', () => {
   });
 
   it("a --profile destination stays that profile's: not the project's remembered default, so pipelines written later load into DuckDB under every other profile", async () => {
-    const rest = (name: string) => [
-      '--no-probe',
-      '--base-url',
-      'https://api.example.com',
-      '--resources',
-      'items paginator=single_page',
-      '--pipeline-name',
-      name,
-      '--yes',
-      '--skip-install',
-    ];
     const cwd = tempProject('dlt-destination-');
-    assert.equal((await runGenerator('rest', rest('first'), cwd)).code, 0);
-    const prod = await runGenerator(
-      'destination',
-      [
-        '--destination',
-        'filesystem',
-        '--destination-bucket-url',
-        'lake',
-        '--profile',
-        'prod',
-        '--yes',
-        '--skip-install',
-      ],
-      cwd,
-    );
+    assert.equal((await runGenerator('rest', restArgs('first'), cwd)).code, 0);
+    const prod = await runGenerator('destination', PROD_LAKE, cwd);
     assert.equal(prod.code, 0, prod.stderr);
     const stored = JSON.parse(read(cwd, '.yo-rc.json'))['generator-dlt'] as Record<string, unknown>;
     assert.notEqual(stored.destination, 'filesystem');
-    const second = await runGenerator('rest', rest('second'), cwd);
+    const second = await runGenerator('rest', restArgs('second'), cwd);
     assert.equal(second.code, 0, second.stderr);
     const config = read(cwd, '.dlt/config.toml');
     assert.match(config, /\[pipelines\.second\]\ndestination_type = "duckdb"\n/);
@@ -250,6 +246,20 @@ describe('@e2e dlt:destination from the command line', () => {
       read(cwd, '.dlt/prod.config.toml'),
       /\[pipelines\.first\]\ndestination_type = "filesystem"\n/,
     );
+  });
+
+  it("--profile summary: names only the profile files written, runs with the project's Python (uv), says where a relative bucket_url puts the files", async () => {
+    const cwd = tempProject('dlt-destination-');
+    const rest = await runGenerator('rest', restArgs('nexty', ['--package-manager', 'uv']), cwd);
+    assert.equal(rest.code, 0, rest.stderr);
+    const prod = await runGenerator('destination', PROD_LAKE, cwd);
+    assert.equal(prod.code, 0, prod.stderr);
+    assert.ok(!existsSync(join(cwd, '.dlt/prod.secrets.toml')));
+    assert.doesNotMatch(prod.stderr, /prod\.secrets\.toml/);
+    assert.match(prod.stderr, /Settings went to the prod profile \(\.dlt\/prod\.config\.toml\);/);
+    assert.match(prod.stderr, /Run under prod: WORKSPACE__PROFILE=prod uv run python nexty_pipeline\.py/);
+    assert.doesNotMatch(prod.stderr, /WORKSPACE__PROFILE=prod python/);
+    assert.match(prod.stderr, /The files go to \.dlt\/data\/prod\/lake:/);
   });
 
   it('shares an answers file with the pipeline generator that composes it: each takes its own keys', async () => {
