@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { prepareCommand } from 'yeoman-environment';
 import { isUsageError, UsageError } from '../shared/plan/errors.js';
 import { jsonSummaryPrinted } from '../shared/project/summary.js';
+import { didYouMean } from '../shared/questions/did-you-mean.js';
 import { generatorFile, generatorNames, generatorsHelp } from '../shared/shell/generator-listing.js';
 
 const GENERATORS = generatorNames();
@@ -25,7 +26,9 @@ function lazyGenerator(name: string) {
 async function main(argv: string[]): Promise<void> {
   const first = argv[2];
   if (first !== undefined && !first.startsWith('-') && !GENERATORS.includes(first)) {
-    throw new UsageError(`"${first}" is not a generator; use one of: ${GENERATORS.join(', ')} (none: app)`);
+    throw new UsageError(
+      `"${first}" is not a generator${didYouMean(first, GENERATORS)}; use one of: ${GENERATORS.join(', ')} (none: app)`,
+    );
   }
   const name = first && GENERATORS.includes(first) ? argv.splice(2, 1)[0]! : 'app';
   const command = await prepareCommand({

@@ -14,6 +14,7 @@ import { PAGINATOR_TYPES, PAGINATORS, type PaginatorType } from '../../shared/dl
 import { MERGE_STRATEGIES, WRITE_DISPOSITIONS } from '../../shared/dlt/write-dispositions.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import type { PyValue } from '../../shared/python/literal.js';
+import { didYouMean } from '../../shared/questions/did-you-mean.js';
 import { splitKeyValue, tokenizeEntries } from '../../shared/questions/key-value-syntax.js';
 import { type ConfigDict, ENDPOINT_KEYS, isDict } from './vocabulary.js';
 
@@ -121,7 +122,7 @@ function typePaginator(paginator: ConfigDict, option: string): void {
   const type = paginator.type;
   if (typeof type !== 'string' || !(PAGINATOR_TYPES as readonly string[]).includes(type)) {
     throw new UsageError(
-      `${option}: paginator=${String(type)}: use one of ${PAGINATOR_TYPES.join(', ')} (set paginator= before paginator.<parameter>=)`,
+      `${option}: paginator=${String(type)}${didYouMean(type, PAGINATOR_TYPES)}; use one of ${PAGINATOR_TYPES.join(', ')} (set paginator= before paginator.<parameter>=)`,
     );
   }
   const known = PAGINATORS[type as PaginatorType].params;
@@ -232,7 +233,9 @@ function checkDataSelector(selector: string, option: string): void {
 }
 
 function unknownSetting(key: string, option: string): UsageError {
-  return new UsageError(`${option}: unknown setting "${key}"; use one of: ${COMPACT_KEYS.join(', ')}`);
+  return new UsageError(
+    `${option}: unknown setting "${key}"${didYouMean(key, COMPACT_KEYS)}; use one of: ${COMPACT_KEYS.join(', ')}`,
+  );
 }
 
 function parseSettings(target: ConfigDict, tokens: readonly string[], option: string): ConfigDict {

@@ -20,6 +20,7 @@ import {
 import { MERGE_STRATEGIES, WRITE_DISPOSITIONS } from '../../shared/dlt/write-dispositions.js';
 import type { PyValue } from '../../shared/python/literal.js';
 import { validateHttpUrl } from '../../shared/python/naming.js';
+import { notOneOf } from '../../shared/questions/did-you-mean.js';
 import { isPlaceholder } from '../../shared/toml/placeholders.js';
 import {
   CLIENT_KEYS,
@@ -89,7 +90,7 @@ function checkAuth(problems: Problems, where: string, auth: unknown): void {
   }
   const type = (auth.type ?? 'bearer') as string;
   if (!(AUTH_TYPES as readonly string[]).includes(type)) {
-    problems.add(`${where}.type`, `"${type}" is not one of: ${AUTH_TYPES.join(', ')}`);
+    problems.add(`${where}.type`, notOneOf(type, AUTH_TYPES));
     return;
   }
   const params = AUTH_PARAMS[type as AuthType];
@@ -105,7 +106,7 @@ function checkAuth(problems: Problems, where: string, auth: unknown): void {
   }
   if (type === 'api_key' && auth.location !== undefined) {
     if (!(API_KEY_LOCATIONS as readonly string[]).includes(String(auth.location))) {
-      problems.add(`${where}.location`, `"${String(auth.location)}" is not one of: header, query`);
+      problems.add(`${where}.location`, notOneOf(auth.location, ['header', 'query']));
     }
   }
 }
@@ -113,7 +114,7 @@ function checkAuth(problems: Problems, where: string, auth: unknown): void {
 function checkPaginator(problems: Problems, where: string, paginator: unknown): void {
   if (typeof paginator === 'string') {
     if (!(PAGINATOR_TYPES as readonly string[]).includes(paginator)) {
-      problems.add(where, `"${paginator}" is not one of: ${PAGINATOR_TYPES.join(', ')}`);
+      problems.add(where, notOneOf(paginator, PAGINATOR_TYPES));
     } else if (Object.values(PAGINATORS[paginator as PaginatorType].params).some((spec) => spec.required)) {
       problems.add(where, `a ${paginator} paginator needs parameters: give it as a dict with "type"`);
     }
@@ -125,7 +126,7 @@ function checkPaginator(problems: Problems, where: string, paginator: unknown): 
   }
   const type = paginator.type;
   if (typeof type !== 'string' || !(PAGINATOR_TYPES as readonly string[]).includes(type)) {
-    problems.add(`${where}.type`, `"${String(type)}" is not one of: ${PAGINATOR_TYPES.join(', ')}`);
+    problems.add(`${where}.type`, notOneOf(type, PAGINATOR_TYPES));
     return;
   }
   const params = PAGINATORS[type as PaginatorType].params;
@@ -142,7 +143,7 @@ function checkPaginator(problems: Problems, where: string, paginator: unknown): 
 function checkDisposition(problems: Problems, where: string, value: unknown): void {
   if (typeof value === 'string') {
     if (!(WRITE_DISPOSITIONS as readonly string[]).includes(value)) {
-      problems.add(where, `"${value}" is not one of: ${WRITE_DISPOSITIONS.join(', ')}`);
+      problems.add(where, notOneOf(value, WRITE_DISPOSITIONS));
     }
     return;
   }
@@ -154,10 +155,7 @@ function checkDisposition(problems: Problems, where: string, value: unknown): vo
     value.strategy !== undefined &&
     !(MERGE_STRATEGIES as readonly string[]).includes(String(value.strategy))
   ) {
-    problems.add(
-      `${where}.strategy`,
-      `"${String(value.strategy)}" is not one of: ${MERGE_STRATEGIES.join(', ')}`,
-    );
+    problems.add(`${where}.strategy`, notOneOf(value.strategy, MERGE_STRATEGIES));
   }
 }
 
@@ -236,7 +234,7 @@ function checkEndpoint(problems: Problems, where: string, endpoint: unknown): vo
     endpoint.method !== undefined &&
     !(HTTP_METHODS as readonly string[]).includes(String(endpoint.method))
   ) {
-    problems.add(`${where}.method`, `"${String(endpoint.method)}" is not one of: GET, POST`);
+    problems.add(`${where}.method`, notOneOf(endpoint.method, HTTP_METHODS));
   }
   for (const key of ['params', 'json', 'headers'] as const) {
     if (endpoint[key] !== undefined && !isDict(endpoint[key]))

@@ -4,6 +4,7 @@ import { findVerifiedSource, isCoreSource } from '../../shared/dlt/verified-cata
 import { UsageError } from '../../shared/plan/errors.js';
 import { emptyPlan } from '../../shared/plan/plan.js';
 import { destinationQuestion, namingQuestions } from '../../shared/questions/common.js';
+import { notOneOf } from '../../shared/questions/did-you-mean.js';
 import { type Answers, optionName, type Question } from '../../shared/questions/question.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { markConflictDecided } from '../../shared/shell/yeoman-internals.js';
@@ -158,8 +159,8 @@ export default class VerifiedGenerator extends DltGenerator<VerifiedAnswers> {
 
     const requested = this.textOption('function');
     if (requested && !model.entryPoints.some((candidate) => candidate.function === requested)) {
-      const names = model.entryPoints.map((candidate) => candidate.function).join(', ');
-      throw new UsageError(`--function: "${requested}" is not one of: ${names}`);
+      const names = model.entryPoints.map((candidate) => candidate.function);
+      throw new UsageError(`--function: ${notOneOf(requested, names)}`);
     }
     const { function: chosen } = await this.resolveQuestions([functionQuestion(model.entryPoints)]);
     const fn = model.entryPoints.find((candidate) => candidate.function === chosen) ?? model.entryPoints[0]!;

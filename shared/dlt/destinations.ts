@@ -2,6 +2,8 @@
  * The destinations dlt ships, by the name dlt.pipeline(destination=...) takes.
  * The destination generator's catalog (credentials, extras) builds on this list.
  */
+
+import { didYouMean } from '../questions/did-you-mean.js';
 export const DESTINATION_NAMES = [
   'duckdb',
   'motherduck',
@@ -31,7 +33,7 @@ export type DestinationName = (typeof DESTINATION_NAMES)[number];
 export function validateDestination(value: unknown): true | string {
   return (DESTINATION_NAMES as readonly string[]).includes(String(value))
     ? true
-    : `"${String(value)}" is not a dlt destination; use one of: ${DESTINATION_NAMES.join(', ')}`;
+    : `"${String(value)}" is not a dlt destination${didYouMean(value, DESTINATION_NAMES)}; use one of: ${DESTINATION_NAMES.join(', ')}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ProjectContext } from '../plan/context.js';
 import { UsageError } from '../plan/errors.js';
+import { notOneOf } from '../questions/did-you-mean.js';
 import type { Question } from '../questions/question.js';
 import {
   type Detection,
@@ -39,9 +40,7 @@ function evidence(signals: readonly Signal[]): string {
 function parseOption(value: unknown): PackageManager {
   const manager = String(value).trim().toLowerCase();
   if (isPackageManager(manager)) return manager;
-  throw new UsageError(
-    `--package-manager: "${String(value)}" is not one of: ${PACKAGE_MANAGERS.join(', ')}. Nothing was written.`,
-  );
+  throw new UsageError(`--package-manager: ${notOneOf(value, PACKAGE_MANAGERS)}. Nothing was written.`);
 }
 
 /** What choosing needs: the project, who asks, and what the run was given or remembers. */

@@ -1,5 +1,6 @@
 import { UsageError } from '../plan/errors.js';
 import { toKebabCase } from '../python/naming.js';
+import { notOneOf } from './did-you-mean.js';
 
 export type Answers = Record<string, unknown>;
 
@@ -94,7 +95,7 @@ export function check(question: Question, value: unknown, answers: Answers): tru
   const values = question.type === 'checkbox' && Array.isArray(value) ? value : [value];
   const wrong = values.find((one) => !allowed?.includes(String(one)));
   if (allowed && question.type !== 'confirm' && wrong !== undefined) {
-    return `"${String(wrong)}" is not one of: ${allowed.join(', ')}`;
+    return notOneOf(wrong, allowed);
   }
   return question.validate ? question.validate(value, answers) : true;
 }

@@ -82,8 +82,20 @@ describe('the command line contract (bin/generator-dlt)', () => {
     assert.equal(generator.code, 2);
     assert.match(
       generator.stderr,
-      /"incremantal" is not a generator; use one of: app, custom, deploy, destination, incremental, rest, verified/,
+      /"incremantal" is not a generator \(did you mean incremental\?\); use one of: app, custom, deploy, destination, incremental, rest, verified/,
     );
+
+    const destination = await runGenerator(
+      'rest',
+      ['--yes', '--destination', 'duckbd', '--package-manager', 'poetri'],
+      cwd,
+    );
+    assert.equal(destination.code, 2);
+    assert.match(
+      destination.stderr,
+      /--destination: "duckbd" is not a dlt destination \(did you mean duckdb\?\); use one of/,
+    );
+    assert.deepEqual(projectFiles(cwd), []);
 
     const ftp = await runGenerator('app', ['--source', 'ftp://files.example.com/data', '--yes'], cwd);
     assert.equal(ftp.code, 2);
