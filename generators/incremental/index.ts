@@ -44,11 +44,12 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
 
   async prompting(): Promise<void> {
     const scan = this.scan!;
-    this.log(formatScanReport(scan));
+    // a wrong --file or --resource, or nothing to edit: the error alone (it says what there is)
     const file = checkTarget(scan, {
       file: this.givenText('file'),
       resource: this.givenText('resource'),
     });
+    this.log(formatScanReport(scan));
     if (file) this.options.file = file;
 
     const target = await this.resolveQuestions(

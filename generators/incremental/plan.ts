@@ -15,6 +15,7 @@ import type { TomlEntry } from '../../shared/toml/entry.js';
 import { normalizedDisposition } from './desired.js';
 import { ignoreParamsInFixture } from './fixture-edit.js';
 import { editFunctionResource } from './function-edit.js';
+import { withoutIncrementalHint } from './probe-hint.js';
 import { initialValueNeeded } from './questions.js';
 import { editRestResource, wantedParams } from './rest-edit.js';
 import type { IncrementalSettings } from './settings.js';
@@ -82,7 +83,7 @@ export async function planIncremental(
       throw new UsageError(`--initial-value: ${initialValueNeeded(settings.param)}.`);
     }
     plan.said.push(...editRestResource(rewriter, resource, settings));
-    plan.after = rewriter.apply();
+    plan.after = withoutIncrementalHint(scanned.source, rewriter.apply(), resource.node.startPosition.row);
     const params = wantedParams(settings).map(([name]) => name);
     for (const fixture of request.fixtures ?? []) {
       const contents = ignoreParamsInFixture(fixture.text, params);

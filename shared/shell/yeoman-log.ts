@@ -5,7 +5,9 @@
  * occured while running <generator>#<task>" (its spelling) above every error, which the command
  * line reports itself, and "Aborting ..." before the conflicter stops a run. When the conflicter
  * shows diffs (--dry-run, --bail) a "conflict x" line stays: it names the file whose diff follows.
- * Everything else its logger prints (the diffs, the questions) is left as it is.
+ * The diff's legend, "removed" and "added" with nothing between (read "removedadded" without
+ * colours), is printed as "- removed, + added". Everything else its logger prints (the diffs, the
+ * questions) is left as it is.
  */
 type YeomanLog = Record<string, unknown> & { [QUIETED]?: true };
 
@@ -32,6 +34,34 @@ export function quietYeomanLog(log: unknown, showsDiffs: () => boolean): void {
   // said before the conflicter stops the run, whose error says what stopped it
   wrap(target, 'writeln', (message) => message === 'Aborting ...');
   wrap(target, 'error', (message) => String(message).startsWith('An error occured while running '));
+  const colored = target.colored;
+  if (typeof colored === 'function') {
+    target.colored = function (this: unknown, messages: unknown, ...rest: unknown[]) {
+      return colored.call(this, spacedDiffLegend(messages), ...rest);
+    };
+  }
+}
+
+type ColoredMessage = { message?: unknown; color?: unknown };
+
+/** The conflicter's diff legend ("removed", "", "added") with its signs and a separator. */
+function spacedDiffLegend(messages: unknown): unknown {
+  if (!Array.isArray(messages)) return messages;
+  const parts = messages as ColoredMessage[];
+  const at = parts.findIndex(
+    (part, index) =>
+      part?.message === 'removed' &&
+      parts[index + 1]?.message === '' &&
+      parts[index + 2]?.message === 'added',
+  );
+  if (at < 0) return messages;
+  return [
+    ...parts.slice(0, at),
+    { ...parts[at], message: '- removed' },
+    { ...parts[at + 1], message: ', ' },
+    { ...parts[at + 2], message: '+ added' },
+    ...parts.slice(at + 3),
+  ];
 }
 
 function wrap(log: YeomanLog, level: string, drop: (first: unknown) => boolean): void {

@@ -275,7 +275,7 @@ describe('the command line contract (bin/generator-dlt)', () => {
     const bailed = await runGenerator('custom', [...custom, '--resources', 'orders', '--bail'], cwd);
     assert.equal(bailed.code, 2, bailed.stderr);
     const output = bailed.stdout + bailed.stderr;
-    assert.match(output, /^ conflict shop_pipeline\.py\n[\s\S]*^-# mine$/m);
+    assert.match(output, /^ conflict shop_pipeline\.py\n\n- removed, \+ added\n[\s\S]*^-# mine$/m);
     assert.match(
       bailed.stderr,
       /^generator-dlt: shop_pipeline\.py would change \(the diff is above\), and --bail stops/m,

@@ -66,14 +66,29 @@ describe('dlt:incremental command line', () => {
 
   it('reports files that do not parse, never edits them, and exits 2 when asked to', async () => {
     const cwd = project({ 'sample_pipeline.py': 'rest_generated.py', 'broken.py': 'broken.py' });
+    const skipped = await runGenerator('incremental', [...itemsArgs, '--dry-run'], cwd);
+    assert.equal(skipped.code, 0, skipped.stderr);
+    assert.match(skipped.stderr, /broken\.py does not parse \(line 5: missing \)\); skipped/);
     const result = await runGenerator('incremental', ['--file', 'broken.py', ...itemsArgs, '--force'], cwd);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /broken\.py does not parse \(line 5: missing \)\); skipped/);
     assert.match(
       result.stderr,
       /--file: broken\.py does not parse \(line 5: missing \)\), so it is not edited/,
     );
     assert.equal(read(cwd, 'broken.py'), original('broken.py'));
+  });
+
+  it('a wrong --file or --resource prints the error alone, not the scan report before it', async () => {
+    const cwd = project({ 'sample_pipeline.py': 'rest_generated.py' });
+    for (const args of [
+      ['--file', 'nothere.py', ...itemsArgs],
+      ['--resource', 'nothere', '--cursor-path', 'updated_at', '--yes'],
+    ]) {
+      const result = await runGenerator('incremental', args, cwd);
+      assert.equal(result.code, 2);
+      assert.doesNotMatch(result.stderr, /Found \d+ resources? in/);
+      assert.match(result.stderr, /^generator-dlt: --(file|resource): /);
+    }
   });
 
   it('says there is nothing to make incremental in a project without pipelines', async () => {

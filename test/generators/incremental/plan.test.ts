@@ -43,6 +43,8 @@ interface Case {
 
 const cases: Case[] = [
   { fixture: 'rest_generated', resource: 'items' },
+  // the probe's "(yo dlt:incremental adds it)" hint goes from above items only
+  { fixture: 'rest_probed', resource: 'items', settings: { param: undefined } },
   { fixture: 'rest_docs_style', resource: 'users' },
   {
     fixture: 'rest_docs_style',

@@ -45,4 +45,29 @@ describe("yeoman-log: Yeoman's own lines stay out of our output", () => {
     adapter.log.conflict!('x.py');
     assert.deepEqual(printed, ['conflict x.py']);
   });
+
+  it('prints the conflicter\'s diff legend spaced, with its signs (it printed "removedadded")', () => {
+    const printed: unknown[] = [];
+    const adapter = { log: { colored: (messages: unknown) => printed.push(messages) } };
+    quietYeomanAdapter(adapter, () => true);
+    const diffLine = { message: '+x = 1\n', color: 'added' };
+    adapter.log.colored([
+      { message: '\n' },
+      { message: 'removed', color: 'removed' },
+      { message: '' },
+      { message: 'added', color: 'added' },
+      { message: '\n\n' },
+      diffLine,
+    ]);
+    assert.deepEqual(printed, [
+      [
+        { message: '\n' },
+        { message: '- removed', color: 'removed' },
+        { message: ', ' },
+        { message: '+ added', color: 'added' },
+        { message: '\n\n' },
+        diffLine,
+      ],
+    ]);
+  });
 });
