@@ -1,12 +1,16 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { configuredDestination } from '../../shared/dlt/pipeline-destination.js';
+import { planInstall } from '../../shared/packages/plan.js';
+import { formatRequirement } from '../../shared/packages/requirements.js';
 import { projectPython } from '../../shared/packages/run-prefix.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import { scanProject } from '../../shared/python/pipeline-scan.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { CONFIG_FILE, SECRETS_FILE } from '../../shared/toml/apply.js';
 import { tomlFiles } from '../../shared/toml/profile-files.js';
+import { destinationInfo } from '../destination/catalog.js';
+import { destinationRequirements } from '../destination/plan.js';
 import { findPipelines } from './pipelines.js';
 import { type DeployPlan, type DeployProject, planDeploy } from './plan.js';
 import { type DeployAnswers, deployQuestions } from './questions.js';
@@ -70,6 +74,35 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
       ...(loadsInto ? { loadsInto } : {}),
       project: await this.projectFacts(answers.profile),
     });
+    this.plan.warnings.push(...(await this.undeclaredDestinationNeeds(loadsInto, answers.profile)));
+  }
+
+  /**
+   * The deployment installs what the project declares: a destination whose extra is not declared
+   * (set up with --skip-install, say, or by hand) would fail where it runs. Checked with the same
+   * reconciliation the install step uses, on the project's own manifest.
+   */
+  private async undeclaredDestinationNeeds(destination?: string, profile?: string): Promise<string[]> {
+    if (!destination || !destinationInfo(destination)) return [];
+    const { manager, root } = await this.packageManagerChoice();
+    const needed = planInstall({
+      manager,
+      root,
+      destinationRoot: this.destinationRoot(),
+      requirements: destinationRequirements(destination),
+      devRequirements: [],
+      env: process.env,
+      read: (path) => this.project.read(path),
+    });
+    const missing = needed.requirements
+      .filter((entry) => entry.change !== 'none')
+      .map((entry) => formatRequirement(entry.requirement));
+    if (missing.length === 0) return [];
+    return [
+      `the pipeline loads into ${destination}${profile ? ` under the ${profile} profile` : ''}, and the project's ` +
+        `requirements lack what it needs (declare ${missing.join(' ')}): the deployment installs only what they ` +
+        `declare. yo dlt:destination --destination ${destination}${profile ? ` --profile ${profile}` : ''} records it; then deploy again.`,
+    ];
   }
 
   async writing(): Promise<void> {

@@ -210,6 +210,11 @@ export function routeCredentials(entries: readonly TomlEntry[]): TomlEntry[] {
   });
 }
 
+/** What a project loading into a catalog destination needs installed, by its name alone (no bucket known). */
+export function destinationRequirements(name: string): string[] {
+  return requirements(requireInfo(name), { destination: name, values: {} });
+}
+
 function requirements(info: DestinationInfo, choice: DestinationChoice): string[] {
   const extras = new Set(info.extras);
   // the pipelines pass loader_file_format="parquet" for it: pyarrow writes those files

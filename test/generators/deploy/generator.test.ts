@@ -183,4 +183,31 @@ describe('dlt:deploy from the command line', () => {
     assert.equal(local.code, 0, local.stderr);
     assert.match(local.stderr, /the pipeline loads into duckdb: on a GitHub runner/);
   });
+
+  it("warns when the deployed profile's destination needs an extra the project's requirements do not declare", async () => {
+    const pyproject = (dependency: string) =>
+      `[project]\nname = "shop"\nversion = "0.1.0"\ndependencies = ["${dependency}"]\n`;
+    const files = {
+      'shop_pipeline.py': script('shop').replace('destination="duckdb", ', ''),
+      '.dlt/.workspace': '',
+      '.dlt/config.toml': '[pipelines.shop]\ndestination_type = "duckdb"\n',
+      '.dlt/prod.config.toml': '[pipelines.shop]\ndestination_type = "postgres"\n',
+    };
+    const args = ['--yes', '--skip-install', '--package-manager', 'uv', '--profile', 'prod'];
+    const cwd = project({ ...files, 'pyproject.toml': pyproject('dlt[duckdb,parquet]>=1.27.2') });
+    const run = await runGenerator('deploy', args, cwd);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stderr,
+      /Warning: the pipeline loads into postgres under the prod profile, and the project's requirements lack what it needs \(declare dlt\[duckdb,parquet,postgres\]>=1\.27\.2\)/,
+    );
+    const declared = project({ ...files, 'pyproject.toml': pyproject('dlt[parquet,postgres]>=1.27.2') });
+    const fine = await runGenerator('deploy', args, declared);
+    assert.equal(fine.code, 0, fine.stderr);
+    assert.doesNotMatch(fine.stderr, /requirements lack/);
+    const pip = project({ ...files, 'requirements.txt': 'dlt[duckdb]\n' });
+    const pipRun = await deploy(pip, ['--profile', 'prod']);
+    assert.equal(pipRun.code, 0, pipRun.stderr);
+    assert.match(pipRun.stderr, /requirements lack what it needs \(declare dlt\[duckdb,postgres\]\)/);
+  });
 });
