@@ -30,13 +30,36 @@ export interface ProbeApplied {
 const keysOf = (value: unknown): string[] =>
   typeof value === 'string' ? [value] : Array.isArray(value) ? value.map(String) : [];
 
+/**
+ * How to get past a 401/403: the credentials to give, where the pipeline reads them, and how to
+ * probe again (a re-run keeps an existing script's client and resources, so it probes nothing).
+ */
+function deniedAdvice(api: ApiProbe): string {
+  const given = api.credentials.secrets.length > 0;
+  const reprobe =
+    'to probe, remove the generated script and generate it again with the credentials given' +
+    ' (a re-run keeps an existing script as it is and probes only new resources)';
+  if (given) {
+    return (
+      ': it refused the credentials given. Correct them in .dlt/secrets.toml, where the pipeline reads them; ' +
+      reprobe
+    );
+  }
+  return (
+    ': it wants credentials. Give them with --auth and its option (--auth bearer --token ..., ' +
+    '--auth api_key --api-key ..., --auth http_basic --username ... --password ...), or set the auth in ' +
+    "the script's client and its credentials in .dlt/secrets.toml; " +
+    reprobe
+  );
+}
+
 export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied {
   const comments = new Map<string, string[]>();
   const warnings: string[] = [];
   const notes: string[] = [];
   if (api.notProbed && !api.skipped) {
     warnings.push(
-      `The API was not probed: ${api.notProbed}. Paginators and data selectors not given are left to dlt's detection: check the pages it loads.`,
+      `The API was not probed: ${api.notProbed}${api.denied ? deniedAdvice(api) : ''}. Paginators and data selectors not given are left to dlt's detection: check the pages it loads.`,
     );
   }
   const resources = config.resources.map((original) => {

@@ -15,6 +15,8 @@ export interface ApiProbe {
   resources: string[];
   /** Why the API (or the rest of it) was not probed. */
   notProbed?: string;
+  /** It was not probed because it refused the credentials (401, 403), or the lack of them. */
+  denied?: boolean;
   /** The user skipped the probe (--no-probe): only what it leaves unverified is worth a warning. */
   skipped?: boolean;
   credentials: ProbeCredentials;
@@ -39,7 +41,8 @@ export async function probeApi(
   const probes: ResourceProbe[] = [];
   for (const target of targets) {
     const probe = await probeResource(get, target);
-    if (probe.apiFailure) return { probes, resources, credentials, notProbed: probe.failure };
+    if (probe.apiFailure)
+      return { probes, resources, credentials, notProbed: probe.failure, denied: probe.denied };
     probes.push(probe);
   }
   return { probes, resources, credentials };

@@ -35,6 +35,8 @@ export interface ResourceProbe {
   failure?: string;
   /** The failure is the API's, not the resource's (no answer, 401, 403): probe no further. */
   apiFailure?: boolean;
+  /** The API refused the request (401, 403): it wants other credentials than the run gave. */
+  denied?: boolean;
   dataSelector?: string;
   /** The paginator whose second page brought new records. */
   paginator?: { config: ConfigDict; label: string };
@@ -75,6 +77,7 @@ export async function probeResource(get: GetPage, target: ProbeTarget): Promise<
       ...result,
       failure: `GET ${target.url} answered ${first.status}`,
       apiFailure: DENIED.has(first.status),
+      denied: DENIED.has(first.status),
     };
   }
   const found = findRecords(first.body);

@@ -190,7 +190,9 @@ describe('dlt:rest probes the live API @e2e', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(
       run.stdout + run.stderr,
-      new RegExp(`The API was not probed: GET ${api.url}/auth/bearer/cursor/items answered 401`),
+      new RegExp(
+        `The API was not probed: GET ${api.url}/auth/bearer/cursor/items answered 401: it refused the credentials given\\. Correct them in \\.dlt/secrets\\.toml`,
+      ),
     );
     assert.doesNotMatch(run.stdout + run.stderr, /wrong-token-123/);
   });

@@ -122,6 +122,32 @@ describe('probe: what it found, in the config', () => {
     assert.deepEqual(refused.config, config());
   });
 
+  it('after a 401 or 403 says how to give credentials and how to probe again', () => {
+    const denied = (secrets: string[]) =>
+      applyProbes(config(), {
+        probes: [],
+        resources: ['items'],
+        credentials: { ...credentials, secrets },
+        notProbed: 'GET http://api.test/items answered 403',
+        denied: true,
+      }).warnings[0]!;
+    const reprobe =
+      /to probe, remove the generated script and generate it again with the credentials given \(a re-run keeps an existing script as it is and probes only new resources\)\. Paginators/;
+    const without = denied([]);
+    assert.match(
+      without,
+      /^The API was not probed: GET http:\/\/api.test\/items answered 403: it wants credentials\. Give them with --auth and its option \(--auth bearer --token \.\.\., --auth api_key --api-key \.\.\., --auth http_basic --username \.\.\. --password \.\.\.\), or set the auth in the script's client and its credentials in \.dlt\/secrets\.toml; /,
+    );
+    assert.match(without, reprobe);
+    const wrong = denied(['s3cr3t-token']);
+    assert.match(
+      wrong,
+      /answered 403: it refused the credentials given\. Correct them in \.dlt\/secrets\.toml, where the pipeline reads them; /,
+    );
+    assert.match(wrong, reprobe);
+    assert.doesNotMatch(wrong, /s3cr3t/);
+  });
+
   it('replaces the table on each run when no field identifies the records and nothing is incremental', () => {
     const applied = applyProbes(config(), {
       probes: [probed({ primaryKeys: [], fields: ['sensor', 'value'] })],
