@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { configuredDestination } from '../../shared/dlt/pipeline-destination.js';
-import { planInstall } from '../../shared/packages/plan.js';
+import { existingEnvironmentPython, planInstall } from '../../shared/packages/plan.js';
+import { asTable, parseProjectToml } from '../../shared/packages/pyproject.js';
 import { formatRequirement } from '../../shared/packages/requirements.js';
 import { projectPython } from '../../shared/packages/run-prefix.js';
 import { UsageError } from '../../shared/plan/errors.js';
@@ -13,6 +14,7 @@ import { destinationInfo } from '../destination/catalog.js';
 import { destinationRequirements } from '../destination/plan.js';
 import { findPipelines } from './pipelines.js';
 import { type DeployPlan, type DeployProject, planDeploy } from './plan.js';
+import { workflowPythonVersion } from './python-version.js';
 import { type DeployAnswers, deployQuestions } from './questions.js';
 import { pipelineSecrets } from './secrets.js';
 
@@ -141,12 +143,35 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
       packageManager: manager,
       repositoryPath,
       pythonVersionFile: existsSync(join(projectRoot, '.python-version')),
+      pythonVersion: workflowPythonVersion(environmentFacts(manager, managerRoot)),
       locked: lockFile !== undefined && existsSync(join(managerRoot, lockFile)),
       requirementFiles: [relative(projectRoot, join(managerRoot, 'requirements.txt')).split(sep).join('/')],
       ...(configToml === undefined ? {} : { configToml }),
       ...(profileConfigToml === undefined ? {} : { profileConfigToml }),
     };
   }
+}
+
+/** What tells which Python the project uses: its environment's pyvenv.cfg, its requires-python. */
+function environmentFacts(
+  manager: Parameters<typeof existingEnvironmentPython>[0],
+  managerRoot: string,
+): { pyvenvCfg?: string; requiresPython?: string } {
+  const python = existingEnvironmentPython(manager, managerRoot, process.env);
+  const pyvenvCfg = python ? readIfThere(join(dirname(dirname(python)), 'pyvenv.cfg')) : undefined;
+  const pyproject = readIfThere(join(managerRoot, 'pyproject.toml'));
+  const requiresPython =
+    pyproject === undefined
+      ? undefined
+      : asTable(parseProjectToml(pyproject, 'pyproject.toml').project)?.['requires-python'];
+  return {
+    ...(pyvenvCfg === undefined ? {} : { pyvenvCfg }),
+    ...(typeof requiresPython === 'string' ? { requiresPython } : {}),
+  };
+}
+
+function readIfThere(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }
 
 /** The git repository the project is in (the nearest folder above with .git), if any. */

@@ -25,6 +25,8 @@ export interface DeployProject {
   /** The project folder relative to the git repository's root ('' when it is the root, or no repository). */
   repositoryPath: string;
   pythonVersionFile: boolean;
+  /** The Python the workflow sets up when there is no .python-version (see python-version.ts). */
+  pythonVersion: string;
   locked: boolean;
   requirementFiles: string[];
   /** The project's .dlt/config.toml, when it has one (Airflow reads a copy under dags/). */
@@ -121,6 +123,7 @@ export function planDeploy(input: DeployInput): DeployPlan {
           packageManager: project.packageManager,
           workingDirectory: project.repositoryPath,
           pythonVersionFile: project.pythonVersionFile,
+          pythonVersion: project.pythonVersion,
           locked: project.locked,
           requirementFiles: project.requirementFiles,
           secrets: secrets.variables,

@@ -1,6 +1,6 @@
 import { shellQuote } from '../../shared/packages/commands.js';
 import type { PackageManager } from '../../shared/packages/detect.js';
-import { CHECKOUT, DEFAULT_PYTHON, RUNNER, SETUP_PYTHON, SETUP_UV, usesLine } from './actions.js';
+import { CHECKOUT, RUNNER, SETUP_PYTHON, SETUP_UV, usesLine } from './actions.js';
 import type { SecretVariable } from './secrets.js';
 
 export interface WorkflowSpec {
@@ -13,6 +13,8 @@ export interface WorkflowSpec {
   workingDirectory: string;
   /** The project pins its Python in .python-version (setup-python and uv read it). */
   pythonVersionFile: boolean;
+  /** The Python to set up when there is no .python-version: the project's (see python-version.ts). */
+  pythonVersion: string;
   /** The project's lock file, when it has one: the install must match it. */
   locked: boolean;
   /** pip: the requirement files to install, relative to the project folder. */
@@ -40,14 +42,14 @@ function setupSteps(spec: WorkflowSpec): Step[] {
           ? `${spec.workingDirectory}/.python-version`
           : '.python-version',
       }
-    : { 'python-version': DEFAULT_PYTHON };
+    : { 'python-version': spec.pythonVersion };
   if (spec.packageManager === 'uv') {
     return [
       {
         name: 'Set up uv',
         uses: usesLine(SETUP_UV),
         with: {
-          ...(spec.pythonVersionFile ? {} : { 'python-version': DEFAULT_PYTHON }),
+          ...(spec.pythonVersionFile ? {} : { 'python-version': spec.pythonVersion }),
           ...(spec.workingDirectory ? { 'working-directory': spec.workingDirectory } : {}),
         },
       },

@@ -66,6 +66,32 @@ describe('dlt:deploy from the command line', () => {
     }
   });
 
+  it("sets up the project's Python: its environment's, else requires-python's lowest, else .python-version's file", async () => {
+    const venv = project({
+      'shop_pipeline.py': script('shop'),
+      '.venv/bin/python': '',
+      '.venv/pyvenv.cfg': 'home = /usr/bin\nversion = 3.11.7\n',
+      'pyproject.toml': '[project]\nname = "shop"\nrequires-python = ">=3.10,<3.15"\n',
+    });
+    const declared = project({
+      'shop_pipeline.py': script('shop'),
+      'pyproject.toml': '[project]\nname = "shop"\nrequires-python = ">=3.12,<3.15"\n',
+    });
+    const pinned = project({ 'shop_pipeline.py': script('shop'), '.python-version': '3.13\n' });
+    const expected: [string, RegExp][] = [
+      [venv, /python-version: "3\.11"/],
+      [declared, /python-version: "3\.12"/],
+      [pinned, /python-version-file: "?\.python-version"?/],
+    ];
+    for (const [cwd, setup] of expected) {
+      const run = await deploy(cwd, ['--target', 'github-actions']);
+      assert.equal(run.code, 0, run.stderr);
+      const workflow = readFileSync(join(cwd, '.github/workflows/shop.yml'), 'utf8');
+      assert.match(workflow, setup);
+      assert.doesNotMatch(workflow, /3\.14/);
+    }
+  });
+
   it('asks which pipeline when there are several; --yes without --pipeline-name is exit 2; another pipeline keeps its secrets', async () => {
     const cwd = project({
       'shop_pipeline.py': script('shop'),

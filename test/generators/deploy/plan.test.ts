@@ -21,6 +21,7 @@ const project: DeployProject = {
   packageManager: 'uv',
   repositoryPath: '',
   pythonVersionFile: false,
+  pythonVersion: '3.11',
   locked: true,
   requirementFiles: ['requirements.txt'],
 };
