@@ -31,7 +31,7 @@ export default class CustomGenerator extends DltGenerator<CustomAnswers> {
     this.spec = buildSourceSpec(answers);
     if (this.spec.package) await this.readClientBeforeWriting();
     this.plan = this.planFor(this.spec);
-    this.refuseUnaskedOverwrite(this.plan.files);
+    await this.refuseUnaskedPlanOverwrite(this.plan);
     await this.composeDestination(answers.destination);
   }
 

@@ -128,7 +128,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       credentials,
     });
     if (!this.options.json) for (const note of this.plan.probeNotes) this.log(`  ${note}`);
-    this.refuseUnaskedOverwrite(this.plan.files);
+    await this.refuseUnaskedPlanOverwrite(this.plan);
   }
 
   async writing(): Promise<void> {

@@ -633,10 +633,11 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
    * the run with a bare "force closed the prompt". Say instead what to do, before anything is
    * written. Generators that know their files early call this in `prompting`.
    */
-  protected refuseUnaskedOverwrite(files: readonly { path: string; contents: string }[]): void {
-    const conflicter = conflicterSettings(this.env);
-    if (this.canAsk || this.isDryRun || this.isForced || conflicter.bail) return;
-    if (!conflicter.skipYoResolve && hasYoResolve(this.destinationRoot())) return;
+  protected refuseUnaskedOverwrite(
+    files: readonly { path: string; contents: string }[],
+    alsoChanging: readonly string[] = [],
+  ): void {
+    if (!this.mayRefuseUnaskedOverwrite()) return;
     const differing = files
       .filter(({ path, contents }) => {
         const full = this.destinationPath(path);
@@ -644,11 +645,53 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       })
       .map(({ path }) => path);
     if (differing.length === 0) return;
+    // --force would change these too: the message names every file it would write
+    differing.push(...alsoChanging.filter((path) => !differing.includes(path)));
     throw new UsageError(
       `${differing.join(', ')} would change, and with no terminal nobody can be asked whether to overwrite ` +
         `${differing.length === 1 ? 'it' : 'them'}; nothing was written. Run again with --force to write the ` +
         'change, or with --dry-run to see it as a diff.',
     );
+  }
+
+  private mayRefuseUnaskedOverwrite(): boolean {
+    const conflicter = conflicterSettings(this.env);
+    if (this.canAsk || this.isDryRun || this.isForced || conflicter.bail) return false;
+    return conflicter.skipYoResolve || !hasYoResolve(this.destinationRoot());
+  }
+
+  /**
+   * refuseUnaskedOverwrite for a plan: its files, and the .dlt TOML files whose values --force
+   * would replace (a value that differs from the user's is kept without it, taken with it).
+   */
+  protected async refuseUnaskedPlanOverwrite(
+    plan: Plan & { files: readonly { path: string; contents: string }[] },
+  ): Promise<void> {
+    if (!this.mayRefuseUnaskedOverwrite()) return;
+    const entries = planTomlEntries(plan);
+    const { profile } = this.state;
+    const groups: [TomlEntry[], TomlFiles][] = [
+      [profile ? entries.filter((entry) => entry.everyProfile) : entries, tomlFiles()],
+      ...(profile
+        ? [[entries.filter((entry) => !entry.everyProfile), tomlFiles(profile)] as [TomlEntry[], TomlFiles]]
+        : []),
+    ];
+    const conflicting = new Set<string>();
+    for (const [group, files] of groups) {
+      if (group.length === 0) continue;
+      try {
+        const merge = await mergeTomlEntries(
+          { ...this.project, force: false, askTake: async () => false },
+          group,
+          this.state.toml,
+          files,
+        );
+        for (const change of merge.changes) if (change.action === 'conflict') conflicting.add(change.file);
+      } catch {
+        // a file that does not parse is reported when it is written
+      }
+    }
+    this.refuseUnaskedOverwrite(plan.files, [...conflicting]);
   }
 
   protected recordWrite(fullPath: string, contents: string): void {
@@ -661,15 +704,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
   protected async applyPlan(plan: Plan): Promise<void> {
     for (const file of plan.files) this.writePlannedFile(file);
     // TOML entries always bring the .gitignore rules that keep secrets.toml out of git
-    // where each new pipeline loads: its script leaves it to the configuration (see pipeline-destination.ts)
-    const toml = [
-      ...plan.toml,
-      ...plan.pipelines.flatMap((pipeline) =>
-        pipeline.destination
-          ? pipelineDestinationEntries(pipeline.name, pipeline.destination, false, { everyProfile: true })
-          : [],
-      ),
-    ];
+    const toml = planTomlEntries(plan);
     if (toml.length > 0 || plan.gitignore) await this.writeToml(toml);
     if (plan.performanceAdvice) {
       this.addPerformanceAdvice({ onlyToNewFile: plan.performanceAdvice === 'new-config-only' });
@@ -902,4 +937,16 @@ export function isDestinationOption(key: string): boolean {
 function sameAsDisk(path: string, contents: string | Uint8Array): boolean {
   const existing = readIfAny(path);
   return existing?.equals(Buffer.from(inFormOf(existing, contents))) ?? false;
+}
+
+/** The TOML entries a plan merges: its own, and where each new pipeline loads (see pipeline-destination.ts). */
+function planTomlEntries(plan: Plan): TomlEntry[] {
+  return [
+    ...plan.toml,
+    ...plan.pipelines.flatMap((pipeline) =>
+      pipeline.destination
+        ? pipelineDestinationEntries(pipeline.name, pipeline.destination, false, { everyProfile: true })
+        : [],
+    ),
+  ];
 }

@@ -136,6 +136,22 @@ describe('dlt:rest from the command line @e2e', () => {
     assert.match(readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8'), /"name": "refunds"/);
   });
 
+  it('names every file --force would change when nobody can be asked: the script and a .dlt file whose value differs', async () => {
+    const cwd = tempProject();
+    const common = [
+      ...['--yes', '--skip-install', '--pipeline-name', 'shop', '--no-probe'],
+      ...['--base-url', 'https://api.shop.example'],
+    ];
+    assert.equal((await runGenerator('rest', [...common, '--resources', 'orders'], cwd)).code, 0);
+    const again = await runGenerator(
+      'rest',
+      [...common, '--resources', 'orders,refunds', '--destination', 'postgres'],
+      cwd,
+    );
+    assert.equal(again.code, 2, again.stderr);
+    assert.match(again.stderr, /shop_pipeline\.py, \.dlt\/config\.toml would change.*nothing was written/s);
+  });
+
   it('on a re-run, only what is given this run changes settings or raises warnings', async () => {
     const cwd = tempProject();
     const first = ['--yes', '--skip-install', '--no-probe', '--pipeline-name', 'f4'];
