@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runGenerator, tempProject } from '../../support/cli.js';
@@ -227,21 +227,36 @@ describe('dlt:rest --openapi pipelines load every row @e2e', function () {
     });
   });
 
-  it('yo dlt with a spec URL as the source goes to dlt:rest --openapi (options meant for it pass through)', async () => {
+  it('yo dlt with a spec URL as the source goes to dlt:rest --openapi (options meant for it pass through, --token too; a dry run shows no token)', async () => {
     const cwd = tempProject('dlt-openapi-');
-    const generated = await runGenerator(
-      'app',
-      [
-        '--source',
-        `${api.url}/openapi.json`,
-        '--yes',
-        '--skip-install',
-        '--endpoints',
-        'list_has_more_items',
-      ],
-      cwd,
-    );
+    const generate = (dryRun: boolean) =>
+      runGenerator(
+        'app',
+        [
+          '--source',
+          `${api.url}/openapi.json`,
+          '--yes',
+          '--skip-install',
+          '--endpoints',
+          'list_has_more_items',
+          '--token',
+          api.credentials.token,
+          ...(dryRun ? ['--dry-run'] : []),
+        ],
+        cwd,
+      );
+    const dryRun = await generate(true);
+    assert.equal(dryRun.code, 0, dryRun.stderr);
+    assert.match(dryRun.stdout + dryRun.stderr, /\.dlt\/secrets\.toml/);
+    assert.ok(!`${dryRun.stdout}${dryRun.stderr}`.includes(api.credentials.token), 'no token in the dry run');
+    assert.deepEqual(readdirSync(cwd), []);
+    const generated = await generate(false);
     assert.equal(generated.code, 0, generated.stderr);
+    assert.ok(!`${generated.stdout}${generated.stderr}`.includes(api.credentials.token));
+    assert.match(
+      readFileSync(join(cwd, '.dlt/secrets.toml'), 'utf8'),
+      new RegExp(`^token = "${api.credentials.token}"$`, 'm'),
+    );
     assert.match(generated.stdout + generated.stderr, /is an OpenAPI spec: dlt:rest reads its endpoints/);
     // named after the spec's title ("generator-dlt sample API"), the host being 127.0.0.1
     const script = readFileSync(join(cwd, 'generator_dlt_sample_pipeline.py'), 'utf8');
