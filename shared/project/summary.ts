@@ -105,6 +105,12 @@ export function formatSummary(summary: RunSummary): string {
   } else {
     lines.push(summary.dryRun ? 'Would change no files.' : 'No files changed.');
   }
+  const set = summary.toml.filter((change) => change.action === 'added' || change.action === 'updated');
+  if (summary.dryRun && set.length > 0) {
+    // the keys only: a secret's value is never printed (the diff above masks it)
+    lines.push('Would set these TOML keys:');
+    for (const c of set) lines.push(`  ${c.action.padEnd(8)} ${c.file} [${c.table}] ${c.key}`);
+  }
   const conflicts = summary.toml.filter((change) => change.action === 'conflict');
   if (conflicts.length > 0) {
     lines.push('Kept your values (a different one was proposed; rerun with --force to take it):');

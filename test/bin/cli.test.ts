@@ -303,11 +303,17 @@ describe('the command line contract (bin/generator-dlt)', () => {
       const cwd = tempProject();
       const result = await runGenerator(
         'destination',
-        ['--destination', 'postgres', '--yes', '--dry-run'],
+        ['--destination', 'postgres', '--destination-password', 'pw-s3cret-42', '--yes', '--dry-run'],
         cwd,
       );
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stderr, /secrets\.toml/);
+      // the TOML keys, as the README says; never a secret's value
+      assert.match(
+        result.stderr,
+        /^Would set these TOML keys:\n(?: {2}added {4}\.dlt\/config\.toml \[destination\.postgres\.credentials\] \w+\n)+ {2}added {4}\.dlt\/secrets\.toml \[destination\.postgres\.credentials\] password$/m,
+      );
+      assert.ok(!(result.stdout + result.stderr).includes('pw-s3cret-42'));
       assert.deepEqual(projectFiles(cwd), []);
     });
 
