@@ -131,10 +131,13 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
       if (url === undefined || url === PLACEHOLDER || /^[a-z][a-z0-9+.-]*:/i.test(url) || isAbsolute(url))
         continue;
       const folder = (name: string) => posix.join('.dlt/data', name, url);
+      const resolved = folder(profile ?? DEFAULT_PROFILE);
+      const hidden = resolved.startsWith('.dlt/data/');
+      const where =
+        profile || !hidden ? resolved : `${resolved} (under another profile, ${folder('<profile>')})`;
       this.state.nextSteps.push(
-        `The files go to ${profile ? folder(profile) : `${folder(DEFAULT_PROFILE)} (under another profile, ${folder('<profile>')})`}: ` +
-          "dlt resolves a relative bucket_url in the profile's local data folder of the workspace (git-ignored); " +
-          'give an absolute path or a URL to load elsewhere.',
+        `The files go to ${where}: dlt resolves a relative bucket_url from the profile's local data folder ` +
+          `(.dlt/data/<profile>)${hidden ? ', which is git-ignored; give ../../../<folder> for a folder of the project, an absolute path or a URL to load elsewhere' : ''}.`,
       );
     }
   }

@@ -204,7 +204,11 @@ describe('@e2e projects own their dlt state (workspaces) and dev/prod profiles',
     assert.equal(configured.code, 0, configured.stderr);
     assert.match(configured.stderr, /prod profile \(\.dlt\/prod\.config\.toml, \.dlt\/prod\.secrets\.toml\)/);
     assert.match(configured.stderr, new RegExp(`${script} load into postgres under the prod profile`));
-    assert.match(configured.stderr, new RegExp(`Run under prod: WORKSPACE__PROFILE=prod python ${script}`));
+    // the project's own Python (a pip project's virtualenv), as the pipeline generators print it
+    assert.match(
+      configured.stderr,
+      new RegExp(`Run under prod: WORKSPACE__PROFILE=prod \\.venv/bin/python ${script}`),
+    );
     // the script names no destination; postgres takes no parquet as written, so the run loads dlt's default
     const code = readFileSync(join(cwd, script), 'utf8');
     assert.doesNotMatch(code, /destination=|loader_file_format/);
@@ -367,6 +371,7 @@ describe('@e2e projects own their dlt state (workspaces) and dev/prod profiles',
         readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'),
         /^bucket_url = "\.\.\/\.\.\/\.\.\/exports"$/m,
       );
+      assert.match(configured.stderr, /The files go to exports: /);
 
       const ran = await runPython([`${pipeline}_pipeline.py`], cwd, userEnv(home));
       assert.equal(ran.code, 0, ran.stderr);
