@@ -9,11 +9,13 @@ import {
 import { runPrefixFor } from '../../shared/packages/plan.js';
 import { DEFAULT_PROFILE } from '../../shared/project/workspace.js';
 import { toKebabCase } from '../../shared/python/naming.js';
+import { scanPythonSource } from '../../shared/python/pipeline-scan.js';
 import type { Answers } from '../../shared/questions/question.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
 import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
 import { isDltTomlFile } from '../../shared/toml/profile-files.js';
+import { filesystemMergeWarnings } from './filesystem-merge.js';
 import {
   type DestinationChoice,
   type DestinationPlan,
@@ -115,8 +117,24 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     for (const script of this.toPoint) entries.push(...(await this.point(script, plan)));
     entries.push(...this.completeThisRunsPipelines(plan));
     if (entries.length > 0) await this.writeToml(entries);
+    await this.warnMergeOnFilesystem();
     await this.keepParquetWhereEveryProfileTakesIt();
     this.explainLocalBucket(plan);
+  }
+
+  /** Pointed at filesystem, the pipelines this run points (or writes) that merge would append instead. */
+  private async warnMergeOnFilesystem(): Promise<void> {
+    if (requireInfo(this.answers.destination).name !== 'filesystem') return;
+    const scripts = new Set([
+      ...this.toPoint.map((script) => script.path),
+      ...this.state.pipelines.filter((p) => p.destination === 'filesystem').map((p) => p.script),
+    ]);
+    for (const script of scripts) {
+      const scanned = await scanPythonSource(this.fs.read(this.destinationPath(script)) ?? '', script);
+      if (!('tree' in scanned)) continue;
+      this.state.warnings.push(...filesystemMergeWarnings(script, scanned.resources));
+      scanned.tree.delete();
+    }
   }
 
   /**

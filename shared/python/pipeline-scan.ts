@@ -47,6 +47,8 @@ interface FoundResourceBase {
   notEditable?: string;
   writeDisposition?: FoundSetting;
   primaryKey?: FoundSetting;
+  /** table_format: delta or iceberg make merge work on a filesystem destination. */
+  tableFormat?: FoundSetting;
 }
 
 export interface RestResource extends FoundResourceBase {
@@ -437,6 +439,7 @@ function pythonResource(
     decoratorExpression: expression,
     writeDisposition: setting(args ? itemValue(args, 'write_disposition') : undefined),
     primaryKey: setting(args ? itemValue(args, 'primary_key') : undefined),
+    tableFormat: setting(args ? itemValue(args, 'table_format') : undefined),
   };
   const loop = enclosingLoop(definition);
   if (loop) resource.notEditable = loopReason(loop);
@@ -591,6 +594,7 @@ function restResource(
     config,
     writeDisposition: setting(itemValue(dict, 'write_disposition')),
     primaryKey: setting(itemValue(dict, 'primary_key')),
+    tableFormat: setting(itemValue(dict, 'table_format')),
   };
   const endpoint = itemValue(dict, 'endpoint');
   if (endpoint?.type === 'dictionary') resource.incremental = endpointIncremental(endpoint, 'rest-endpoint');
@@ -607,6 +611,7 @@ function applyDefaults(resource: RestResource): void {
   if (!defaults) return;
   resource.writeDisposition ??= setting(itemValue(defaults, 'write_disposition'));
   resource.primaryKey ??= setting(itemValue(defaults, 'primary_key'));
+  resource.tableFormat ??= setting(itemValue(defaults, 'table_format'));
   const endpoint = itemValue(defaults, 'endpoint');
   if (!resource.incremental && endpoint?.type === 'dictionary') {
     const inherited = endpointIncremental(endpoint, 'rest-defaults');

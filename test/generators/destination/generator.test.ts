@@ -349,6 +349,49 @@ describe('dlt:destination in a project', () => {
     ]);
   });
 
+  it('pointed at filesystem (also under --profile): warns once per merge resource without table_format delta or iceberg', async () => {
+    const merging = [
+      'import dlt',
+      '',
+      '',
+      '@dlt.resource(primary_key="id", write_disposition="merge")',
+      'def orders():',
+      '    yield [{"id": 1}]',
+      '',
+      '',
+      '@dlt.resource(primary_key="id", write_disposition={"disposition": "merge"}, table_format="delta")',
+      'def customers():',
+      '    yield [{"id": 1}]',
+      '',
+      '',
+      '@dlt.resource(write_disposition="append")',
+      'def events():',
+      '    yield [{"id": 1}]',
+      '',
+      '',
+      'pipeline = dlt.pipeline(pipeline_name="shop", destination="duckdb", dataset_name="shop_data")',
+      'pipeline.run([orders(), customers(), events()])',
+      '',
+    ].join('\n');
+    for (const profile of [undefined, 'prod']) {
+      const cwd = tempProject('dlt-destination-');
+      writeFileSync(join(cwd, 'shop_pipeline.py'), merging);
+      const state = await generate(cwd, {
+        destination: 'filesystem',
+        destinationBucketUrl: '/tmp/lake',
+        pointPipelines: 'all',
+        ...(profile ? { profile, workspace: true } : {}),
+        yes: true,
+      });
+      const warnings = state.warnings.filter((warning) => /Falling back to append/.test(warning));
+      assert.deepEqual(warnings, [
+        'orders (shop_pipeline.py:5) merges, but a filesystem destination appends plain files (dlt says ' +
+          '"Falling back to append"): every run adds its rows again. Give it table_format="delta" (with ' +
+          'dlt\'s deltalake extra) or "iceberg" (with the pyiceberg extra), or write_disposition="replace" to reload it whole.',
+      ]);
+    }
+  });
+
   it('@e2e points the project’s pipelines at the new destination when asked, as ruff would lay them out', async () => {
     const cwd = tempProject('dlt-destination-');
     writeFileSync(join(cwd, 'shop_pipeline.py'), pipelineScript('shop', 'duckdb'));
