@@ -94,5 +94,23 @@ export function credentialsForSpecAuth(
   );
 }
 
+/**
+ * The credentials an --answers file gives that the spec's auth takes. The file may hold answers
+ * for other runs and generators, so the ones this auth does not take are not an error.
+ */
+export function fittingCredentials(
+  auth: PyValue | undefined,
+  answered: Readonly<Record<string, unknown>>,
+): Record<string, string> {
+  if (!isDict(auth)) return {};
+  const type = typeof auth.type === 'string' ? auth.type : 'bearer';
+  const fitting = Object.keys(answered).filter(
+    (option) => FILLED_FROM_OPTIONS.has(option) && AUTH_OPTION_FIELDS[option]!.type === type,
+  );
+  return Object.fromEntries(
+    fitting.map((option) => [AUTH_OPTION_FIELDS[option]!.field, String(answered[option])]),
+  );
+}
+
 /** The auth options among these option names (camelCase). */
 export const AUTH_OPTION_NAMES = Object.keys(AUTH_OPTION_FIELDS);

@@ -8,7 +8,12 @@ import { askResources } from './ask-resources.js';
 import { parseCompactDefaults, parseCompactResources } from './compact.js';
 import { splitEndpointUrl } from './endpoint-url.js';
 import { type ExistingPipeline, readExistingPipeline } from './existing.js';
-import { AUTH_OPTION_NAMES, checkAuthOptions, credentialsForSpecAuth } from './given-credentials.js';
+import {
+  AUTH_OPTION_NAMES,
+  checkAuthOptions,
+  credentialsForSpecAuth,
+  fittingCredentials,
+} from './given-credentials.js';
 import type { EndpointChoice } from './openapi/import.js';
 import type { LoadedDocument } from './openapi/load.js';
 import { planRest, type RestPlan } from './plan.js';
@@ -73,7 +78,9 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     const openapi = await this.readOpenApiOption();
     const spec = openapi ? undefined : this.readSpecOption();
     const answers = await this.resolveQuestions(this.clientQuestions);
-    const authOptions = this.givenAuthOptions();
+    // on the command line an auth option this run does not use is refused (an --answers file may
+    // hold answers for other runs and generators)
+    const authOptions = this.givenAuthOptions((option) => this.givenOption(option));
     if (!openapi && !spec) checkAuthOptions(answers.auth, authOptions);
     await this.composeDestination(answers.destination);
 
@@ -102,13 +109,17 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
         ? this.withBaseUrl(spec.config, answers.baseUrl)
         : await this.configFromOptions(answers, existing);
     }
+    const specAuth = config.client.auth;
+    const source = openapi ? 'the OpenAPI spec' : 'the --spec file';
     const credentials =
       openapi || spec
-        ? credentialsForSpecAuth(
-            config.client.auth,
-            authOptions,
-            openapi ? 'the OpenAPI spec' : 'the --spec file',
-          )
+        ? {
+            ...fittingCredentials(
+              specAuth,
+              this.givenAuthOptions((option) => this.answersFile()[option]),
+            ),
+            ...credentialsForSpecAuth(specAuth, authOptions, source),
+          }
         : undefined;
     for (const warning of spec?.warnings ?? []) this.state.warnings.push(`--spec: ${warning}`);
 
@@ -171,11 +182,11 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     return api;
   }
 
-  /** The auth options (--token, --api-key ...) given this run, by option name. */
-  private givenAuthOptions(): Record<string, unknown> {
+  /** The auth options (--token, --api-key ...) a source of answers gives, by option name. */
+  private givenAuthOptions(source: (option: string) => unknown): Record<string, unknown> {
     const given: Record<string, unknown> = {};
     for (const option of AUTH_OPTION_NAMES) {
-      const value = this.given(option);
+      const value = source(option);
       if (value !== undefined && value !== null && value !== '') given[option] = value;
     }
     return given;

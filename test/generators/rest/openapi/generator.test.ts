@@ -172,6 +172,17 @@ describe('dlt:rest --openapi', () => {
     assert.ok(!readFileSync(join(cwd, '.dlt/config.toml'), 'utf8').includes('k3y-given'));
   });
 
+  it('takes from an --answers file the credentials the scheme takes, and leaves its other keys to other runs', async () => {
+    const cwd = tempProject('dlt-openapi-');
+    // inDir empties the project folder: the answers file lives elsewhere
+    const answers = join(tempProject('dlt-answers-'), 'answers.yaml');
+    writeFileSync(answers, 'api-key: k3y-from-file\ntoken: for-another-api\n');
+    await run({ yes: true, openapi: fixture('sample-api-swagger.yaml'), answers }).inDir(cwd);
+    const secrets = readFileSync(join(cwd, '.dlt/secrets.toml'), 'utf8');
+    assert.match(secrets, /^api_key = "k3y-from-file"$/m);
+    assert.doesNotMatch(secrets, /for-another-api/);
+  });
+
   for (const [title, options, message] of [
     [
       'with --resources',
