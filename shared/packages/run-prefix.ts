@@ -44,3 +44,13 @@ export function dltPipelineCommand(
   ];
   return python.binDir ? `. ${python.binDir}/activate && ${argv.join(' ')}` : argv.join(' ');
 }
+
+/**
+ * The project's `dlthub` command as a user runs it (in a workspace, `dlthub local profile use <name>`
+ * pins a profile; dlt 1.27 and later have it): `uv run dlthub`, the venv activated first, or `dlthub`.
+ */
+export function dlthubCommandLine(runPrefix = 'python'): string {
+  const python = projectPython(runPrefix);
+  if (python.binDir) return `. ${python.binDir}/activate && dlthub`;
+  return python.argv.length > 1 ? `${python.argv.slice(0, -1).join(' ')} dlthub` : 'dlthub';
+}

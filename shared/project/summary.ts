@@ -1,4 +1,4 @@
-import { dltPipelineCommand } from '../packages/run-prefix.js';
+import { dlthubCommandLine, dltPipelineCommand } from '../packages/run-prefix.js';
 import type { ProjectContext } from '../plan/context.js';
 import type { RunState } from '../plan/run-state.js';
 import { type Placeholder, unfilledPlaceholders } from '../toml/placeholders.js';
@@ -164,7 +164,7 @@ export function formatSummary(summary: RunSummary): string {
     const run = summary.pipelines[0]?.run ?? `${summary.runPrefix} <name>_pipeline.py`;
     lines.push(
       `From the project folder dlt runs it as a workspace, with the dev profile; under ${profile}: ` +
-        `WORKSPACE__PROFILE=${profile} ${run} (or pin it: dlthub local profile use ${profile}).`,
+        `WORKSPACE__PROFILE=${profile} ${run} (or pin it: ${dlthubCommandLine(summary.runPrefix)} local profile use ${profile}).`,
     );
   }
   for (const warning of summary.warnings) lines.push(`Warning: ${warning}`);

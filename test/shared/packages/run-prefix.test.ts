@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { dltPipelineCommand, projectPython } from '../../../shared/packages/run-prefix.js';
+import { dlthubCommandLine, dltPipelineCommand, projectPython } from '../../../shared/packages/run-prefix.js';
 
 describe('how the project runs Python and dlt', () => {
   it('keeps a tool prefix as separate arguments and a venv path whole, spaces included', () => {
@@ -21,5 +21,11 @@ describe('how the project runs Python and dlt', () => {
       '. .venv/bin/activate && python -m dlt pipeline shop drop items',
     );
     assert.equal(dltPipelineCommand(undefined, 'shop', 'info'), 'python -m dlt pipeline shop info');
+  });
+
+  it("prints dlthub as the project's environment has it (not on PATH until the venv is active)", () => {
+    assert.equal(dlthubCommandLine('uv run python'), 'uv run dlthub');
+    assert.equal(dlthubCommandLine('.venv/bin/python'), '. .venv/bin/activate && dlthub');
+    assert.equal(dlthubCommandLine(undefined), 'dlthub');
   });
 });

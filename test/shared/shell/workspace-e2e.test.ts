@@ -119,6 +119,8 @@ describe('@e2e projects own their dlt state (workspaces) and dev/prod profiles',
       assert.equal(readFileSync(join(cwd, '.dlt/.workspace'), 'utf8'), '');
       printed = /See what it loaded: (?:\. \S+\/activate && )?(.*)/.exec(result.stderr)?.[1] ?? '';
       assert.equal(printed, `python -m dlt pipeline ${pipeline} show`);
+      // dlthub is in the project's environment, not on PATH
+      assert.match(result.stderr, /pin it: \. \S+\/activate && dlthub local profile use prod\)/);
     }
     for (const cwd of projects) {
       const ran = await runPython([`${pipeline}_pipeline.py`], cwd, env);
