@@ -21,10 +21,10 @@ export function projectPython(runPrefix = 'python'): ProjectPython {
 
 /**
  * The arguments to the project's Python for `dlt pipeline <name> <operation>`: `-m dlt`, one form for
- * every project. The `dlt` console command refuses in a dlt workspace (1.31: "use dlthub local
- * pipeline"), and `dlthub` does not exist on the lowest dlt we allow (1.26); `python -m dlt pipeline`
- * runs on both, in a workspace (its .dlt/state) and outside it (checked on 1.26.0 and 1.31.0: info,
- * show, drop). Non-interactive flags differ (1.26 has no --yes), so none is added.
+ * every project. The `dlt` console command refuses in a dlt workspace on dlt 1.31 ("use dlthub local
+ * pipeline", with another argument order), and `dlthub` does not exist before 1.27; `python -m dlt
+ * pipeline` runs in a workspace (its .dlt/state) and outside it (checked on dlt 1.26.0, 1.27.2 and
+ * 1.31.0: info and drop, and show on 1.31). No --yes: 1.26 does not take it; the user confirms.
  */
 export function dltPipelineArgs(pipelineName: string, operation: string, ...args: string[]): string[] {
   return ['-m', 'dlt', 'pipeline', pipelineName, operation, ...args];
