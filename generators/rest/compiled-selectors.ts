@@ -3,11 +3,7 @@
  * shared/dlt/compiled-selector.ts for why).
  */
 import { compiledSelector } from '../../shared/dlt/compiled-selector.js';
-import { PyCode, type PyValue } from '../../shared/python/literal.js';
-import type { ConfigDict, RestApiConfig } from './vocabulary.js';
-
-const isDict = (value: PyValue | undefined): value is ConfigDict =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PyCode);
+import { type ConfigDict, isDict, type RestApiConfig } from './vocabulary.js';
 
 /** The resource (or resource_defaults) with its endpoint's string data_selector compiled. */
 function compileSelector(resource: ConfigDict): ConfigDict {
