@@ -40,7 +40,7 @@ import {
 } from '../questions/question.js';
 import { mergeTomlEntries } from '../toml/apply.js';
 import type { TomlEntry } from '../toml/entry.js';
-import { profileNameProblem, type TomlFiles, tomlFiles } from '../toml/profile-files.js';
+import { profileNameProblem, type TomlFiles, tomlTargets } from '../toml/profile-files.js';
 import { type CommitRun, commitRunFiles } from './commit.js';
 import { askTakeNewValue } from './conflict-prompt.js';
 import {
@@ -668,17 +668,8 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     plan: Plan & { files: readonly { path: string; contents: string }[] },
   ): Promise<void> {
     if (!this.mayRefuseUnaskedOverwrite()) return;
-    const entries = planTomlEntries(plan);
-    const { profile } = this.state;
-    const groups: [TomlEntry[], TomlFiles][] = [
-      [profile ? entries.filter((entry) => entry.everyProfile) : entries, tomlFiles()],
-      ...(profile
-        ? [[entries.filter((entry) => !entry.everyProfile), tomlFiles(profile)] as [TomlEntry[], TomlFiles]]
-        : []),
-    ];
     const conflicting = new Set<string>();
-    for (const [group, files] of groups) {
-      if (group.length === 0) continue;
+    for (const { entries: group, files } of tomlTargets(planTomlEntries(plan), this.state.profile)) {
       try {
         const merge = await mergeTomlEntries(
           { ...this.project, force: false, askTake: async () => false },
@@ -804,21 +795,12 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
    */
   protected async writeToml(entries: readonly TomlEntry[]): Promise<void> {
     await this.settleWorkspace();
-    const { profile } = this.state;
-    // --profile: the profile's .dlt/<profile>.config.toml and .dlt/<profile>.secrets.toml, but for
-    // the values every profile falls back to
-    const plain = profile ? entries.filter((entry) => entry.everyProfile) : entries;
-    if (plain.length > 0) await this.mergeToml(plain, tomlFiles());
-    if (profile)
-      await this.mergeToml(
-        entries.filter((entry) => !entry.everyProfile),
-        tomlFiles(profile),
-      );
+    for (const target of tomlTargets(entries, this.state.profile))
+      await this.mergeToml(target.entries, target.files);
     await this.ensureGitignore();
   }
 
   private async mergeToml(entries: readonly TomlEntry[], files: TomlFiles): Promise<void> {
-    if (entries.length === 0) return;
     const project = this.project;
     const merge = await mergeTomlEntries(
       {

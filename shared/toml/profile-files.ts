@@ -20,6 +20,24 @@ export function tomlFiles(profile?: string): TomlFiles {
   return { config: `.dlt/${profile}.config.toml`, secrets: `.dlt/${profile}.secrets.toml`, profile };
 }
 
+/**
+ * Where a run's entries go: all to the plain pair, or under a profile the profile's pair but for
+ * the entries every profile falls back to (`everyProfile`), which stay in the plain pair. Groups
+ * with no entry are left out.
+ */
+export function tomlTargets<E extends { everyProfile?: boolean }>(
+  entries: readonly E[],
+  profile?: string,
+): { entries: E[]; files: TomlFiles }[] {
+  const targets = profile
+    ? [
+        { entries: entries.filter((entry) => entry.everyProfile), files: tomlFiles() },
+        { entries: entries.filter((entry) => !entry.everyProfile), files: tomlFiles(profile) },
+      ]
+    : [{ entries: [...entries], files: tomlFiles() }];
+  return targets.filter((target) => target.entries.length > 0);
+}
+
 /** Every file name .dlt/<profile>.config.toml can take: the profile becomes part of a file name. */
 const PROFILE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
