@@ -18,16 +18,18 @@ export class TextEncodingError extends Error {
 
 const BOM = '\uFEFF';
 
+/** UTF-8 that throws on invalid bytes and keeps a leading byte order mark in the text. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /**
  * Decodes a project file strictly: invalid UTF-8 (Latin-1 bytes, a UTF-16 file, an encoded
  * surrogate) is an error, never U+FFFD, so a rewrite cannot silently change a password; one
  * leading byte order mark is allowed and reported, a second is an error.
  */
 export function decodeUtf8Strict(bytes: Uint8Array): DecodedText {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let text: string;
   try {
-    text = decoder.decode(bytes);
+    text = STRICT_UTF8.decode(bytes);
   } catch {
     throw new TextEncodingError(firstInvalidLine(bytes), 'not UTF-8 text');
   }
@@ -39,13 +41,12 @@ export function decodeUtf8Strict(bytes: Uint8Array): DecodedText {
 
 /** A line break never occurs inside a UTF-8 sequence, so each line can be checked alone. */
 function firstInvalidLine(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let line = 1;
   let start = 0;
   for (let index = 0; index <= bytes.length; index++) {
     if (index < bytes.length && bytes[index] !== 0x0a) continue;
     try {
-      decoder.decode(bytes.subarray(start, index));
+      STRICT_UTF8.decode(bytes.subarray(start, index));
     } catch {
       return line;
     }
@@ -88,7 +89,7 @@ function endsLinesWithCrlf(text: string): boolean {
 
 function utf8OrUndefined(bytes: Uint8Array): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return STRICT_UTF8.decode(bytes);
   } catch {
     return undefined;
   }
