@@ -39,7 +39,9 @@ export function tomlTargets<E extends { everyProfile?: boolean }>(
 }
 
 /** Every file name .dlt/<profile>.config.toml can take: the profile becomes part of a file name. */
-const PROFILE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const PROFILE_NAME_PATTERN = '[A-Za-z][A-Za-z0-9_-]*';
+const PROFILE_NAME = new RegExp(`^${PROFILE_NAME_PATTERN}$`);
+const DLT_TOML_FILE = new RegExp(`^\\.dlt/(${PROFILE_NAME_PATTERN}\\.)?(config|secrets)\\.toml$`);
 
 /** undefined when the name can be a profile; else what to change. */
 export function profileNameProblem(name: string): string | undefined {
@@ -49,5 +51,5 @@ export function profileNameProblem(name: string): string | undefined {
 
 /** Whether a path is one of the TOML files dlt reads settings or secrets from (any profile). */
 export function isDltTomlFile(path: string): boolean {
-  return /^\.dlt\/([A-Za-z][A-Za-z0-9_-]*\.)?(config|secrets)\.toml$/.test(path);
+  return DLT_TOML_FILE.test(path);
 }
