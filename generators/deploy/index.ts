@@ -124,7 +124,7 @@ export default class DeployGenerator extends DltGenerator<DeployAnswers> {
 
   /** secrets.toml of the project, the workspace profile's secrets file first (dlt reads it first). */
   private secretsFiles(profile?: string): { file: string; text: string }[] {
-    const files = [...(profile ? [`.dlt/${profile}.secrets.toml`] : []), SECRETS_FILE];
+    const files = [...(profile ? [tomlFiles(profile).secrets] : []), SECRETS_FILE];
     return files.flatMap((file) => {
       const text = this.project.read(file);
       return text === undefined ? [] : [{ file, text }];

@@ -6,6 +6,7 @@
 import type { PackageManager } from '../../shared/packages/detect.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import { emptyPlan, type Plan, type TextFile } from '../../shared/plan/plan.js';
+import { tomlFiles } from '../../shared/toml/profile-files.js';
 import { airflowSettings } from './airflow-settings.js';
 import type { DeployablePipeline } from './pipelines.js';
 import {
@@ -86,7 +87,7 @@ export function dagsterModulePath(pipelineName: string): string {
 function airflowConfig(input: DeployInput): string | undefined {
   const { configToml, profileConfigToml } = input.project;
   if (!input.profile || profileConfigToml === undefined) return configToml;
-  const profileFile = `.dlt/${input.profile}.config.toml`;
+  const profileFile = tomlFiles(input.profile).config;
   const { text, leftOut } = airflowSettings(configToml ?? '', profileConfigToml, profileFile);
   if (leftOut.length > 0) {
     throw new UsageError(
