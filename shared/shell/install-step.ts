@@ -159,13 +159,18 @@ function fail(context: InstallContext, plan: InstallPlan, problem: string): neve
 
 /** A failing step's whole output, when the error's tail of it would leave some out. */
 function showFullOutput(context: InstallContext, command: ToolCommand, error: unknown): void {
-  const all = String((error as { all?: unknown }).all ?? '').trimEnd();
+  const all = toolOutput(error);
   if (all.split(/\r?\n/).length <= OUTPUT_TAIL_LINES) return;
   context.log(`Output of ${formatCommand(command)}:\n${all}`);
 }
 
+/** What the failed tool printed (stdout and stderr interleaved, as execa's `all` keeps it). */
+function toolOutput(error: unknown): string {
+  return String((error as { all?: unknown }).all ?? '').trimEnd();
+}
+
 function outputTail(error: unknown): string {
-  const all = String((error as { all?: unknown }).all ?? '').trimEnd();
+  const all = toolOutput(error);
   if (all === '') return '';
   const lines = all.split(/\r?\n/).slice(-OUTPUT_TAIL_LINES);
   return `\n  ${lines.join('\n  ')}`;
