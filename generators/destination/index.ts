@@ -14,7 +14,7 @@ import type { Answers } from '../../shared/questions/question.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import type { TomlEntry } from '../../shared/toml/entry.js';
 import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
-import { isDltTomlFile } from '../../shared/toml/profile-files.js';
+import { isDltTomlFile, PLAIN_TOML_FILES, tomlFiles } from '../../shared/toml/profile-files.js';
 import { filesystemMergeWarnings } from './filesystem-merge.js';
 import {
   type DestinationChoice,
@@ -100,8 +100,8 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     const python = runPrefixFor(manager, root, this.destinationRoot(), process.env);
     this.state.nextSteps.push(
       `${paths.join(', ')} load into ${reference} under the ${profile} profile ` +
-        `([pipelines.<name>] destination_type in .dlt/${profile}.config.toml); the other profiles load where they did ` +
-        `(.dlt/config.toml). Run under ${profile}: WORKSPACE__PROFILE=${profile} ${python} ${paths[0]}` +
+        `([pipelines.<name>] destination_type in ${tomlFiles(profile).config}); the other profiles load where they did ` +
+        `(${PLAIN_TOML_FILES.config}). Run under ${profile}: WORKSPACE__PROFILE=${profile} ${python} ${paths[0]}` +
         (this.given(POINT_PIPELINES) === undefined
           ? '. --point-pipelines none leaves the scripts out.'
           : '.'),
