@@ -33,7 +33,8 @@ export interface Introspection {
   classes?: IntrospectedClass[];
 }
 
-export type SettingType = 'str' | 'int' | 'float' | 'bool';
+/** The Python types a source argument can be declared with (rest-client.ts SourceArgument). */
+type SettingType = NonNullable<SourceArgument['type']>;
 
 /** The client dlt:custom writes: the class, what its constructor takes, and the calls of the resources. */
 export interface ClientReading {
