@@ -49,3 +49,16 @@ export function didYouMean(value: unknown, choices: readonly string[]): string {
 export function notOneOf(value: unknown, choices: readonly string[]): string {
   return `"${String(value)}" is not one of: ${choices.join(', ')}${didYouMean(value, choices)}`;
 }
+
+/**
+ * `--destinaton (did you mean --destination?)`, for each option name (kebab-case) a run does not
+ * declare, with the nearest of the options it does.
+ */
+export function unknownOptionNames(unknown: readonly string[], declared: Iterable<string>): string {
+  const known = [...declared];
+  const hint = (name: string) => {
+    const near = closestChoices(name, known).slice(0, 3);
+    return near.length === 0 ? '' : ` (did you mean ${near.map((each) => `--${each}`).join(' or ')}?)`;
+  };
+  return unknown.map((name) => `--${name}${hint(name)}`).join(', ');
+}

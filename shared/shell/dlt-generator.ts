@@ -28,6 +28,7 @@ import {
 } from '../project/workspace.js';
 import { toCamelCase, toKebabCase } from '../python/naming.js';
 import { readAnswersFile } from '../questions/answers-file.js';
+import { didYouMean, unknownOptionNames } from '../questions/did-you-mean.js';
 import {
   type Answers,
   type Ask,
@@ -201,33 +202,34 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
         // every generator must be known to tell a typo from another generator's key (the bin
         // registers them all; a test environment may hold only the one it runs)
         if (typeof this.options.answers !== 'string' || !this.env.getGeneratorMeta('dlt:app')) return;
-        const unknown = await this.answerKeysNoGeneratorDeclares();
+        const { unknown, declared } = await this.answerKeysNoGeneratorDeclares();
         if (unknown.length === 0) return;
         throw new UsageError(
-          `--answers: ${unknown.map((key) => `"${key}"`).join(', ')} ${unknown.length > 1 ? 'are not options' : 'is not an option'} ` +
+          `--answers: ${quotedKeys(unknown, declared)} ${unknown.length > 1 ? 'are not options' : 'is not an option'} ` +
             'of any generator-dlt generator; check the spelling (generator-dlt <generator> --help lists them). Nothing was written.',
         );
       },
     } as never);
   }
 
-  private async answerKeysNoGeneratorDeclares(): Promise<string[]> {
+  /** The answers file's keys no generator declares, and every generator's declared options. */
+  private async answerKeysNoGeneratorDeclares(): Promise<{ unknown: string[]; declared: Set<string> }> {
     const declared = new Set([...declaredOptionNames(this), ...this.composedOptions]);
-    let unknown = Object.keys(this.answersFile())
-      .map(toKebabCase)
-      .filter((key) => !declared.has(key));
+    const unknownNow = () =>
+      Object.keys(this.answersFile())
+        .map(toKebabCase)
+        .filter((key) => !declared.has(key));
     const env = this.env as unknown as { namespaces?: () => string[] };
     for (const namespace of env.namespaces?.() ?? []) {
-      if (unknown.length === 0 || !namespace.startsWith('dlt:')) continue;
+      if (unknownNow().length === 0 || !namespace.startsWith('dlt:')) continue;
       // built only to read its declared options: `help` keeps it from setting anything up
       const other = await this.env.create(namespace, {
         generatorArgs: [],
         generatorOptions: { fromApp: true, help: true } as never,
       });
-      const theirs = new Set(declaredOptionNames(other));
-      unknown = unknown.filter((key) => !theirs.has(key));
+      for (const name of declaredOptionNames(other)) declared.add(name);
     }
-    return unknown;
+    return { unknown: unknownNow(), declared };
   }
 
   private get commitRun(): CommitRun {
@@ -534,11 +536,10 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     });
     const declared = declaredOptionNames(child);
     this.composedOptions.push(...declared);
-    const unknown = passedThrough.filter((name) => !declared.includes(toKebabCase(name)));
+    const unknown = passedThrough.map(toKebabCase).filter((name) => !declared.includes(name));
     if (unknown.length > 0) {
-      const names = unknown.map((name) => `--${toKebabCase(name)}`).join(', ');
       throw new UsageError(
-        `unknown option${unknown.length > 1 ? 's' : ''} ${names}; see ${namespace} --help`,
+        `unknown option${unknown.length > 1 ? 's' : ''} ${unknownOptionNames(unknown, declared)}; see ${namespace} --help`,
       );
     }
   }
@@ -554,10 +555,12 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
    */
   protected rejectUnknownAnswerKeys(): void {
     const declared = new Set([...declaredOptionNames(this), ...this.composedOptions]);
-    const unknown = Object.keys(this.answersFile()).filter((key) => !declared.has(toKebabCase(key)));
+    const unknown = Object.keys(this.answersFile())
+      .map(toKebabCase)
+      .filter((key) => !declared.has(key));
     if (unknown.length === 0) return;
     throw new UsageError(
-      `--answers: ${unknown.map((key) => `"${toKebabCase(key)}"`).join(', ')} ${unknown.length > 1 ? 'are not options' : 'is not an option'} ` +
+      `--answers: ${quotedKeys(unknown, declared)} ${unknown.length > 1 ? 'are not options' : 'is not an option'} ` +
         `of this run's generators; check the spelling (generator-dlt <generator> --help lists them).`,
     );
   }
@@ -573,10 +576,12 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     const forDestination = Object.fromEntries(
       Object.entries(passed).filter(([key]) => isDestinationOption(key)),
     );
-    const stray = Object.keys(passed).filter((key) => !isDestinationOption(key));
+    const stray = Object.keys(passed)
+      .filter((key) => !isDestinationOption(key))
+      .map(toKebabCase);
     if (stray.length > 0) {
       throw new UsageError(
-        `unknown option${stray.length > 1 ? 's' : ''} ${stray.map((key) => `--${toKebabCase(key)}`).join(', ')}; ` +
+        `unknown option${stray.length > 1 ? 's' : ''} ${unknownOptionNames(stray, declaredOptionNames(this))}; ` +
           `see generator-dlt ${this.shortName} --help`,
       );
     }
@@ -908,6 +913,12 @@ function hasYoResolve(folder: string): boolean {
     if (existsSync(join(dir, '.yo-resolve'))) return true;
     if (dirname(dir) === dir) return false;
   }
+}
+
+/** `"pipline-name" (did you mean pipeline-name?)`, for each answers-file key no generator declares. */
+function quotedKeys(unknown: readonly string[], declared: Iterable<string>): string {
+  const known = [...declared];
+  return unknown.map((key) => `"${key}"${didYouMean(key, known)}`).join(', ');
 }
 
 /** dlt:destination's own options (--destination-host ...), told apart from other generators'. */

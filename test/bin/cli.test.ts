@@ -104,8 +104,60 @@ describe('the command line contract (bin/generator-dlt)', () => {
     writeFileSync(join(cwd, 'typo.yaml'), 'source: http://127.0.0.1:9/api\npipline-name: foo\n');
     const typo = await runGenerator('app', ['--answers', 'typo.yaml', '--yes', '--skip-install'], cwd);
     assert.equal(typo.code, 2);
-    assert.match(typo.stderr, /--answers: "pipline-name" is not an option of this run's generators/);
+    assert.match(
+      typo.stderr,
+      /--answers: "pipline-name" \(did you mean pipeline-name\?\) is not an option of this run's generators/,
+    );
     assert.deepEqual(projectFiles(cwd), ['typo.yaml']);
+  });
+
+  it('refuses a misspelled option name with the nearest declared one, exit 2, nothing written', async () => {
+    const cwd = tempProject();
+    const rest = await runGenerator(
+      'rest',
+      [
+        '--yes',
+        '--skip-install',
+        '--base-url',
+        'http://127.0.0.1:9/',
+        '--resources',
+        'items',
+        '--destinaton',
+        'duckdb',
+        '--pipline-name',
+        'shop',
+        '--zzz',
+        'x',
+      ],
+      cwd,
+    );
+    assert.equal(rest.code, 2, rest.stderr);
+    assert.match(
+      rest.stderr,
+      /unknown options --destinaton \(did you mean --destination\?\), --pipline-name \(did you mean --pipeline-name\?\), --zzz; see generator-dlt rest --help/,
+    );
+    const composed = await runGenerator(
+      'app',
+      [
+        '--yes',
+        '--skip-install',
+        '--kind',
+        'rest',
+        '--source',
+        'http://127.0.0.1:9/',
+        '--resources',
+        'items',
+        '--resorces',
+        'x',
+      ],
+      cwd,
+    );
+    assert.equal(composed.code, 2, composed.stderr);
+    assert.match(
+      composed.stderr,
+      /unknown option --resorces \(did you mean --resources\?\); see dlt:rest --help/,
+    );
+    assert.deepEqual(projectFiles(cwd), []);
   });
 
   it('shows every question as an option in --help', async () => {

@@ -55,7 +55,7 @@ describe('dlt:rest: hostile input from options and answers files', () => {
       ],
       [
         ['--answers', 'answers.json'],
-        /--answers: "pipline-name" is not an option of any generator-dlt generator/,
+        /--answers: "pipline-name" \(did you mean pipeline-name\?\) is not an option of any generator-dlt generator/,
         { baseUrl: 'https://a.example', resources: 'items', 'pipline-name': 'x' },
       ],
       [['--base-url', 'http:///x', '--resources', 'items'], /not an http\(s\) URL with a host/],

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { closestChoices, didYouMean, notOneOf } from '../../../shared/questions/did-you-mean.js';
+import {
+  closestChoices,
+  didYouMean,
+  notOneOf,
+  unknownOptionNames,
+} from '../../../shared/questions/did-you-mean.js';
 import { check } from '../../../shared/questions/question.js';
 
 describe('did you mean: the choices near a mistyped one', () => {
@@ -34,6 +39,14 @@ describe('did you mean: the choices near a mistyped one', () => {
         {},
       ),
       '"airflw" is not one of: github-actions, dagster, airflow (did you mean airflow?)',
+    );
+  });
+
+  it('names each unknown option with the nearest declared one, if any', () => {
+    const declared = ['pipeline-name', 'destination', 'resources', 'skip-install'];
+    assert.equal(
+      unknownOptionNames(['destinaton', 'zzz', 'skip-instal'], declared),
+      '--destinaton (did you mean --destination?), --zzz, --skip-instal (did you mean --skip-install?)',
     );
   });
 });
