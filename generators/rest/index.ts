@@ -21,6 +21,7 @@ import { type ApiProbe, probeApi, probeSkipped } from './probe/probe-api.js';
 import { probeTargets } from './probe/targets.js';
 import {
   clientQuestions,
+  PAGINATOR_PARAM_OPTIONS,
   type QuestionContext,
   REPLACED_BY_OPENAPI,
   REPLACED_BY_SPEC,
@@ -45,20 +46,6 @@ const AUTH_OPTIONS = new Map([
   ['clientId', 'client_id'],
   ['clientSecret', 'client_secret'],
 ]);
-
-/** Options that set the client paginator's parameters. */
-const PAGINATOR_PARAM_OPTIONS = [
-  'nextUrlPath',
-  'cursorKey',
-  'cursorPath',
-  'cursorParam',
-  'limit',
-  'offsetParam',
-  'limitParam',
-  'basePage',
-  'pageParam',
-  'totalPath',
-];
 
 /** `yo dlt:rest`: a declarative rest_api pipeline that loads a REST API with dlt. */
 export default class RestGenerator extends DltGenerator<RestAnswers> {

@@ -322,8 +322,28 @@ export const sourceQuestions: readonly Question[] = [
   },
 ];
 
+/** Options that set the client paginator's parameters. */
+export const PAGINATOR_PARAM_OPTIONS = [
+  'nextUrlPath',
+  'cursorKey',
+  'cursorPath',
+  'cursorParam',
+  'limit',
+  'offsetParam',
+  'limitParam',
+  'basePage',
+  'pageParam',
+  'totalPath',
+] as const;
+
 /** The options --spec replaces; giving one of them with --spec is a usage error. */
-export const REPLACED_BY_SPEC = ['auth', 'paginator', 'resources', 'resourceDefaults'] as const;
+export const REPLACED_BY_SPEC = [
+  'auth',
+  'paginator',
+  ...PAGINATOR_PARAM_OPTIONS,
+  'resources',
+  'resourceDefaults',
+] as const;
 
 /** The options --openapi replaces (it reads them from the OpenAPI spec). */
 export const REPLACED_BY_OPENAPI = [...REPLACED_BY_SPEC, 'spec'] as const;

@@ -72,6 +72,17 @@ describe('dlt:rest from the command line @e2e', () => {
     );
     assert.equal(both.code, 2);
     assert.match(both.stderr, /--auth cannot go with it: put them in the spec file instead/);
+    // a paginator's parameter would be dropped without a word: the spec file's paginator wins
+    const paging = await runGenerator(
+      'rest',
+      ['--yes', '--spec', fixture('everything.yaml'), '--limit', '50', '--cursor-path', 'next'],
+      cwd,
+    );
+    assert.equal(paging.code, 2, paging.stderr);
+    assert.match(
+      paging.stderr,
+      /so --cursor-path, --limit cannot go with it: put them in the spec file instead/,
+    );
     const missing = await runGenerator('rest', ['--yes', '--spec', 'nowhere.yaml'], cwd);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--spec: cannot read .*nowhere\.yaml/);

@@ -189,6 +189,11 @@ describe('dlt:rest --openapi', () => {
       { resources: 'items' },
       /--openapi gives the client and resources, so --resources cannot go with it/,
     ],
+    [
+      "with a paginator's parameter",
+      { limit: '50' },
+      /--openapi gives the client and resources, so --limit cannot go with it/,
+    ],
     ['an endpoint the spec lacks', { endpoints: '/nope' }, /the spec has no GET endpoint "\/nope"/],
     [
       'a file that is no spec',
