@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { load as parseYaml } from 'js-yaml';
 import { UsageError } from '../../../shared/plan/errors.js';
 import { dereferenceInPlace } from './dereference.js';
 import { type ApiDocument, documentVersion, readDocument } from './document.js';
@@ -42,11 +41,11 @@ async function readText(source: string, root: string): Promise<string> {
 
 const isJsonText = (text: string) => /^\s*\{/.test(text);
 
-/** JSON first (fast for large specs), else YAML. */
-export function parseDocumentText(text: string, where: string): Schema {
+/** JSON first (fast for large specs), else YAML (its parser loaded only then). */
+export async function parseDocumentText(text: string, where: string): Promise<Schema> {
   let data: unknown;
   try {
-    data = isJsonText(text) ? JSON.parse(text) : parseYaml(text);
+    data = isJsonText(text) ? JSON.parse(text) : (await import('js-yaml')).load(text);
   } catch (error) {
     throw new UsageError(
       `--openapi: ${where} is not valid JSON or YAML: ${(error as Error).message.split('\n')[0]}`,
@@ -71,7 +70,7 @@ export interface LoadedDocument {
  * other files or URLs are not followed (published specs are one file).
  */
 export async function documentFromText(text: string, where: string): Promise<ApiDocument> {
-  const data = parseDocumentText(text, where);
+  const data = await parseDocumentText(text, where);
   // most specs hold only plain references: resolved in one walk, without loading the library
   if (dereferenceInPlace(data, { shared: !isJsonText(text) })) return readDocument(data);
   const { dereference } = await import('@readme/openapi-parser');

@@ -116,11 +116,11 @@ describe('dlt:rest --openapi resolving $refs', () => {
       'corpus/asana_oas.yaml',
     ]) {
       const text = fixture(name);
-      const expected = await dereference(parseDocumentText(text, name) as never, {
+      const expected = await dereference((await parseDocumentText(text, name)) as never, {
         resolve: { external: false },
         dereference: { circular: true },
       });
-      const document = parseDocumentText(text, name);
+      const document = await parseDocumentText(text, name);
       assert.equal(dereferenceInPlace(document), true, name);
       assert.ok(sameGraph(document, expected), name);
     }
