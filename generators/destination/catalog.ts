@@ -843,21 +843,39 @@ export function allSettings(): DestinationSetting[] {
 
 /** Which destinations use a setting (by its name): for --help. */
 export function destinationsUsing(option: string): string[] {
-  const uses = (settings: readonly DestinationSetting[]) => settings.some((entry) => entry.option === option);
-  const names = new Set<string>();
+  return [...(destinationsByOption().get(option) ?? [])];
+}
+
+let usersOfOptions: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+
+/**
+ * The destinations that use each setting, in catalog order, found in one pass over the catalog
+ * (--help describes every setting, and a run declares them all as options: a pass per setting cost
+ * every run about 7 ms).
+ */
+function destinationsByOption(): ReadonlyMap<string, ReadonlySet<string>> {
+  if (usersOfOptions) return usersOfOptions;
+  const users = new Map<string, Set<string>>();
+  const add = (settings: readonly DestinationSetting[], name: string) => {
+    for (const { option } of settings) {
+      const names = users.get(option) ?? new Set<string>();
+      names.add(name);
+      users.set(option, names);
+    }
+  };
   for (const info of DESTINATIONS) {
-    if (uses(info.settings) || (info.auth ?? []).some((auth) => uses(auth.settings))) names.add(info.name);
+    add(info.settings, info.name);
+    for (const auth of info.auth ?? []) add(auth.settings, info.name);
+    if (!info.storage) continue;
     const schemes = STORAGE_SCHEMES.filter(
       (scheme) =>
         !info.storage?.schemes || scheme.schemes.some((name) => info.storage?.schemes?.includes(name)),
     );
-    if (info.storage && schemes.some((scheme) => scheme.auth.some((auth) => uses(auth.settings)))) {
-      names.add(info.name);
-    }
+    for (const scheme of schemes) for (const auth of scheme.auth) add(auth.settings, info.name);
   }
-  if (SQLALCHEMY_DIALECTS.some((dialect) => uses(sqlalchemySettings(dialect.drivername))))
-    names.add('sqlalchemy');
-  return [...names];
+  for (const dialect of SQLALCHEMY_DIALECTS) add(sqlalchemySettings(dialect.drivername), 'sqlalchemy');
+  usersOfOptions = users;
+  return users;
 }
 
 /** What a setting is, when several destinations share it and their labels differ. */

@@ -160,6 +160,10 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
         this.queueAnswerKeysCheck();
       });
     }
+    // Yeoman parses the whole command line again for each option declared (over a hundred with
+    // dlt:destination's): they are declared with that off, and parsed once
+    const parsesEachOption = !this.features.skipParseOptions;
+    this.setFeatures({ skipParseOptions: true });
     this.declareOptions(COMMON_OPTIONS);
     for (const question of questions) {
       this.option(optionName(question), {
@@ -169,6 +173,10 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
         description: question.description ?? question.message,
         hide: question.hidden ?? false,
       });
+    }
+    if (parsesEachOption) {
+      this.setFeatures({ skipParseOptions: false });
+      this.parseOptions();
     }
   }
 
