@@ -6,6 +6,7 @@ import { asTable, parseProjectToml } from '../../shared/packages/pyproject.js';
 import { formatRequirement } from '../../shared/packages/requirements.js';
 import { projectPython } from '../../shared/packages/run-prefix.js';
 import { UsageError } from '../../shared/plan/errors.js';
+import { gitRoot } from '../../shared/project/git-root.js';
 import { scanProject } from '../../shared/python/pipeline-scan.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { CONFIG_FILE, SECRETS_FILE } from '../../shared/toml/apply.js';
@@ -172,12 +173,4 @@ function environmentFacts(
 
 function readIfThere(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-}
-
-/** The git repository the project is in (the nearest folder above with .git), if any. */
-function gitRoot(start: string): string | undefined {
-  for (let folder = start; ; folder = dirname(folder)) {
-    if (existsSync(join(folder, '.git'))) return folder;
-    if (dirname(folder) === folder) return undefined;
-  }
 }

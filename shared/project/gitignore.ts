@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { ProjectContext } from '../plan/context.js';
 import { detectEol } from '../toml/scan.js';
+import { gitRoot } from './git-root.js';
 import { WORKSPACE_MARKER } from './workspace.js';
 
 /**
@@ -189,6 +190,8 @@ const execFileAsync = promisify(execFile);
 
 /** True when git tracks the file in the repository holding `cwd`; false when not, or without git. */
 export async function isTrackedByGit(cwd: string, path: string): Promise<boolean> {
+  // outside a repository git tracks nothing: no git process to start (GIT_DIR may name one anywhere)
+  if (process.env.GIT_DIR === undefined && gitRoot(cwd) === undefined) return false;
   try {
     await execFileAsync('git', ['ls-files', '--error-unmatch', '--', path], { cwd });
     return true;
