@@ -80,22 +80,26 @@ export const PARENT_PLACEHOLDER = /\{resources\.([^.{}]+)\.([^{}]+)\}/g;
 
 /** Parents named by `{resources.<parent>.<field>}` placeholders anywhere in a value (or in code). */
 export function parentsReferenced(value: PyValue | undefined): string[] {
-  const found = new Set<string>();
-  const visit = (node: PyValue | undefined) => {
-    if (typeof node === 'string' || node instanceof PyCode) {
-      // an f-string path (dlt:rest --openapi) holds the placeholder as {{resources.<parent>.<field>}}
-      const text = typeof node === 'string' ? node : node.code;
-      // most strings hold no placeholder: the search for one is cheaper than the match
-      if (!text.includes('{resources.')) return;
-      for (const match of text.matchAll(PARENT_PLACEHOLDER)) found.add(match[1]!);
-    } else if (Array.isArray(node)) {
-      node.forEach(visit);
-    } else if (isDict(node)) {
-      Object.values(node).forEach(visit);
+  const found: string[] = [];
+  collectParents(value, found);
+  return found;
+}
+
+// asked several times about each of thousands of resources (a spec's): no closure or set per call
+function collectParents(node: PyValue | undefined, found: string[]): void {
+  if (typeof node === 'string' || node instanceof PyCode) {
+    // an f-string path (dlt:rest --openapi) holds the placeholder as {{resources.<parent>.<field>}}
+    const text = typeof node === 'string' ? node : node.code;
+    // most strings hold no placeholder: the search for one is cheaper than the match
+    if (!text.includes('{resources.')) return;
+    for (const match of text.matchAll(PARENT_PLACEHOLDER)) {
+      if (!found.includes(match[1]!)) found.push(match[1]!);
     }
-  };
-  visit(value);
-  return [...found];
+  } else if (Array.isArray(node)) {
+    for (const item of node) collectParents(item, found);
+  } else if (isDict(node)) {
+    for (const item of Object.values(node)) collectParents(item, found);
+  }
 }
 
 export function isDict(value: unknown): value is ConfigDict {
