@@ -46,7 +46,7 @@ const OURS = [
         '--base-url',
         BASE_URL,
         '--resources',
-        'orders customers products',
+        'orders,customers,products',
       ),
   },
   { label: 'dlt:destination', command: () => generator('destination', '--yes', '--skip-install') },
