@@ -17,18 +17,22 @@ const uncomment = (block: string) =>
     .join('\n');
 
 describe('performance advice', () => {
-  it('sets what helps every load, and holds the rest commented out, each line with its figure', () => {
+  it('sets the settings measured to help, each table once, each line with its figure', () => {
     const block = performanceAdvice();
     assert.ok(block.startsWith(PERFORMANCE_MARKER));
-    assert.deepEqual(asData(block), { sources: { data_writer: { disable_compression: true } } });
-    assert.deepEqual(asData(uncomment(block)), {
-      sources: { data_writer: { disable_compression: true } },
+    assert.deepEqual(asData(block), {
+      sources: { data_writer: { disable_compression: true, file_max_items: 5000 } },
       normalize: { workers: 2 },
-      data_writer: { file_max_items: 10000 },
     });
     for (const line of block.split('\n').filter((text) => / = /.test(text))) {
       assert.match(line, / {2}# \S/, `${line} has no comment`);
     }
+  });
+
+  it('holds every setting commented out when asked, the same settings once uncommented', () => {
+    const block = performanceAdvice({ allCommented: true });
+    assert.deepEqual(asData(block), {});
+    assert.deepEqual(asData(uncomment(block)), asData(performanceAdvice()));
   });
 
   it('appends after a blank line, all commented when the file has a table the block would repeat', () => {
@@ -46,8 +50,12 @@ describe('performance advice', () => {
   it('gives each setting, and the defaults it changes, as the environment variables dlt reads', () => {
     assert.deepEqual(PERFORMANCE_SETTINGS.map(settingEnvironment), [
       { SOURCES__DATA_WRITER__DISABLE_COMPRESSION: 'true' },
-      { NORMALIZE__WORKERS: '2', DATA_WRITER__FILE_MAX_ITEMS: '10000' },
+      { NORMALIZE__WORKERS: '2', SOURCES__DATA_WRITER__FILE_MAX_ITEMS: '5000' },
     ]);
-    assert.deepEqual(defaultsEnvironment(), { SOURCES__DATA_WRITER__DISABLE_COMPRESSION: 'false' });
+    assert.deepEqual(defaultsEnvironment(), {
+      SOURCES__DATA_WRITER__DISABLE_COMPRESSION: 'false',
+      NORMALIZE__WORKERS: '1',
+      SOURCES__DATA_WRITER__FILE_MAX_ITEMS: '1000000000',
+    });
   });
 });
