@@ -310,7 +310,7 @@ describe('dlt:custom end to end @e2e', function () {
       '--performance-settings',
     ]);
     assert.equal(await ruffProblems(cwd, pythonFiles(cwd)), '');
-    assert.match(readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'), /\n\[normalize\]\nworkers = 2  # /);
+    assert.match(readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'), /\n\[normalize\]\nworkers = 2 {2}# /);
     for (let run = 1; run <= 2; run += 1) {
       assertRan(await runPipelineScript(cwd, 'shop_pipeline.py'), `run ${run}`);
       assert.deepEqual(await tableCounts(cwd, 'shop'), { items: 3, comments: 6, events: 3 });
