@@ -92,11 +92,22 @@ function assignNames(endpoints: Endpoint[]): void {
     return detail ? `${singular(name)}_details` : name;
   };
   const depthOf = new Map<Endpoint, number>(endpoints.map((e) => [e, 1]));
+  // a round makes anew only the names of the endpoints that clashed in the one before
+  const named = new Map<Endpoint, { depth: number; name: string }>();
+  const nameAt = (endpoint: Endpoint, depth: number): string => {
+    const known = named.get(endpoint);
+    if (known?.depth === depth) return known.name;
+    const name = base(endpoint, depth);
+    named.set(endpoint, { depth, name });
+    return name;
+  };
   for (let round = 0; round < 6; round++) {
     const byName = new Map<string, Endpoint[]>();
     for (const endpoint of endpoints) {
-      const name = base(endpoint, depthOf.get(endpoint)!);
-      byName.set(name, [...(byName.get(name) ?? []), endpoint]);
+      const name = nameAt(endpoint, depthOf.get(endpoint)!);
+      const group = byName.get(name);
+      if (group) group.push(endpoint);
+      else byName.set(name, [endpoint]);
     }
     let clashes = false;
     for (const [name, group] of byName) {
