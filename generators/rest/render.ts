@@ -4,6 +4,11 @@
  * `__main__` that runs the pipeline. Output is what `ruff format` leaves unchanged.
  */
 
+import {
+  COLLECTOR_IMPORT,
+  COLLECTOR_THRESHOLD_CALL,
+  COLLECTOR_THRESHOLD_COMMENT,
+} from '../../shared/dlt/collector-threshold.js';
 import { COMPILE_PATH_IMPORT, COMPILED_SELECTOR_COMMENT } from '../../shared/dlt/compiled-selector.js';
 import { destinationNote } from '../../shared/dlt/pipeline-destination.js';
 import { pipelineRunLines } from '../../shared/dlt/pipeline-run.js';
@@ -104,6 +109,8 @@ export function renderPipelineScript(script: PipelineScript): string {
     ),
     '"""',
     '',
+    COLLECTOR_IMPORT,
+    '',
     'import dlt',
     ...(selectorsCompiled ? [COMPILE_PATH_IMPORT] : []),
     'from dlt.sources.rest_api import RESTAPIConfig, rest_api_resources',
@@ -117,6 +124,8 @@ export function renderPipelineScript(script: PipelineScript): string {
     '',
     '',
     'if __name__ == "__main__":',
+    ...commentLines(1, COLLECTOR_THRESHOLD_COMMENT),
+    `${INDENT}${COLLECTOR_THRESHOLD_CALL}`,
     `${INDENT}pipeline = dlt.pipeline(`,
     `${INDENT.repeat(2)}pipeline_name=${pyString(pipelineName)},`,
     `${INDENT.repeat(2)}dataset_name=${pyString(datasetName)},`,

@@ -8,9 +8,10 @@ import { type SampleApi, startSampleApi } from '../../support/sample-api.js';
 
 /**
  * The active performance settings change how dlt works (extracted files of 5,000 rows shared by 2
- * normalize processes), never what it loads: a generated pipeline run with them, on the newest dlt
- * and on the lowest the requirements allow, loads every item with every column and type, and every
- * tag into the child table, exactly as the API serves them.
+ * normalize processes; the script's cycle collector threshold), never what it loads: a generated
+ * pipeline run with them, on the newest dlt and on the lowest the requirements allow, loads every
+ * item with every column and type, and every tag into the child table, exactly as the API serves
+ * them.
  */
 
 const RECORDS = 12_000;
@@ -98,6 +99,7 @@ describe('the active performance settings load exactly what dlt loads without th
       };
       assert.equal(config.normalize.workers, 2);
       assert.equal(config.sources.data_writer.file_max_items, 5000);
+      assert.match(readFileSync(join(cwd, 'fast_pipeline.py'), 'utf8'), /^ {4}gc\.set_threshold\(10_000\)$/m);
 
       const run = await runPipelineScript(cwd, 'fast_pipeline.py');
       assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
