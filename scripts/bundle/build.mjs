@@ -102,5 +102,7 @@ const result = await build({
   plugins: [shimPlugin, metaUrlPlugin],
   banner: { js: BANNER },
   logLevel: 'warning',
+  minifyWhitespace: true,
+  minifySyntax: true,
 });
 if (process.env.BUNDLE_METAFILE) writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));
