@@ -22,6 +22,10 @@ const SHIMS = {
   'simple-git': [],
   inquirer: ['yeoman-environment', '@yeoman/adapter'],
   'latest-version': ['yeoman-generator'],
+  globby: [],
+  'normalize-package-data': [],
+  'which-package-manager': ['yeoman-environment'],
+  'lodash-es': ['yeoman-generator'],
 };
 
 /** Everything under these stays a file of node_modules: it locates its own files beside it. */
