@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Bundles bin/generator-dlt.ts into bin/generator-dlt.js (over tsc's output) with one chunk per
 // generator, so that a run reads a handful of files instead of thousands and loads only the
-// generator it runs. Dependencies a `--yes --skip-install` run never calls are swapped for shims
-// (lazy/) that import the real package on first call. `npm run build` runs this after tsc.
+// generator it runs. Dependencies a `--yes --skip-install` run never calls, or that do costly work
+// when they load, are swapped for shims (lazy/) that load the real package on first call: with
+// import() when the calls are asynchronous, else with require(), for which esbuild defers the
+// bundled module's set-up to its first require. `npm run build` runs this after tsc.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +28,9 @@ const SHIMS = {
   'normalize-package-data': [],
   'which-package-manager': ['yeoman-environment'],
   'lodash-es': ['yeoman-generator'],
+  'string-width': ['@yeoman/adapter', 'ora'],
+  tinyglobby: ['mem-fs-editor'],
+  'parse-json': ['yeoman-generator', 'read-package-up', 'read-pkg'],
 };
 
 /** Everything under these stays a file of node_modules: it locates its own files beside it. */
