@@ -14,6 +14,7 @@ import {
   credentialsForSpecAuth,
   fittingCredentials,
 } from './given-credentials.js';
+import { checkPaginatorOptions, PAGINATOR_PARAM_OPTIONS } from './given-paginator.js';
 import type { EndpointChoice } from './openapi/import.js';
 import type { LoadedDocument } from './openapi/load.js';
 import { planRest, type RestPlan } from './plan.js';
@@ -21,7 +22,6 @@ import { type ApiProbe, probeApi, probeSkipped } from './probe/probe-api.js';
 import { probeTargets } from './probe/targets.js';
 import {
   clientQuestions,
-  PAGINATOR_PARAM_OPTIONS,
   type QuestionContext,
   REPLACED_BY_OPENAPI,
   REPLACED_BY_SPEC,
@@ -68,7 +68,15 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     // on the command line an auth option this run does not use is refused (an --answers file may
     // hold answers for other runs and generators)
     const authOptions = this.givenAuthOptions((option) => this.givenOption(option));
-    if (!openapi && !spec) checkAuthOptions(answers.auth, authOptions);
+    if (!openapi && !spec) {
+      checkAuthOptions(answers.auth, authOptions);
+      // without --paginator (and nobody asked) the probe or dlt picks the paginator: no parameter applies
+      const chosen = this.given('paginator') !== undefined || this.canAsk ? answers.paginator : undefined;
+      checkPaginatorOptions(
+        chosen,
+        PAGINATOR_PARAM_OPTIONS.filter((option) => this.givenOption(option) !== undefined),
+      );
+    }
     await this.composeDestination(answers.destination);
 
     const script = scriptName(answers.pipelineName);

@@ -10,6 +10,11 @@ import { apiPipelineName, validateHttpUrl } from '../../shared/python/naming.js'
 import { destinationQuestion, namingQuestions } from '../../shared/questions/common.js';
 import type { Answers, Question } from '../../shared/questions/question.js';
 import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
+import {
+  PAGINATOR_PARAM_OPTIONS,
+  PAGINATOR_PARAM_READERS,
+  type PaginatorParamOption,
+} from './given-paginator.js';
 
 export type RestAuth = 'none' | (typeof AUTH_TYPES)[number];
 
@@ -96,6 +101,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
     (...kinds: PaginatorType[]) =>
     (answers: Answers) =>
       fromOptions() && kinds.includes(answers.paginator as PaginatorType);
+  const readsParam = (option: PaginatorParamOption) => isPaginator(...PAGINATOR_PARAM_READERS[option]);
   const secret = (name: string, message: string, when: (answers: Answers) => boolean): Question => ({
     name,
     message: `${message} (leave empty to fill in .dlt/secrets.toml later)`,
@@ -186,7 +192,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       description: 'json_link paginator: JSON path of the next page URL (default next)',
       default: paginatorDefault('json_link', 'next_url_path'),
       validate: validateNonEmpty('JSON path'),
-      when: isPaginator('json_link'),
+      when: readsParam('nextUrlPath'),
     },
     {
       name: 'cursorKey',
@@ -194,7 +200,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       description: 'header_cursor paginator: the response header with the next cursor (default next)',
       default: paginatorDefault('header_cursor', 'cursor_key'),
       validate: validateNonEmpty('header name'),
-      when: isPaginator('header_cursor'),
+      when: readsParam('cursorKey'),
     },
     {
       name: 'cursorPath',
@@ -202,7 +208,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       description: 'cursor paginator: JSON path of the next cursor (default cursors.next)',
       default: paginatorDefault('cursor', 'cursor_path'),
       validate: validateNonEmpty('JSON path'),
-      when: isPaginator('cursor'),
+      when: readsParam('cursorPath'),
     },
     {
       name: 'cursorParam',
@@ -211,7 +217,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
         'cursor and header_cursor paginators: query parameter that takes the cursor (default cursor)',
       default: paginatorDefault('cursor', 'cursor_param'),
       validate: validateNonEmpty('parameter name'),
-      when: isPaginator('cursor', 'header_cursor'),
+      when: readsParam('cursorParam'),
     },
     {
       name: 'limit',
@@ -219,7 +225,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       description: 'offset paginator: records per request (default 100)',
       default: paginatorDefault('offset', 'limit'),
       validate: validatePositiveInteger,
-      when: isPaginator('offset'),
+      when: readsParam('limit'),
     },
     {
       name: 'offsetParam',
@@ -227,7 +233,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       description: 'offset paginator: name of the offset query parameter (default offset)',
       default: paginatorDefault('offset', 'offset_param'),
       validate: validateNonEmpty('parameter name'),
-      when: isPaginator('offset'),
+      when: readsParam('offsetParam'),
     },
     {
       name: 'limitParam',
@@ -235,7 +241,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       description: 'offset paginator: name of the limit query parameter (default limit)',
       default: paginatorDefault('offset', 'limit_param'),
       validate: validateNonEmpty('parameter name'),
-      when: isPaginator('offset'),
+      when: readsParam('limitParam'),
     },
     {
       name: 'basePage',
@@ -243,7 +249,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       description: 'page_number paginator: number of the first page (default 1)',
       default: paginatorDefault('page_number', 'base_page'),
       validate: validateNonNegativeInteger,
-      when: isPaginator('page_number'),
+      when: readsParam('basePage'),
     },
     {
       name: 'pageParam',
@@ -251,7 +257,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
       description: 'page_number paginator: name of the page query parameter (default page)',
       default: paginatorDefault('page_number', 'page_param'),
       validate: validateNonEmpty('parameter name'),
-      when: isPaginator('page_number'),
+      when: readsParam('pageParam'),
     },
     {
       name: 'totalPath',
@@ -261,7 +267,7 @@ export function clientQuestions(context: QuestionContext): readonly Question[] {
         'offset and page_number paginators: JSON path of the total records / pages, or none to stop at an empty page (default total)',
       default: paginatorDefault('offset', 'total_path'),
       validate: validateNonEmpty('JSON path or none'),
-      when: isPaginator('offset', 'page_number'),
+      when: readsParam('totalPath'),
     },
     {
       name: 'resourceDefaults',
@@ -321,20 +327,6 @@ export const sourceQuestions: readonly Question[] = [
       'Resources to load: "items,comments", or one per ";" with key=value settings, e.g. "items primary_key=id; comments path=items/{resources.items.id}/comments include_from_parent=id"',
   },
 ];
-
-/** Options that set the client paginator's parameters. */
-export const PAGINATOR_PARAM_OPTIONS = [
-  'nextUrlPath',
-  'cursorKey',
-  'cursorPath',
-  'cursorParam',
-  'limit',
-  'offsetParam',
-  'limitParam',
-  'basePage',
-  'pageParam',
-  'totalPath',
-] as const;
 
 /** The options --spec replaces; giving one of them with --spec is a usage error. */
 export const REPLACED_BY_SPEC = [

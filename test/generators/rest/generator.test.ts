@@ -112,6 +112,35 @@ describe('dlt:rest from the command line @e2e', () => {
     }
   });
 
+  it('refuses paginator options the chosen paginator does not read (--cursor-key with json_link), writing nothing', async () => {
+    const client = ['--base-url', 'https://api.example.com', '--resources', 'items'];
+    const cases: [string[], RegExp][] = [
+      [
+        [...client, '--paginator', 'json_link', '--cursor-key', 'foo'],
+        /--cursor-key goes with --paginator header_cursor, not with --paginator json_link \(--paginator json_link takes --next-url-path\)\nGive the --paginator they go with/,
+      ],
+      [
+        [...client, '--paginator', 'page_number', '--cursor-param', 'c', '--total-path', 'total'],
+        /--cursor-param goes with --paginator cursor or --paginator header_cursor, not with --paginator page_number \(--paginator page_number takes --base-page, --page-param, --total-path\)\n/,
+      ],
+      [
+        [...client, '--paginator', 'single_page', '--limit', '50'],
+        /--limit goes with --paginator offset, not with --paginator single_page \(--paginator single_page takes none\)/,
+      ],
+      [
+        [...client, '--limit', '50'],
+        /--limit goes with --paginator offset, not with no --paginator\nWithout --paginator the paginator is detected/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const cwd = tempProject();
+      const run = await runGenerator('rest', ['--yes', '--skip-install', '--no-probe', ...args], cwd);
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, message);
+      assert.deepEqual(projectFiles(cwd), []);
+    }
+  });
+
   it('refuses to touch a script it cannot edit', async () => {
     const cwd = tempProject();
     writeFileSync(join(cwd, 'shop_pipeline.py'), 'def broken(:\n');
