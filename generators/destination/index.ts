@@ -57,6 +57,12 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
 
   async prompting(): Promise<void> {
     const { destination } = await this.resolveQuestions([destinationQuestion]);
+    // composed by a pipeline generator (or the app), it points no other pipeline: the run's loads here
+    const alone = !this.options.fromApp;
+    const scripts = alone ? await this.pipelineScripts(this.state.profile) : [];
+    const pointGiven = alone ? this.given(POINT_PIPELINES) : undefined;
+    // an unknown name is refused here, before a setting is asked
+    const named = pointGiven === undefined ? undefined : selectScripts(scripts, String(pointGiven));
     const given = this.givenOptions();
     const steering = await this.resolveQuestions(steeringQuestions(destination, given));
     const choice: DestinationChoice = {
@@ -86,7 +92,7 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     this.plan = planDestination(choice);
     // for pipeline generators of this run that want to know before they write
     this.state.shared.set('dlt:destination', { reference: this.plan.reference, staging: this.plan.staging });
-    this.toPoint = await this.choosePipelinesToPoint(this.plan.reference);
+    this.toPoint = await this.choosePipelinesToPoint(this.plan.reference, scripts, named);
     await this.explainProfilePointing(this.plan.reference);
   }
 
@@ -239,39 +245,39 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
 
   /**
    * The project's pipelines that load elsewhere (under the run's profile), and which of them to
-   * point at the new destination: as --point-pipelines says, or as the user picks. Without either,
-   * a profile's destination takes every pipeline (the other profiles keep theirs), and without a
-   * profile none is pointed (the summary says how). Not offered when a pipeline generator (or the
-   * app) composed this one: the pipeline of this run loads here already.
+   * point at the new destination: the ones --point-pipelines names (`named`), or as the user picks.
+   * Without either, a profile's destination takes every pipeline (the other profiles keep theirs),
+   * and without a profile none is pointed (the summary says how).
    */
-  private async choosePipelinesToPoint(reference: string): Promise<PipelineScript[]> {
-    if (this.options.fromApp) return [];
+  private async choosePipelinesToPoint(
+    reference: string,
+    scripts: readonly PipelineScript[],
+    named: readonly PipelineScript[] | undefined,
+  ): Promise<PipelineScript[]> {
     const { profile } = this.state;
-    const scripts = (await this.pipelineScripts(profile)).filter(
-      (script) => script.destination !== reference,
-    );
-    if (scripts.length === 0) return [];
-    const given = this.given(POINT_PIPELINES);
-    if (given !== undefined) {
-      const { selected, unknown } = selectScripts(scripts, String(given));
-      for (const name of unknown) {
-        this.state.warnings.push(
-          `--point-pipelines: no pipeline script here loads "${name}" elsewhere; skipped.`,
+    const loadsHere = (script: PipelineScript) => script.destination === reference;
+    if (named !== undefined) {
+      for (const script of named.filter(loadsHere)) {
+        this.state.nextSteps.push(
+          `${script.path} (pipeline ${script.pipelineName}) loads into ${reference} already` +
+            `${profile ? ` under the ${profile} profile` : ''}; it was left as it is.`,
         );
       }
-      return selected;
+      return named.filter((script) => !loadsHere(script));
     }
+    const elsewhere = scripts.filter((script) => !loadsHere(script));
+    if (elsewhere.length === 0) return [];
     if (this.canAsk) {
-      const initial = profile ? scripts.map((script) => script.pipelineName) : undefined;
-      const question = pointPipelinesQuestion(reference, scripts, profile);
+      const initial = profile ? elsewhere.map((script) => script.pipelineName) : undefined;
+      const question = pointPipelinesQuestion(reference, elsewhere, profile);
       const chosen = (await this.ask(question, {}, initial)) as string[];
-      return scripts.filter((script) => chosen.includes(script.pipelineName));
+      return elsewhere.filter((script) => chosen.includes(script.pipelineName));
     }
     // a profile's destination moves no other profile: every pipeline takes it unless told otherwise
-    if (profile) return scripts;
-    const names = scripts.map((script) => script.pipelineName).join(',');
+    if (profile) return elsewhere;
+    const names = elsewhere.map((script) => script.pipelineName).join(',');
     this.state.nextSteps.push(
-      `To load ${scripts.map((s) => s.path).join(', ')} into ${reference} as well, run again with --point-pipelines ${names}.`,
+      `To load ${elsewhere.map((s) => s.path).join(', ')} into ${reference} as well, run again with --point-pipelines ${names}.`,
     );
     return [];
   }

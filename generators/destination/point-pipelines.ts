@@ -1,6 +1,8 @@
 import { PARQUET_RUN_COMMENT } from '../../shared/dlt/pipeline-run.js';
+import { UsageError } from '../../shared/plan/errors.js';
 import { itemValue, PythonRewriter } from '../../shared/python/edit.js';
 import { descendantsOfType, type PyNode, parsePython, stringValue } from '../../shared/python/parser.js';
+import { didYouMean } from '../../shared/questions/did-you-mean.js';
 import type { DestinationPlan } from './plan.js';
 
 /**
@@ -81,24 +83,35 @@ export async function pointPipeline(source: string, target: PipelineTarget): Pro
 }
 
 /**
- * Which scripts to point: 'all', 'none', or pipeline names separated by commas. Names that match
- * no script are returned apart, to be reported.
+ * Which scripts to point: 'all', 'none', or pipeline names separated by commas. A name that
+ * matches no script of the project is a mistake (a typo, or a script this generator cannot read):
+ * refused with the names that exist, before anything is written.
  */
-export function selectScripts(
-  scripts: readonly PipelineScript[],
-  selection: string,
-): { selected: PipelineScript[]; unknown: string[] } {
+export function selectScripts(scripts: readonly PipelineScript[], selection: string): PipelineScript[] {
   const wanted = selection.trim();
-  if (wanted === '' || wanted === 'none') return { selected: [], unknown: [] };
-  if (wanted === 'all') return { selected: [...scripts], unknown: [] };
+  if (wanted === '' || wanted === 'none') return [];
+  if (wanted === 'all') return [...scripts];
   const names = wanted
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  return {
-    selected: scripts.filter((script) => names.includes(script.pipelineName)),
-    unknown: names.filter((name) => !scripts.some((script) => script.pipelineName === name)),
-  };
+  const known = scripts.map((script) => script.pipelineName);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new UsageError(unknownPipelinesProblem(unknown, scripts));
+  return scripts.filter((script) => names.includes(script.pipelineName));
+}
+
+function unknownPipelinesProblem(unknown: readonly string[], scripts: readonly PipelineScript[]): string {
+  const known = scripts.map((script) => script.pipelineName);
+  const named = unknown.map((name) => `"${name}"${didYouMean(name, known)}`).join(', ');
+  const exist =
+    scripts.length === 0
+      ? 'this project has no pipeline script (a <name>_pipeline.py with one dlt.pipeline(pipeline_name="...") call)'
+      : `its pipelines are ${scripts.map((script) => `${script.pipelineName} (${script.path})`).join(', ')}`;
+  return (
+    `--point-pipelines: no pipeline of this project is named ${named}; ${exist}. ` +
+    'Give pipeline names, comma-separated, or all or none. Nothing was written.'
+  );
 }
 
 /** Removes `loader_file_format="parquet"` from pipeline.run(...) calls, and the comment above each. */

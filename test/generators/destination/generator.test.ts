@@ -399,7 +399,7 @@ describe('dlt:destination in a project', () => {
     const state = await generate(cwd, {
       destination: 'athena',
       destinationBucketUrl: 's3://b/stage',
-      pointPipelines: 'shop,nope',
+      pointPipelines: 'shop',
       yes: true,
     });
     const shop = read(cwd, 'shop_pipeline.py');
@@ -410,10 +410,7 @@ describe('dlt:destination in a project', () => {
       /\[pipelines\.shop\]\ndestination_type = "athena"\nstaging_type = "filesystem"\n/,
     );
     assert.equal(read(cwd, 'crm_pipeline.py'), pipelineScript('crm', 'duckdb'));
-    assert.match(
-      state.warnings.join('\n'),
-      /--point-pipelines: no pipeline script here loads "nope" elsewhere/,
-    );
+    assert.deepEqual(state.warnings, []);
     assert.equal(await ruffProblems(cwd, ['shop_pipeline.py']), '');
 
     const again = await generate(cwd, {
@@ -425,6 +422,53 @@ describe('dlt:destination in a project', () => {
     assert.match(
       again.nextSteps.join('\n'),
       /To load crm_pipeline\.py into athena as well, run again with --point-pipelines crm/,
+    );
+  });
+
+  it('--point-pipelines: refuses a name no pipeline has (exit 2, the pipelines there, nothing written); all and none still work', async () => {
+    const cwd = tempProject('dlt-destination-');
+    writeFileSync(join(cwd, 'shop_pipeline.py'), pipelineScript('shop', 'duckdb'));
+    writeFileSync(join(cwd, 'crm_pipeline.py'), pipelineScript('crm', 'duckdb'));
+    const lake = { destination: 'filesystem', destinationBucketUrl: '/tmp/lake', yes: true };
+    for (const [pointPipelines, message] of [
+      [
+        'shopp',
+        '--point-pipelines: no pipeline of this project is named "shopp" (did you mean shop?); its pipelines are ' +
+          'crm (crm_pipeline.py), shop (shop_pipeline.py). Give pipeline names, comma-separated, or all or none. Nothing was written.',
+      ],
+      ['crm, nosuch', /is named "nosuch"; its pipelines are crm \(crm_pipeline\.py\), shop/],
+    ] as const) {
+      await assert.rejects(
+        generate(cwd, { ...lake, pointPipelines }),
+        (error: Error & { exitCode?: number }) => {
+          assert.equal(error.exitCode, 2);
+          if (typeof message === 'string') assert.equal(error.message, message);
+          else assert.match(error.message, message);
+          return true;
+        },
+      );
+    }
+    assert.deepEqual(readdirSync(cwd).sort(), ['crm_pipeline.py', 'shop_pipeline.py']);
+    assert.equal(read(cwd, 'crm_pipeline.py'), pipelineScript('crm', 'duckdb'));
+
+    const empty = tempProject('dlt-destination-');
+    await assert.rejects(
+      generate(empty, { ...lake, pointPipelines: 'shop' }),
+      /this project has no pipeline script/,
+    );
+    assert.deepEqual(readdirSync(empty), []);
+
+    const none = await generate(cwd, { ...lake, pointPipelines: 'none' });
+    assert.deepEqual(none.warnings, []);
+    assert.equal(read(cwd, 'shop_pipeline.py'), pipelineScript('shop', 'duckdb'));
+    await generate(cwd, { ...lake, pointPipelines: 'all' });
+    assert.doesNotMatch(read(cwd, 'shop_pipeline.py') + read(cwd, 'crm_pipeline.py'), /destination=/);
+    // a named pipeline that loads here already is no mistake: the summary says so
+    const again = await generate(cwd, { ...lake, pointPipelines: 'shop' });
+    assert.deepEqual(again.warnings, []);
+    assert.deepEqual(
+      again.nextSteps.filter((step) => /already/.test(step)),
+      ['shop_pipeline.py (pipeline shop) loads into filesystem already; it was left as it is.'],
     );
   });
 
