@@ -8,6 +8,7 @@
 import { isSecretName } from '../../../shared/dlt/secret-names.js';
 import { pyCode, pyString } from '../../../shared/python/literal.js';
 import { PLACEHOLDER } from '../../../shared/toml/placeholders.js';
+import { reloadsWhole } from '../reload-disposition.js';
 import type { ConfigDict, RestApiConfig } from '../vocabulary.js';
 import { detectAuth } from './auth.js';
 import type { ApiDocument } from './document.js';
@@ -66,6 +67,7 @@ function resourceFor(
   endpoint: Endpoint,
   byPath: Map<string, Endpoint>,
   acceptIncremental: boolean,
+  config: RestApiConfig,
 ): { resource: ConfigDict; detected: string[]; undecided: string[]; candidate?: IncrementalCandidate } {
   const { operation, selector, primaryKey, parent } = endpoint;
   const detected: string[] = [];
@@ -142,8 +144,6 @@ function resourceFor(
   if (primaryKey && selector?.isList) {
     resource.primary_key = primaryKey.field;
     detected.push(`primary key ${primaryKey.field}${primaryKey.from ? ` (${primaryKey.from})` : ''}`);
-  } else if (selector?.isList) {
-    undecided.push('no primary key found in the record schema: rows are appended on every run');
   }
 
   const candidate = selector?.isList ? detectIncremental(operation.params, selector.record) : undefined;
@@ -154,6 +154,13 @@ function resourceFor(
   }
   if (Object.keys(params).length > 0) endpointConfig.params = params;
   if (Object.keys(headers).length > 0) endpointConfig.headers = headers;
+  // a child is fetched for the parents a run reads, which an incremental parent narrows
+  if (!parent && reloadsWhole(config, resource)) {
+    resource.write_disposition = 'replace';
+    detected.push('no primary key, every run fetches all records: write_disposition replace');
+  } else if (!resource.primary_key && selector?.isList) {
+    undecided.push('no primary key found in the record schema: rows are appended on every run');
+  }
   return { resource, detected, undecided, candidate };
 }
 
@@ -211,7 +218,7 @@ export function buildConfig(input: OpenApiBuildInput): OpenApiBuild {
   const comments = new Map<string, string[]>();
   const incremental: OpenApiBuild['incremental'] = [];
   const resources = chosen.map((endpoint) => {
-    const built = resourceFor(endpoint, byPath, input.acceptIncremental);
+    const built = resourceFor(endpoint, byPath, input.acceptIncremental, { client, resources: [] });
     const summary = endpoint.operation.summary ? ` (${endpoint.operation.summary.replace(/\s+/g, ' ')})` : '';
     const lines = [`${endpoint.operation.path}${summary}: ${built.detected.join('; ')}.`];
     for (const problem of built.undecided) {

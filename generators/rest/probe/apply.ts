@@ -6,17 +6,11 @@
  * was for but did not reach (skipped, failed) that has no paginator.
  */
 import type { PyValue } from '../../../shared/python/literal.js';
+import { reloadsWhole } from '../reload-disposition.js';
 import { type ConfigDict, endpointOf, type RestApiConfig, resourceName } from '../vocabulary.js';
 import { scrubText } from './fixtures.js';
 import type { ApiProbe } from './probe-api.js';
-import {
-  dataSelectorGiven,
-  incrementalGiven,
-  paginatorGiven,
-  primaryKeyOf,
-  resourceDict,
-  writeDispositionGiven,
-} from './targets.js';
+import { dataSelectorGiven, paginatorGiven, primaryKeyOf, resourceDict } from './targets.js';
 
 export interface ProbeApplied {
   config: RestApiConfig;
@@ -114,11 +108,7 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
     } else if (givenKeys.length === 0 && probe.primaryKeys.length > 0) {
       resource.primary_key = probe.primaryKeys[0]!;
       found.push(`primary key ${probe.primaryKeys[0]}`);
-    } else if (
-      givenKeys.length === 0 &&
-      !writeDispositionGiven(config, resource) &&
-      !incrementalGiven(config, resource)
-    ) {
+    } else if (givenKeys.length === 0 && reloadsWhole(config, resource)) {
       // every run fetches the whole endpoint: appending would load every record again each time
       resource.write_disposition = 'replace';
       said.push(

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runGenerator, tempProject } from '../../support/cli.js';
-import { ruffProblems, runPipelineScript, runPython } from '../../support/python.js';
+import { queryRows, ruffProblems, runPipelineScript, runPython } from '../../support/python.js';
 import { type SampleApi, startSampleApi } from '../../support/sample-api.js';
 
 /**
@@ -264,6 +264,63 @@ describe('dlt:rest --openapi pipelines load every row @e2e', function () {
       [...script.matchAll(/"name": "(\w+)",/g)].map((m) => m[1]),
       ['has_more_items'],
     );
+  });
+
+  it('a list whose records have no id: write_disposition replace, as probe mode writes; a second run leaves every row once', async () => {
+    const spec = join(tempProject('dlt-openapi-spec-'), 'readings.yaml');
+    const reading = {
+      type: 'object',
+      properties: {
+        sensor: { type: 'string' },
+        measured_at: { type: 'string', format: 'date-time' },
+        value: { type: 'number' },
+      },
+    };
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        openapi: '3.0.3',
+        info: { title: 'readings', version: '1' },
+        paths: {
+          '/offset/readings': {
+            get: {
+              parameters: [
+                { name: 'offset', in: 'query', schema: { type: 'integer' } },
+                { name: 'limit', in: 'query', schema: { type: 'integer', maximum: PAGE_SIZE } },
+              ],
+              responses: {
+                200: {
+                  description: 'OK',
+                  content: {
+                    'application/json': {
+                      schema: {
+                        type: 'object',
+                        properties: { items: { type: 'array', items: reading }, total: { type: 'integer' } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      }),
+    );
+    const { cwd } = await generateAndRun(api, 'readings', ['--openapi', spec, '--base-url', api.url]);
+    assert.match(readFileSync(join(cwd, 'readings_pipeline.py'), 'utf8'), /"write_disposition": "replace",/);
+    const expected = api.readings().map((r) => [r.sensor, r.value]);
+    for (const round of ['first', 'second']) {
+      if (round === 'second') {
+        const again = await runPipelineScript(cwd, 'readings_pipeline.py');
+        assert.equal(again.code, 0, again.stderr);
+      }
+      const rows = await queryRows(cwd, 'readings', 'SELECT sensor, value FROM readings ORDER BY value');
+      assert.deepEqual(
+        rows.map(([sensor, value]) => [sensor, Number(value)]),
+        expected,
+        `${round} run: every reading once`,
+      );
+    }
   });
 
   it('a re-run with more --endpoints adds them (and the parent they need) and keeps the user edits', async () => {

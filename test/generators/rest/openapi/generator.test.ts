@@ -158,9 +158,65 @@ describe('dlt:rest --openapi', () => {
       script,
       /# CHECK: the paginator could not be decided from parameter limit; dlt\n\s+# detects one at/,
     );
-    assert.match(script, /# CHECK: no primary key found in the record schema: rows are appended on\n/);
+    assert.match(script, /no primary key, every run fetches\n\s+# all records: write_disposition replace\./);
+    assert.match(script, /"write_disposition": "replace",/);
     assert.doesNotMatch(script, /"paginator"/);
     assert.match(readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'), /base_url = "<configure me>"/);
+  });
+
+  it('writes the write disposition probe mode writes: replace without a primary key, merge on one, append with an accepted incremental cursor', async () => {
+    const list = (properties: Record<string, unknown>, params: unknown[] = []) => ({
+      get: {
+        parameters: params,
+        responses: {
+          200: {
+            description: 'ok',
+            content: {
+              'application/json': { schema: { type: 'array', items: { type: 'object', properties } } },
+            },
+          },
+        },
+      },
+    });
+    const text = { type: 'string' };
+    const changed = { type: 'string', format: 'date-time' };
+    const spec = join(tempProject('dlt-openapi-spec-'), 'api.json');
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        openapi: '3.0.0',
+        info: { title: 't', version: '1' },
+        servers: [{ url: 'http://127.0.0.1:8000' }],
+        paths: {
+          '/categories': list({ name: text }),
+          '/items': list({ id: { type: 'integer' }, name: text }),
+          '/events': list({ kind: text, updated_at: changed }, [
+            { name: 'updated_since', in: 'query', schema: changed },
+          ]),
+        },
+      }),
+    );
+    const dispositions = async (options: Record<string, unknown>) => {
+      const cwd = tempProject('dlt-openapi-');
+      await run({ yes: true, openapi: spec, ...options }).inDir(cwd);
+      const script = readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8');
+      return Object.fromEntries(
+        [...script.matchAll(/^ {16}"name": "(\w+)",\n((?: {16}.*\n| {20,}.*\n)*)/gm)].map((m) => [
+          m[1],
+          /^ {16}"write_disposition": "(\w+)",$/m.exec(m[2]!)?.[1] ?? 'append',
+        ]),
+      );
+    };
+    assert.deepEqual(await dispositions({ openapiIncremental: true }), {
+      categories: 'replace',
+      items: 'merge',
+      events: 'append',
+    });
+    assert.deepEqual(await dispositions({ openapiIncremental: false }), {
+      categories: 'replace',
+      items: 'merge',
+      events: 'replace',
+    });
   });
 
   it("puts a credential given as an option into secrets.toml for the spec's scheme, nowhere else", async () => {
