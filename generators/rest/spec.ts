@@ -44,6 +44,7 @@ export function readSpec(path: string): LoadedSpec {
 
 /** Rewrites deprecated rest_api forms in place, noting each rewrite. */
 export function modernize(config: RestApiConfig, warnings: string[]): void {
+  checkOneIncremental(config);
   if (isDict(config.client)) modernizeClient(config.client, warnings);
   if (isDict(config.resource_defaults))
     modernizeResource(config.resource_defaults, 'resource_defaults', warnings);
@@ -55,6 +56,56 @@ export function modernize(config: RestApiConfig, warnings: string[]): void {
       }
     });
   }
+}
+
+/**
+ * Where an endpoint defines its incremental: its "incremental" block and each parameter of the
+ * old form {"type": "incremental", ...}, as paths under the resource.
+ */
+function incrementalPlaces(resource: ConfigDict): string[] {
+  const endpoint = resource.endpoint;
+  if (!isDict(endpoint)) return [];
+  const params = isDict(endpoint.params) ? Object.entries(endpoint.params) : [];
+  return [
+    ...(endpoint.incremental === undefined ? [] : ['endpoint.incremental']),
+    ...params
+      .filter(([, value]) => isDict(value) && value.type === 'incremental')
+      .map(([param]) => `endpoint.params.${param}`),
+  ];
+}
+
+/**
+ * dlt takes one incremental per endpoint: with two (a block and an old-form parameter, or two
+ * parameters) it uses one and drops the other, or fails. Refused before the old form is rewritten
+ * into a block, where the two would merge into a cursor neither gave. A resource's incremental in
+ * the same place as resource_defaults' overrides it as dlt merges them; in another place it clashes.
+ */
+function checkOneIncremental(config: RestApiConfig): void {
+  const defaults = isDict(config.resource_defaults) ? incrementalPlaces(config.resource_defaults) : [];
+  const refuse = (name: string, places: string[]) => {
+    throw new UsageError(
+      `--spec: resource "${name}" defines its incremental twice, in ${places.join(' and ')}; ` +
+        'dlt takes one incremental per endpoint: keep one of them (an "incremental" block with ' +
+        '"{incremental.start_value}" in the parameter that takes it). Nothing was written.',
+    );
+  };
+  if (defaults.length > 1)
+    refuse(
+      'resource_defaults',
+      defaults.map((place) => `resource_defaults.${place}`),
+    );
+  const resources = Array.isArray(config.resources) ? config.resources : [];
+  resources.forEach((resource, index) => {
+    if (!isDict(resource)) return;
+    const name = typeof resource.name === 'string' ? resource.name : `resources[${index}]`;
+    const own = incrementalPlaces(resource);
+    const clashing = defaults.filter((place) => own.length > 0 && !own.includes(place));
+    const places = [
+      ...own.map((place) => `${name}.${place}`),
+      ...clashing.map((place) => `resource_defaults.${place}`),
+    ];
+    if (places.length > 1) refuse(name, places);
+  });
 }
 
 function modernizeClient(client: ConfigDict, warnings: string[]): void {

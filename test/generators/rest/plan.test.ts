@@ -353,6 +353,36 @@ describe('dlt:rest spec files', () => {
     assert.deepEqual(configProblems(config), []);
   });
 
+  it('refuses two incremental definitions on one resource instead of merging them (dlt takes one)', () => {
+    const spec = (resource: object, defaults?: object) =>
+      JSON.stringify({
+        client: { base_url: 'https://x.example' },
+        ...(defaults ? { resource_defaults: { endpoint: defaults } } : {}),
+        resources: [{ name: 'items', endpoint: { path: 'items', ...resource } }],
+      });
+    const block = { incremental: { cursor_path: 'updated_at', initial_value: '2024-01-01T00:00:00Z' } };
+    const param = (name: string) => ({ [name]: { type: 'incremental', cursor_path: 'id' } });
+    assert.match(
+      usageMessage(() => parseSpec(spec({ ...block, params: param('cursor') }), 'spec.json')),
+      /resource "items" defines its incremental twice, in items\.endpoint\.incremental and items\.endpoint\.params\.cursor; dlt takes one incremental per endpoint: keep one of them/,
+    );
+    assert.match(
+      usageMessage(() => parseSpec(spec({ params: { ...param('since'), ...param('after') } }), 'spec.json')),
+      /in items\.endpoint\.params\.since and items\.endpoint\.params\.after;/,
+    );
+    assert.match(
+      usageMessage(() => parseSpec(spec({ params: param('cursor') }, block), 'spec.json')),
+      /in items\.endpoint\.params\.cursor and resource_defaults\.endpoint\.incremental;/,
+    );
+    assert.match(
+      usageMessage(() => parseSpec(spec({}, { ...block, params: param('cursor') }), 'spec.json')),
+      /resource "resource_defaults" defines its incremental twice/,
+    );
+    // the same place in resource_defaults and the resource: the resource's overrides, as dlt merges them
+    const { config } = parseSpec(spec(block, { incremental: { cursor_path: 'id' } }), 'spec.json');
+    assert.deepEqual(configProblems(config), []);
+  });
+
   it('refuses a file that is not a config', () => {
     assert.match(
       usageMessage(() => parseSpec('- a\n- b\n', 'spec.yaml')),
