@@ -5,11 +5,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { prepareCommand } from 'yeoman-environment';
 import { isUsageError, UsageError } from '../shared/plan/errors.js';
 import { jsonSummaryPrinted } from '../shared/project/summary.js';
-import { didYouMean } from '../shared/questions/did-you-mean.js';
+import { didYouMean, unknownOptionNames } from '../shared/questions/did-you-mean.js';
 import { generatorFile, generatorNames, generatorsHelp } from '../shared/shell/generator-listing.js';
+import { undeclaredLongOptions } from '../shared/shell/unknown-options.js';
+import { declaredOptionNames } from '../shared/shell/yeoman-internals.js';
 
 const GENERATORS = generatorNames();
-const COMPOSING = ['app', 'verified', 'rest', 'custom'];
+/** The generators each composing generator may pass options on to. */
+const COMPOSES: Record<string, string[]> = {
+  app: ['rest', 'verified', 'custom', 'destination'],
+  verified: ['destination'],
+  rest: ['destination'],
+  custom: ['destination'],
+};
 
 const generatorPath = (name: string) => generatorFile(name, 'index.js');
 
@@ -42,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
   if (name === 'app') command.addHelpText('after', `\n${generatorsHelp()}`);
   // options of a generator this one composes (--resources under yo dlt, --destination-host under
   // dlt:rest) pass through; the composing generator checks them against the composed one
-  if (COMPOSING.includes(name)) command.allowUnknownOption().allowExcessArguments();
+  if (COMPOSES[name]) command.allowUnknownOption().allowExcessArguments();
   // registered by path, not looked up: a lookup names them after the package's folder, which is
   // only `generator-dlt` once installed
   for (const generator of GENERATORS) {
@@ -52,7 +60,44 @@ async function main(argv: string[]): Promise<void> {
         resolved: generatorPath(generator),
       });
   }
+  await refuseUnknownOptions(command, name, argv.slice(2));
   await command.parseAsync(argv);
+}
+
+type PreparedCommand = Awaited<ReturnType<typeof prepareCommand>>;
+
+/**
+ * Refuses, before anything runs, the long options that neither this generator nor one it may
+ * compose declares (commander would stop at the first with its own message and exit 1).
+ */
+async function refuseUnknownOptions(command: PreparedCommand, name: string, args: string[]): Promise<void> {
+  if (args.includes('--help') || args.includes('-h')) return;
+  let unknown = undeclaredLongOptions(args, [...command.options, { long: '--help' }]);
+  if (unknown.length === 0) return;
+  const known = command.options
+    .filter((option) => !option.hidden && option.long)
+    .map((option) => option.long!.slice(2));
+  for (const composed of COMPOSES[name] ?? []) {
+    if (unknown.length === 0) return;
+    // built only to read its declared options: `help` keeps it from setting anything up
+    const generator = await command.env!.create(`dlt:${composed}`, {
+      generatorArgs: [],
+      generatorOptions: { fromApp: true, help: true } as never,
+    });
+    const declared = declaredOptionNames(generator);
+    known.push(...declared.filter((option) => !known.includes(option)));
+    unknown = unknown.filter(
+      (option) => !declared.includes(option) && !declared.includes(option.replace(/^no-/, '')),
+    );
+  }
+  if (unknown.length === 0) return;
+  const composed = COMPOSES[name];
+  const passedOn = composed
+    ? ` (and generator-dlt ${composed.length > 1 ? `<${composed.join('|')}>` : composed[0]} --help for the options it passes on)`
+    : '';
+  throw new UsageError(
+    `unknown option${unknown.length > 1 ? 's' : ''} ${unknownOptionNames(unknown, known)}; see generator-dlt ${name} --help${passedOn}`,
+  );
 }
 
 main(process.argv).catch((error: unknown) => {

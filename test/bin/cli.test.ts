@@ -155,9 +155,63 @@ describe('the command line contract (bin/generator-dlt)', () => {
     assert.equal(composed.code, 2, composed.stderr);
     assert.match(
       composed.stderr,
-      /unknown option --resorces \(did you mean --resources\?\); see dlt:rest --help/,
+      /unknown option --resorces \(did you mean --resources\?\); see generator-dlt app --help \(and generator-dlt <rest\|verified\|custom\|destination> --help for the options it passes on\)/,
     );
     assert.deepEqual(projectFiles(cwd), []);
+  });
+
+  it('refuses a misspelled option on every generator: our message, the nearest option, exit 2, nothing written', async () => {
+    const cases: [string, string[], RegExp][] = [
+      ['app', ['--yess'], /unknown option --yess \(did you mean --yes\?\); see generator-dlt app --help/],
+      ['app', ['--sourc', 'github', '--yes'], /unknown option --sourc \(did you mean --source\b/],
+      [
+        'verified',
+        ['--sorce', 'github', '--yes'],
+        /unknown option --sorce \(did you mean [^)]*--source\?\); see generator-dlt verified --help/,
+      ],
+      [
+        'rest',
+        ['--base-ur', 'http://127.0.0.1:9/', '--yes'],
+        /unknown option --base-ur \(did you mean --base-url\?\); see generator-dlt rest --help/,
+      ],
+      [
+        'custom',
+        ['--pipline-name', 'shop', '--yes'],
+        /unknown option --pipline-name \(did you mean --pipeline-name\?\); see generator-dlt custom --help/,
+      ],
+      [
+        'destination',
+        ['--destinaton', 'duckdb'],
+        /unknown option --destinaton \(did you mean --destination\?\); see generator-dlt destination --help/,
+      ],
+      [
+        'destination',
+        ['--destination', 'filesystem', '--destination-bucket-urll=/x'],
+        /unknown option --destination-bucket-urll \(did you mean --destination-bucket-url\?\)/,
+      ],
+      [
+        'incremental',
+        ['--resourse', 'items'],
+        /unknown option --resourse \(did you mean --resource\?\); see generator-dlt incremental --help/,
+      ],
+      [
+        'deploy',
+        ['--targett', 'airflow', '--yes'],
+        /unknown option --targett \(did you mean --target\?\); see generator-dlt deploy --help/,
+      ],
+    ];
+    const cwds = cases.map(() => tempProject());
+    const results = await Promise.all(
+      cases.map(([name, args], index) => runGenerator(name, args, cwds[index]!)),
+    );
+    results.forEach((result, index) => {
+      const [name, args, message] = cases[index]!;
+      const label = `${name} ${args.join(' ')}`;
+      assert.equal(result.code, 2, `${label}: ${result.stderr}`);
+      assert.match(result.stderr, message, label);
+      assert.doesNotMatch(result.stderr, /error: unknown option/, label);
+      assert.deepEqual(projectFiles(cwds[index]!), [], label);
+    });
   });
 
   it('shows every question as an option in --help', async () => {
