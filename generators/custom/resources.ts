@@ -190,6 +190,17 @@ function parseHead(head: string): ResourceSpec {
   return spec;
 }
 
+/** A merge strategy only means something with merge: refuse it rather than merge an append resource. */
+function checkedStrategy(spec: ResourceSpec): ResourceSpec {
+  if (spec.mergeStrategy && spec.writeDisposition !== 'merge') {
+    throw new ResourceSyntaxError(
+      `${spec.name}: merge strategy "${spec.mergeStrategy}" goes with write_disposition merge, not ${spec.writeDisposition}: ` +
+        `write ${spec.name}:merge:${spec.mergeStrategy}, or leave the strategy out`,
+    );
+  }
+  return spec;
+}
+
 function parseEntry(tokens: string[]): ResourceSpec {
   const [head = '', ...settings] = tokens;
   if (head.includes('=')) {
@@ -203,7 +214,7 @@ function parseEntry(tokens: string[]): ResourceSpec {
     }
     applySetting(spec, ...keyValue);
   }
-  return spec;
+  return checkedStrategy(spec);
 }
 
 function parseObject(value: Record<string, unknown>): ResourceSpec {
@@ -215,7 +226,7 @@ function parseObject(value: Record<string, unknown>): ResourceSpec {
   for (const [key, setting] of Object.entries(settings)) {
     if (setting !== undefined && setting !== null) applySetting(spec, key, setting);
   }
-  return spec;
+  return checkedStrategy(spec);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { UsageError } from '../../shared/plan/errors.js';
 import { type ProjectScan, type ScannedFile, scanProject } from '../../shared/python/pipeline-scan.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { unifiedDiff } from './diff.js';
@@ -72,6 +73,13 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
       }
     }
     const answers = await this.resolveQuestions(settingQuestions(resource));
+    const strategy = this.givenOption('mergeStrategy');
+    if (strategy !== undefined && answers.writeDisposition !== 'merge') {
+      throw new UsageError(
+        `--merge-strategy ${String(strategy)} goes with --write-disposition merge, not ${answers.writeDisposition}: ` +
+          'give --write-disposition merge, or leave --merge-strategy out. Nothing was written.',
+      );
+    }
     const fixtures = fixturePaths(scanned.pipelineNames, resource.name)
       .filter((path) => this.fs.exists(this.destinationPath(path)))
       .map((path) => ({ path, text: String(this.fs.read(this.destinationPath(path))) }));

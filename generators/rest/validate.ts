@@ -156,6 +156,11 @@ function checkDisposition(problems: Problems, where: string, value: unknown): vo
     !(MERGE_STRATEGIES as readonly string[]).includes(String(value.strategy))
   ) {
     problems.add(`${where}.strategy`, notOneOf(value.strategy, MERGE_STRATEGIES));
+  } else if (value.strategy !== undefined && value.disposition !== 'merge') {
+    problems.add(
+      `${where}.strategy`,
+      `a merge strategy goes with "disposition": "merge", not "${String(value.disposition)}": make it merge, or leave the strategy out`,
+    );
   }
 }
 

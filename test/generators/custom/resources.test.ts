@@ -98,6 +98,18 @@ describe('dlt:custom compact resource syntax', () => {
       /not one of: append, replace, merge, merge:<strategy>/,
     );
     assert.match(error('items strategy=fast'), /merge strategy "fast" is not one of: delete-insert, upsert/);
+    assert.match(
+      error('items strategy=scd2'),
+      /items: merge strategy "scd2" goes with write_disposition merge, not append: write items:merge:scd2, or leave the strategy out/,
+    );
+    assert.match(
+      error('items write_disposition=replace:upsert'),
+      /"upsert" goes with write_disposition merge, not replace/,
+    );
+    assert.match(
+      error([{ name: 'items', write_disposition: { disposition: 'append', strategy: 'scd2' } }]),
+      /"scd2" goes with write_disposition merge, not append/,
+    );
     assert.match(error('items path="/a'), /quote is not closed/);
     assert.match(error('cursor=x'), /a resource starts with its name/);
     assert.match(error([{ parent: 'x' }]), /every resource needs a name/);

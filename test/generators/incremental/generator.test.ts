@@ -219,6 +219,22 @@ describe('dlt:incremental command line', () => {
     assert.equal(read(cwd, 'tickets.py'), original('python_from_import.py'));
   });
 
+  it('exits 2 on a merge strategy with a write disposition other than merge, writing nothing', async () => {
+    const cwd = project({ 'sample_pipeline.py': 'rest_generated.py' });
+    const args = ['--resource', 'items', '--cursor-path', 'updated_at', '--force', '--yes'];
+    const result = await runGenerator(
+      'incremental',
+      [...args, '--write-disposition', 'append', '--merge-strategy', 'scd2'],
+      cwd,
+    );
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(
+      result.stderr,
+      /--merge-strategy scd2 goes with --write-disposition merge, not append: give --write-disposition merge, or leave --merge-strategy out/,
+    );
+    assert.equal(read(cwd, 'sample_pipeline.py'), original('rest_generated.py'));
+  });
+
   it('exits 2 when a rest_api query param would get no start value (the first run would load nothing)', async () => {
     const cwd = project({ 'sample_pipeline.py': 'rest_generated.py' });
     const args = ['--resource', 'items', '--cursor-path', 'updated_at', '--primary-key', 'id', '--force'];

@@ -221,6 +221,17 @@ describe('dlt:rest config validation', () => {
     assert.match(problems[1]!, /params\.until: .*add incremental\.end_value=/);
   });
 
+  it('refuses a merge strategy with a write disposition other than merge (dlt would drop it)', () => {
+    const problems = configProblems(
+      base([{ name: 'items', write_disposition: { disposition: 'append', strategy: 'scd2' } }]),
+    );
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(
+      problems[0]!,
+      /\(items\)\.write_disposition\.strategy: a merge strategy goes with "disposition": "merge", not "append"/,
+    );
+  });
+
   it('names every problem and where it is', () => {
     const problems = configProblems({
       client: {
