@@ -2,8 +2,9 @@
  * The client's auth from the spec's security schemes, as a rest_api auth dict whose credentials
  * the plan turns into secrets.toml placeholders: http bearer -> bearer, http basic -> http_basic,
  * apiKey in a header or the query -> api_key with its name, oauth2 with a client-credentials flow
- * -> oauth2_client_credentials with its token URL. The scheme the document requires comes first,
- * then the one most of the chosen operations accept.
+ * -> oauth2_client_credentials with its token URL, for the chosen operations that require auth
+ * (none require it: no auth). The scheme the document requires comes first, then the one most of
+ * those operations accept.
  */
 import type { ConfigDict } from '../vocabulary.js';
 import type { ApiDocument, Operation, SecurityScheme } from './document.js';
@@ -40,18 +41,37 @@ function describe(scheme: SecurityScheme): string {
   return `${scheme.type}${scheme.scheme ? ` ${scheme.scheme}` : ''} "${scheme.name}"`;
 }
 
+/**
+ * An operation needs auth when its security (its own, else the document's) names a scheme in every
+ * alternative: `security: []` turns it off, an empty alternative (`{}`) makes it optional.
+ */
+const needsAuth = (operation: Operation) =>
+  operation.security.length > 0 && operation.security.every((alternative) => alternative.length > 0);
+
+/** The paths of some operations, the first few of many. */
+function pathsOf(operations: readonly Operation[]): string {
+  const named = operations.slice(0, 5).map((o) => o.path);
+  return operations.length > 5 ? `${named.join(', ')} and ${operations.length - 5} more` : named.join(', ');
+}
+
 export function detectAuth(
   document: ApiDocument,
-  operations: readonly Operation[],
+  selected: readonly Operation[],
   baseUrl?: string,
 ): DetectedAuth {
   if (document.securitySchemes.length === 0)
     return { from: 'the spec declares no security schemes', notes: [] };
+  // a spec that declares schemes and requires none anywhere leaves it open: its schemes are taken
+  const requiresAny = document.security.length > 0 || document.operations.some((o) => o.security.length > 0);
+  const operations = requiresAny ? selected.filter(needsAuth) : selected;
+  if (requiresAny && operations.length === 0)
+    return { from: 'none of the chosen endpoints requires auth in the spec', notes: [] };
   const uses = new Map<string, number>();
-  for (const name of document.security.flat()) uses.set(name, (uses.get(name) ?? 0) + 1000);
   for (const operation of operations) {
     for (const name of new Set(operation.security.flat())) uses.set(name, (uses.get(name) ?? 0) + 1);
   }
+  // the document's own requirement first, where the chosen operations keep it
+  for (const name of document.security.flat()) if (uses.has(name)) uses.set(name, uses.get(name)! + 1000);
   const ranked = [...document.securitySchemes].sort(
     (a, b) => (uses.get(b.name) ?? 0) - (uses.get(a.name) ?? 0),
   );
@@ -59,6 +79,15 @@ export function detectAuth(
   const candidates = required.length > 0 ? required : ranked;
   const chosen = candidates.find((scheme) => authFor(scheme, baseUrl));
   const notes: string[] = [];
+  const open = requiresAny ? selected.filter((o) => !needsAuth(o)) : [];
+  if (
+    open.length > 0 &&
+    (chosen || candidates.some((s) => s.type === 'oauth2' || s.type === 'openIdConnect'))
+  ) {
+    notes.push(
+      `the client's auth is sent to every endpoint, also to those the spec requires none for: ${pathsOf(open)}`,
+    );
+  }
   if (!chosen) {
     const oauth = candidates.find((s) => s.type === 'oauth2' || s.type === 'openIdConnect');
     if (oauth) {

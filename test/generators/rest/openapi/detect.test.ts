@@ -303,6 +303,27 @@ describe('dlt:rest --openapi detection', () => {
       assert.match(found.notes.join(), /also accepts http basic "basic"/);
     });
 
+    it('takes the auth the chosen operations require: none when they require none, a note naming the open ones in a mix', () => {
+      const bearer = [scheme('token', { scheme: 'bearer' })];
+      const secure = { ...operation([['token']]), path: '/secure/things' };
+      const open = { ...operation([]), path: '/items' };
+      const spec = { ...doc(bearer), operations: [secure, open] };
+      const none = detectAuth(spec, [open]);
+      assert.equal(none.auth, undefined);
+      assert.deepEqual(none.notes, []);
+      const mixed = detectAuth(spec, [secure, open]);
+      assert.deepEqual(mixed.auth, { type: 'bearer' });
+      assert.match(
+        mixed.notes.join(),
+        /sent to every endpoint, also to those the spec requires none for: \/items$/,
+      );
+      // the document's requirement, turned off by `security: []` or made optional by `{}`
+      const global = { ...doc(bearer, [['token']]), operations: [secure] };
+      assert.equal(detectAuth(global, [operation([])]).auth, undefined);
+      assert.equal(detectAuth(global, [operation([[], ['token']])]).auth, undefined);
+      assert.deepEqual(detectAuth(global, [operation([['token']])]).auth, { type: 'bearer' });
+    });
+
     it('an OAuth2 flow dlt cannot run becomes bearer with a note; a cookie key is left out with a note', () => {
       const code = detectAuth(doc([scheme('o', { type: 'oauth2', flows: ['authorizationCode'] })]), []);
       assert.deepEqual(code.auth, { type: 'bearer' });

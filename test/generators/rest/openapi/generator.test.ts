@@ -219,6 +219,37 @@ describe('dlt:rest --openapi', () => {
     });
   });
 
+  it('takes the auth from the security the chosen endpoints require: none for an open one, the client auth and a warning in a mix', async () => {
+    const generate = async (endpoints: string) => {
+      const cwd = tempProject('dlt-openapi-');
+      const generator = await run({
+        yes: true,
+        openapi: fixture('operation-security.yaml'),
+        endpoints,
+      }).inDir(cwd);
+      const { warnings } = (generator.generator as unknown as { state: { warnings: string[] } }).state;
+      const secrets = join(cwd, '.dlt/secrets.toml');
+      return {
+        script: readFileSync(join(cwd, 'shop_pipeline.py'), 'utf8'),
+        secrets: existsSync(secrets) ? readFileSync(secrets, 'utf8') : '',
+        warnings,
+      };
+    };
+    const open = await generate('/items');
+    assert.doesNotMatch(open.script, /"auth"/);
+    assert.doesNotMatch(open.secrets, /token/);
+    assert.ok(!open.warnings.some((w) => /token|auth/i.test(w)), open.warnings.join('\n'));
+    const mixed = await generate('/items,/secure/things');
+    assert.match(mixed.script, /"auth": \{"type": "bearer", "token": token\}/);
+    assert.match(mixed.secrets, /^token = /m);
+    assert.ok(
+      mixed.warnings.includes(
+        "--openapi: the client's auth is sent to every endpoint, also to those the spec requires none for: /items",
+      ),
+      mixed.warnings.join('\n'),
+    );
+  });
+
   it("puts a credential given as an option into secrets.toml for the spec's scheme, nowhere else", async () => {
     const cwd = tempProject('dlt-openapi-');
     await run({ yes: true, openapi: fixture('sample-api-swagger.yaml'), apiKey: 'k3y-given' }).inDir(cwd);
