@@ -7,6 +7,7 @@ import {
   pipelineDestinationEntries,
 } from '../../shared/dlt/pipeline-destination.js';
 import { runPrefixFor } from '../../shared/packages/plan.js';
+import { UsageError } from '../../shared/plan/errors.js';
 import { DEFAULT_PROFILE } from '../../shared/project/workspace.js';
 import { toKebabCase } from '../../shared/python/naming.js';
 import { scanPythonSource } from '../../shared/python/pipeline-scan.js';
@@ -15,10 +16,14 @@ import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.
 import type { TomlEntry } from '../../shared/toml/entry.js';
 import { PLACEHOLDER } from '../../shared/toml/placeholders.js';
 import { isDltTomlFile, PLAIN_TOML_FILES, tomlFiles } from '../../shared/toml/profile-files.js';
+import { destinationOption } from './catalog.js';
+import { hasSlot } from './connection-string.js';
 import { filesystemMergeWarnings } from './filesystem-merge.js';
 import {
+  connectionStringParts,
   type DestinationChoice,
   type DestinationPlan,
+  type PlacedSetting,
   placedSettings,
   planDestination,
   requireInfo,
@@ -79,14 +84,8 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
       ({ setting }) => setting.option !== 'bucketUrl' && setting.option !== 'drivername',
     );
     const unique = [...new Map(placed.map((entry) => [entry.setting.option, entry])).values()];
-    const questions = unique.map(settingQuestion);
-    const values = await this.resolveQuestions(questions);
-    unique.forEach(({ setting }, index) => {
-      const name = questions[index]!.name;
-      const value = nonEmpty(values[name]);
-      if (value !== undefined && setting.projectPath) this.refusePathLeavingProject(value, name);
-      if (value !== undefined) choice.values[setting.option] = setting.integer ? Number(value) : value;
-    });
+    await this.takeSettings(unique, choice);
+    await this.takeConnectionStringParts(choice, given);
     // used: the options of the questions this destination has (a question that does not apply has no answer)
     this.warnUnusedOptions(given, Object.keys(this.answers));
     this.plan = planDestination(choice);
@@ -94,6 +93,50 @@ export default class DestinationGenerator extends DltGenerator<DestinationAnswer
     this.state.shared.set('dlt:destination', { reference: this.plan.reference, staging: this.plan.staging });
     this.toPoint = await this.choosePipelinesToPoint(this.plan.reference, scripts, named);
     await this.explainProfilePointing(this.plan.reference);
+  }
+
+  /** Each setting's value, asked or as given, into the choice. */
+  private async takeSettings(settings: readonly PlacedSetting[], choice: DestinationChoice): Promise<void> {
+    const questions = settings.map(settingQuestion);
+    const values = await this.resolveQuestions(questions);
+    settings.forEach(({ setting }, index) => {
+      const name = questions[index]!.name;
+      const value = nonEmpty(values[name]);
+      if (value !== undefined && setting.projectPath) this.refusePathLeavingProject(value, name);
+      if (value !== undefined) choice.values[setting.option] = setting.integer ? Number(value) : value;
+    });
+  }
+
+  /**
+   * With the connection-string form, the parts given as options (--destination-host ...) go into
+   * the string (never asked: the string is). A part the string has no place for, or parts beside a
+   * whole string given, are refused (exit 2), each saying which form takes it.
+   */
+  private async takeConnectionStringParts(choice: DestinationChoice, given: Answers): Promise<void> {
+    const parts = connectionStringParts(choice).filter(
+      ({ setting }) => given[destinationOption(setting.option)] !== undefined,
+    );
+    if (parts.length === 0) return;
+    const flags = (entries: readonly PlacedSetting[]) =>
+      entries.map(({ setting }) => `--${toKebabCase(destinationOption(setting.option))}`).join(', ');
+    const info = requireInfo(choice.destination);
+    const form = `${info.name}'s connection string`;
+    if (choice.connectionString !== undefined) {
+      throw new UsageError(
+        `${flags(parts)}: the connection string given holds the credentials already; give either the whole ` +
+          'string (--destination-connection-string) or its parts, not both. Nothing was written.',
+      );
+    }
+    const { template } = info.connectionString!;
+    const placeless = parts.filter(({ setting }) => !hasSlot(template, setting.option));
+    if (placeless.length > 0) {
+      throw new UsageError(
+        `${flags(placeless)}: ${form} (${template}) has no place for ${placeless.length > 1 ? 'these' : 'it'}; ` +
+          'give the settings one by one with --destination-credentials-form fields, or the whole string ' +
+          'with --destination-connection-string. Nothing was written.',
+      );
+    }
+    await this.takeSettings(parts, choice);
   }
 
   /** Which scripts load into the destination under the run's profile, and how to run one so. */

@@ -11,6 +11,7 @@ import {
   sqlalchemySettings,
   storageScheme,
 } from './catalog.js';
+import { fillConnectionString, leaveOutQueryPart, unfilledSlots } from './connection-string.js';
 import { renderCustomDestination } from './custom-destination.js';
 
 /** What the questions settled on; `values` holds the settings' values by option name. */
@@ -139,6 +140,46 @@ export function placedSettings(choice: DestinationChoice): PlacedSetting[] {
   });
 }
 
+/**
+ * With the connection-string form: the settings the one string stands for (the credentials'
+ * settings of the fields form, but the SQLAlchemy driver, which steers the questions). Given as
+ * options, they go into the string (see connection-string.ts).
+ */
+export function connectionStringParts(choice: DestinationChoice): PlacedSetting[] {
+  if (!usesConnectionString(choice)) return [];
+  const kept = new Set(placedSettings(choice).map((entry) => entry.setting.option));
+  return placedSettings({ ...choice, credentialsForm: 'fields' }).filter(
+    ({ setting }) => !kept.has(setting.option) && setting.option !== 'drivername',
+  );
+}
+
+/**
+ * The connection string's shape (with the SQLAlchemy driver in it) and, when parts were given, the
+ * string with them filled in; the parts not given stay <slots>.
+ */
+function connectionString(
+  info: DestinationInfo,
+  choice: DestinationChoice,
+): { template: string; filled?: string } {
+  const template = fillConnectionString(
+    info.connectionString!.template,
+    info.name === 'sqlalchemy' ? { drivername: choice.drivername ?? 'sqlite' } : {},
+  );
+  const settings = connectionStringParts(choice).map(({ setting }) => setting);
+  const given = settings.filter((setting) => choice.values[setting.option] !== undefined);
+  if (given.length === 0) return { template };
+  const filled = fillConnectionString(
+    template,
+    Object.fromEntries(given.map((setting) => [setting.option, choice.values[setting.option]])),
+  );
+  // an optional part not given (Snowflake's role) is left out rather than left to fill in
+  const optional = settings.filter((setting) => setting.optional && !given.includes(setting));
+  return {
+    template,
+    filled: optional.reduce((text, setting) => leaveOutQueryPart(text, setting.option), filled),
+  };
+}
+
 const startsWith = (path: readonly string[], prefix: readonly string[]) =>
   prefix.every((part, index) => path[index] === part);
 
@@ -167,12 +208,13 @@ export function planDestination(choice: DestinationChoice): DestinationPlan {
     });
   }
   if (usesConnectionString(choice)) {
+    const { template, filled } = connectionString(info, choice);
     entries.push({
       table: ['destination', info.name],
       key: 'credentials',
-      value: choice.connectionString || PLACEHOLDER,
+      value: choice.connectionString || filled || PLACEHOLDER,
       secret: true,
-      comment: info.connectionString!.template,
+      comment: template,
     });
   }
 
@@ -237,6 +279,14 @@ function nextSteps(info: DestinationInfo, choice: DestinationChoice): string[] {
   }
   if (info.name === 'sqlalchemy' && !sqlalchemyDialect(choice.drivername ?? 'sqlite')) {
     steps.push(`Add the Python driver package for "${choice.drivername}" to the project's requirements.`);
+  }
+  const filled =
+    usesConnectionString(choice) && !choice.connectionString && connectionString(info, choice).filled;
+  const slots = filled ? unfilledSlots(filled) : [];
+  if (slots.length > 0) {
+    steps.push(
+      `Fill in ${slots.join(', ')} of the connection string (credentials under [destination.${info.name}]) in the secrets file.`,
+    );
   }
   steps.push(`${info.title} settings: ${info.docs}`);
   return steps;

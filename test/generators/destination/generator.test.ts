@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DESTINATIONS, destinationOption } from '../../../generators/destination/catalog.js';
+import { hasSlot } from '../../../generators/destination/connection-string.js';
+import { authMethods, connectionStringParts } from '../../../generators/destination/plan.js';
 import type { RunSummary } from '../../../shared/project/summary.js';
+import { toKebabCase } from '../../../shared/python/naming.js';
 import { runGenerator, tempProject } from '../../support/cli.js';
 import { generateDestination as generate } from '../../support/destination.js';
 import { ruffProblems } from '../../support/python.js';
@@ -292,6 +296,30 @@ describe('@e2e dlt:destination from the command line', () => {
     assert.deepEqual((JSON.parse(run.stdout) as RunSummary).warnings, []);
   });
 
+  it('connection-string form: the password given goes into the string in secrets.toml, never to the output, not even a --dry-run diff', async () => {
+    const cwd = tempProject('dlt-destination-');
+    const secret = 'pw-5e1b-not-to-be-printed';
+    const args = [
+      ...['--destination', 'postgres', '--destination-credentials-form', 'connection-string'],
+      ...['--destination-host', 'h', '--destination-password', secret, '--yes', '--skip-install'],
+    ];
+    const run = await runGenerator('destination', args, cwd);
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stdout + run.stderr, /pw-5e1b|is not used by postgres/);
+    assert.match(
+      read(cwd, '.dlt/secrets.toml'),
+      new RegExp(`credentials = "postgresql://<username>:${secret}@h:5432/<database>"`),
+    );
+    assert.ok(!existsSync(join(cwd, '.dlt/config.toml')) || !read(cwd, '.dlt/config.toml').includes(secret));
+    const dry = await runGenerator(
+      'destination',
+      [...args.map((arg) => (arg === secret ? `${secret}-2` : arg)), '--force', '--dry-run'],
+      cwd,
+    );
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.doesNotMatch(dry.stdout + dry.stderr, /pw-5e1b/);
+  });
+
   it('writes nothing with --dry-run', async () => {
     const cwd = tempProject('dlt-destination-');
     const run = await runGenerator('destination', ['--destination', 'snowflake', '--yes', '--dry-run'], cwd);
@@ -347,6 +375,111 @@ describe('dlt:destination in a project', () => {
       '--destination-host is not used by duckdb; ignored.',
       '--destination-warehouse is not used by duckdb; ignored.',
     ]);
+  });
+
+  it('connection-string form: every credentials part given goes into the string, or is refused (exit 2) saying which form takes it', async () => {
+    for (const info of DESTINATIONS.filter((entry) => entry.connectionString)) {
+      const methods = authMethods({ destination: info.name });
+      for (const auth of methods.length > 0 ? methods.map((method) => method.value) : [undefined]) {
+        const base = {
+          destination: info.name,
+          destinationCredentialsForm: 'connection-string',
+          ...(auth ? { destinationAuth: auth } : {}),
+          ...(info.name === 'sqlalchemy' ? { destinationDrivername: 'mysql+pymysql' } : {}),
+          yes: true,
+        };
+        const parts = connectionStringParts({
+          destination: info.name,
+          credentialsForm: 'connection-string',
+          auth,
+          drivername: 'mysql+pymysql',
+          values: {},
+        }).map(({ setting }) => setting);
+        const label = `${info.name} ${auth ?? ''}`;
+        // dlt unquotes the user, password, database and query values: those are percent-encoded
+        const value = (option: string) => ({ port: '1234', host: 'v-host' })[option] ?? `v@${option}`;
+        const placed = parts.filter((setting) => hasSlot(info.connectionString!.template, setting.option));
+        const placeless = parts.filter((setting) => !placed.includes(setting));
+        assert.ok(placed.length > 0, label);
+
+        const cwd = tempProject('dlt-destination-');
+        const options = Object.fromEntries(placed.map((s) => [destinationOption(s.option), value(s.option)]));
+        const state = await generate(cwd, { ...base, ...options });
+        assert.deepEqual(state.warnings, [], label);
+        const credentials = read(cwd, '.dlt/secrets.toml').match(/^credentials = "(.*)"$/m)?.[1] ?? '';
+        for (const setting of placed) {
+          const written =
+            ({ port: ':1234', host: '@v-host' } as Record<string, string>)[setting.option] ??
+            `v%40${setting.option}`;
+          assert.ok(credentials.includes(written), `${label}: ${setting.option} in ${credentials}`);
+        }
+        const config = existsSync(join(cwd, '.dlt/config.toml')) ? read(cwd, '.dlt/config.toml') : '';
+        assert.doesNotMatch(config, /v@|v-host|1234/, label);
+
+        for (const setting of placeless) {
+          const flag = `--${toKebabCase(destinationOption(setting.option))}`;
+          const empty = tempProject('dlt-destination-');
+          await assert.rejects(
+            generate(empty, { ...base, [destinationOption(setting.option)]: value(setting.option) }),
+            (error: Error & { exitCode?: number }) => {
+              assert.equal(error.exitCode, 2, label);
+              assert.ok(
+                error.message.startsWith(`${flag}: ${info.name}'s connection string (`),
+                error.message,
+              );
+              assert.match(error.message, /--destination-credentials-form fields.*Nothing was written\.$/);
+              return true;
+            },
+          );
+          assert.deepEqual(readdirSync(empty), [], label);
+        }
+      }
+    }
+  });
+
+  it('connection-string form: fills what was given, says what is left to fill, refuses parts beside a whole string', async () => {
+    const cwd = tempProject('dlt-destination-');
+    const postgres = { destination: 'postgres', destinationCredentialsForm: 'connection-string', yes: true };
+    const state = await generate(cwd, { ...postgres, destinationHost: 'h' });
+    assert.deepEqual(state.warnings, []);
+    assert.match(
+      read(cwd, '.dlt/secrets.toml'),
+      /\[destination\.postgres\]\ncredentials = "postgresql:\/\/<username>:<password>@h:5432\/<database>"\n/,
+    );
+    assert.ok(
+      state.nextSteps.includes(
+        'Fill in <username>, <password>, <database> of the connection string (credentials under [destination.postgres]) in the secrets file.',
+      ),
+    );
+    const snowflake = tempProject('dlt-destination-');
+    await generate(snowflake, {
+      destination: 'snowflake',
+      destinationCredentialsForm: 'connection-string',
+      destinationHost: 'acc',
+      destinationWarehouse: 'W H',
+      yes: true,
+    });
+    // the optional role left out, not left as "<role>" for dlt to send
+    assert.match(
+      read(snowflake, '.dlt/secrets.toml'),
+      /credentials = "snowflake:\/\/<username>:<password>@acc\/<database>\?warehouse=W%20H"\n/,
+    );
+
+    const both = tempProject('dlt-destination-');
+    await assert.rejects(
+      generate(both, {
+        ...postgres,
+        destinationConnectionString: 'postgresql://u:p@c/d',
+        destinationHost: 'h',
+      }),
+      {
+        exitCode: 2,
+        message:
+          '--destination-host: the connection string given holds the credentials already; give either the whole ' +
+          'string (--destination-connection-string) or its parts, not both. Nothing was written.',
+      },
+    );
+    assert.deepEqual(readdirSync(both), []);
   });
 
   it('pointed at filesystem (also under --profile): warns once per merge resource without table_format delta or iceberg', async () => {

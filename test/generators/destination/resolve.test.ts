@@ -118,6 +118,21 @@ const CASES: Case[] = [
     fill: { credentials: 'postgresql://loader:pw@db.internal:5432/analytics' },
     expect: { destination: { host: 'db.internal' } },
   },
+  {
+    title: 'postgres, connection string from its parts (user and database percent-encoded)',
+    options: {
+      destination: 'postgres',
+      destinationCredentialsForm: 'connection-string',
+      destinationHost: 'db.internal',
+      destinationPort: '6543',
+      destinationDatabase: 'ana lytics',
+      destinationUsername: 'lo@der',
+      destinationPassword: 'p$&w/r:d',
+    },
+    expect: {
+      destination: { host: 'db.internal', port: '6543', database: 'ana lytics', username: 'lo@der' },
+    },
+  },
   { title: 'redshift', options: { destination: 'redshift' }, expect: { destination: { port: '5439' } } },
   { title: 'databricks, token', options: { destination: 'databricks' } },
   {
