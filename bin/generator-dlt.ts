@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<void> {
   });
   command.name(`generator-dlt ${name}`);
   const usage = generatorFile(name, 'USAGE');
-  if (existsSync(usage)) command.addHelpText('after', `\n${readFileSync(usage, 'utf8')}`);
+  if (existsSync(usage)) command.addHelpText('after', `\n${await usageText(usage)}`);
   if (name === 'app') command.addHelpText('after', `\n${generatorsHelp()}`);
   // options of a generator this one composes (--resources under yo dlt, --destination-host under
   // dlt:rest) pass through; the composing generator checks them against the composed one
@@ -62,6 +62,14 @@ async function main(argv: string[]): Promise<void> {
   }
   await refuseUnknownOptions(command, name, argv.slice(2));
   await command.parseAsync(argv);
+}
+
+/** A generator's USAGE, with what it says of the performance settings taken from where they are defined. */
+async function usageText(path: string): Promise<string> {
+  const text = readFileSync(path, 'utf8');
+  if (!text.includes('{performance-settings}')) return text;
+  const { performanceSettingsInWords } = await import('../shared/project/performance-advice.js');
+  return text.replaceAll('{performance-settings}', performanceSettingsInWords());
 }
 
 type PreparedCommand = Awaited<ReturnType<typeof prepareCommand>>;

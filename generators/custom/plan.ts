@@ -54,7 +54,7 @@ export function planCustomSource(spec: SourceSpec, project: ProjectFacts): Custo
     files,
     toml: sourceTomlEntries(spec),
     gitignore: true,
-    // dlt's performance knobs, commented out, when asked for
+    // dlt's performance knobs, when asked for
     ...(spec.performanceSettings ? { performanceAdvice: 'always' as const } : {}),
     requirements: spec.package ? [spec.package.requirement] : [],
     // the smoke test loads into DuckDB whatever the project's destination is

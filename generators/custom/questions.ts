@@ -4,6 +4,7 @@ import {
   PAGINATOR_TYPES,
   type PaginatorType,
 } from '../../shared/dlt/rest-vocabulary.js';
+import { performanceSettingsInWords } from '../../shared/project/performance-advice.js';
 import { validateHttpUrl, validateIdentifier } from '../../shared/python/naming.js';
 import { destinationQuestion, namingQuestions } from '../../shared/questions/common.js';
 import type { Answers, Question } from '../../shared/questions/question.js';
@@ -249,9 +250,8 @@ export const customQuestions: readonly Question[] = [
   },
   {
     name: 'performanceSettings',
-    message: "Add dlt's measured performance settings to config.toml (large-load ones commented out)?",
-    description:
-      "Add dlt's performance settings measured to help to config.toml, each with its figure: uncompressed extract files set, normalize workers and file sizes commented out",
+    message: `Add dlt's measured performance settings to config.toml (${performanceSettingsInWords()})?`,
+    description: `Add dlt's performance settings measured to help to config.toml, each with its figure: ${performanceSettingsInWords()}`,
     type: 'confirm',
     default: false,
   },

@@ -56,7 +56,7 @@ export interface Plan {
   toml: TomlEntry[];
   /** Merge dlt's ignore rules (secrets.toml, local DuckDB files, .venv ...) into .gitignore. */
   gitignore: boolean;
-  /** dlt's performance settings, commented out, in .dlt/config.toml (always, or only into a new file). */
+  /** dlt's performance settings (performance-advice.ts) in .dlt/config.toml (always, or only into a new file). */
   performanceAdvice?: 'always' | 'new-config-only';
   requirements: string[];
   devRequirements: string[];

@@ -65,6 +65,24 @@ export const PERFORMANCE_SETTINGS: readonly PerformanceSetting[] = [
   },
 ];
 
+/**
+ * The settings in words, as the block writes them: "written active: extract files not compressed
+ * (disable_compression), ...", then "; commented out: ..." for any that is not active. The help
+ * texts say it from here, so they stay true when a setting changes.
+ */
+export function performanceSettingsInWords(): string {
+  const described = (settings: readonly PerformanceSetting[]) =>
+    settings
+      .map((setting) => `${setting.name} (${setting.entries.map((entry) => entry.key).join(', ')})`)
+      .join(', ');
+  const active = PERFORMANCE_SETTINGS.filter((setting) => setting.active);
+  const commented = PERFORMANCE_SETTINGS.filter((setting) => !setting.active);
+  return [
+    ...(active.length > 0 ? [`written active: ${described(active)}`] : []),
+    ...(commented.length > 0 ? [`commented out: ${described(commented)}`] : []),
+  ].join('; ');
+}
+
 const envName = (section: string, key: string) => `${section.replaceAll('.', '__')}__${key}`.toUpperCase();
 
 /** The environment variables dlt reads for a setting (SECTION__KEY), for the benchmark. */

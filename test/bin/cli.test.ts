@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performanceSettingsInWords } from '../../shared/project/performance-advice.js';
 import { DLTHUB_NOTICE, type RunSummary } from '../../shared/project/summary.js';
 import { runGenerator, tempProject } from '../support/cli.js';
 import { repoRoot } from '../support/python.js';
@@ -212,6 +213,22 @@ describe('the command line contract (bin/generator-dlt)', () => {
       assert.doesNotMatch(result.stderr, /error: unknown option/, label);
       assert.deepEqual(projectFiles(cwds[index]!), [], label);
     });
+  });
+
+  it("says in rest's and custom's --help which performance settings a config.toml gets, as they are written", async () => {
+    const inWords = performanceSettingsInWords();
+    assert.match(
+      inWords,
+      /^written active: extract files not compressed \(disable_compression\), normalize in 2 processes \(workers, file_max_items\)$/,
+    );
+    for (const name of ['rest', 'custom']) {
+      const result = await runGenerator(name, ['--help'], tempProject());
+      assert.equal(result.code, 0, result.stderr);
+      // commander wraps an option's description: compare the words
+      const help = result.stdout.replace(/\s+/g, ' ');
+      assert.ok(help.includes(inWords), `${name}: ${result.stdout}`);
+      assert.doesNotMatch(help, /commented out|file rotation/, name);
+    }
   });
 
   it('shows every question as an option in --help', async () => {
