@@ -154,16 +154,19 @@ export function connectionStringParts(choice: DestinationChoice): PlacedSetting[
 }
 
 /**
- * The connection string's shape (with the SQLAlchemy driver in it) and, when parts were given, the
+ * The connection string's shape (with the SQLAlchemy driver and its usual port in it) and, when parts were given, the
  * string with them filled in; the parts not given stay <slots>.
  */
 function connectionString(
   info: DestinationInfo,
   choice: DestinationChoice,
 ): { template: string; filled?: string } {
+  const drivername = choice.drivername ?? 'sqlite';
+  const dialect = info.name === 'sqlalchemy' ? sqlalchemyDialect(drivername) : undefined;
+  // a file database (SQLite) has a path where a server has its user, host and port
   const template = fillConnectionString(
-    info.connectionString!.template,
-    info.name === 'sqlalchemy' ? { drivername: choice.drivername ?? 'sqlite' } : {},
+    dialect?.file ? '<drivername>:///<database>' : info.connectionString!.template,
+    info.name === 'sqlalchemy' ? { drivername, port: dialect?.port } : {},
   );
   const settings = connectionStringParts(choice).map(({ setting }) => setting);
   const given = settings.filter((setting) => choice.values[setting.option] !== undefined);

@@ -112,6 +112,23 @@ describe('dlt:destination plan', () => {
     );
   });
 
+  it('sqlalchemy: the connection string has the driver, its usual port, and for SQLite a file path', () => {
+    const shape = (drivername: string, values: DestinationChoice['values'] = {}) =>
+      planDestination(choice('sqlalchemy', { credentialsForm: 'connection-string', drivername, values }))
+        .toml[0]!;
+    assert.equal(
+      shape('mysql+pymysql').comment,
+      'mysql+pymysql://<username>:<password>@<host>:3306/<database>',
+    );
+    assert.ok(isPlaceholder(shape('mysql+pymysql').value));
+    assert.equal(shape('sqlite').comment, 'sqlite:///<database>');
+    assert.equal(shape('sqlite', { database: 'shop.db' }).value, 'sqlite:///shop.db');
+    assert.equal(
+      shape('firebird', { host: 'h' }).value,
+      'firebird://<username>:<password>@h:<port>/<database>',
+    );
+  });
+
   it('writes the ODBC driver for mssql and synapse instead of a placeholder that breaks dlt', () => {
     for (const name of ['mssql', 'synapse']) {
       const driver = planDestination(choice(name)).toml.find((entry) => entry.key === 'driver');
