@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { existingEnvironmentPython } from '../../shared/packages/plan.js';
 import { projectPython } from '../../shared/packages/run-prefix.js';
+import { underProfile } from '../../shared/project/summary.js';
 import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.js';
 import { tomlFiles } from '../../shared/toml/profile-files.js';
 import { removePlaceholderKeys } from '../../shared/toml/remove.js';
@@ -44,7 +45,9 @@ export default class CustomGenerator extends DltGenerator<CustomAnswers> {
     if (this.spec?.package) await this.readClientAfterInstall();
     // the install step decided how to run Python in this project (uv run python, .venv/bin/python...)
     const python = this.state.runPrefix ?? 'python';
-    this.state.nextSteps.push(`Smoke-test the source: ${python} -m pytest ${this.plan!.smokeTest}`);
+    this.state.nextSteps.push(
+      `Smoke-test the source: ${underProfile(this.state.profile, `${python} -m pytest ${this.plan!.smokeTest}`)}`,
+    );
   }
 
   private planFor(spec: SourceSpec): CustomPlan {

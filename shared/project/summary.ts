@@ -61,6 +61,18 @@ export interface RunOutcome {
  */
 export type SummaryContext = Pick<ProjectContext, 'read' | 'dryRun'> & { dashboard: boolean };
 
+/**
+ * A command as the summary prints it: under the run's --profile, whose files got the pipeline's
+ * settings and secrets (under dlt's default dev profile it would not find them).
+ */
+export function underProfile(profile: string | undefined, command: string): string {
+  if (!profile) return command;
+  // `. .venv/bin/activate && python -m dlt ...`: the variable goes to the command that runs dlt
+  const last = command.lastIndexOf('&& ') + 1;
+  const at = last === 0 ? 0 : last + 2;
+  return `${command.slice(0, at)}WORKSPACE__PROFILE=${profile} ${command.slice(at)}`;
+}
+
 export function buildSummary(state: RunState, context: SummaryContext): RunSummary {
   const files = [PLAIN_TOML_FILES, ...(state.profile ? [tomlFiles(state.profile)] : [])].flatMap(
     ({ config, secrets }) => [config, secrets],
@@ -86,9 +98,9 @@ export function buildSummary(state: RunState, context: SummaryContext): RunSumma
     install: { command: state.installCommand, ran: state.installed },
     pipelines: state.pipelines.map((pipeline) => ({
       ...pipeline,
-      run: `${runPrefix} ${pipeline.script}`,
+      run: underProfile(state.profile, `${runPrefix} ${pipeline.script}`),
       // without the dashboard's packages (--no-dashboard) `show` cannot start; `info` needs none
-      show: dltPipelineCommand(runPrefix, pipeline.name, look),
+      show: underProfile(state.profile, dltPipelineCommand(runPrefix, pipeline.name, look)),
     })),
     warnings: [...state.warnings],
     nextSteps: [...state.nextSteps],
@@ -159,7 +171,13 @@ export function formatSummary(summary: RunSummary): string {
     lines.push(`Run the pipeline:   ${pipeline.run}`);
     lines.push(`See what it loaded: ${pipeline.show}`);
   }
-  if (summary.workspace && (summary.pipelines.length > 0 || summary.profile)) {
+  if (summary.workspace && summary.profile && summary.pipelines.length > 0) {
+    lines.push(
+      `From the project folder dlt runs it as a workspace, with the dev profile unless told otherwise: the commands ` +
+        `above run it under ${summary.profile}, which holds this run's settings (or pin it: ` +
+        `${dlthubCommandLine(summary.runPrefix)} local profile use ${summary.profile}).`,
+    );
+  } else if (summary.workspace && (summary.pipelines.length > 0 || summary.profile)) {
     const profile = summary.profile ?? 'prod';
     const run = summary.pipelines[0]?.run ?? `${summary.runPrefix} <name>_pipeline.py`;
     lines.push(

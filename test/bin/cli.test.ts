@@ -231,6 +231,50 @@ describe('the command line contract (bin/generator-dlt)', () => {
     }
   });
 
+  it('--profile on a new project: the printed run, look and smoke-test commands run under that profile', async () => {
+    const [rest, custom] = await Promise.all([
+      runGenerator(
+        'rest',
+        [
+          '--base-url',
+          'http://127.0.0.1:9/',
+          '--resources',
+          'items',
+          '--auth',
+          'bearer',
+          '--token',
+          'T',
+          '--profile',
+          'prod',
+          '--pipeline-name',
+          'sp',
+          '--no-probe',
+          '--yes',
+          '--skip-install',
+        ],
+        tempProject(),
+      ),
+      runGenerator(
+        'custom',
+        ['--pipeline-name', 'cs', '--profile', 'prod', '--yes', '--skip-install'],
+        tempProject(),
+      ),
+    ]);
+    assert.equal(rest.code, 0, rest.stderr);
+    assert.match(rest.stderr, /Settings and secrets went to the prod profile/);
+    assert.match(rest.stderr, /^Run the pipeline: +WORKSPACE__PROFILE=prod \S*python sp_pipeline\.py$/m);
+    assert.match(
+      rest.stderr,
+      /^See what it loaded: (?:.* && )?WORKSPACE__PROFILE=prod \S*python -m dlt pipeline sp \w+$/m,
+    );
+    assert.equal(custom.code, 0, custom.stderr);
+    assert.match(
+      custom.stderr,
+      /^Smoke-test the source: WORKSPACE__PROFILE=prod \S*python -m pytest tests\/test_cs_pipeline\.py$/m,
+    );
+    assert.match(custom.stderr, /^Run the pipeline: +WORKSPACE__PROFILE=prod \S*python cs_pipeline\.py$/m);
+  });
+
   it('shows every question as an option in --help', async () => {
     const result = await runGenerator('app', ['--help'], tempProject());
     assert.equal(result.code, 0, result.stderr);

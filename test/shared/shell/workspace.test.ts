@@ -207,6 +207,12 @@ describe('dlt workspace: where a project keeps its pipeline state', () => {
       text,
       /For every profile \(the plain files\): \.dlt\/config\.toml \[pipelines\.shop\] destination_type\./,
     );
-    assert.match(text, /under prod: WORKSPACE__PROFILE=prod \S*python shop_pipeline\.py/);
+    // the pipeline's settings are in prod's files only: the commands printed run under prod
+    assert.match(text, /^Run the pipeline: +WORKSPACE__PROFILE=prod \S*python shop_pipeline\.py$/m);
+    assert.match(
+      text,
+      /^See what it loaded: (?:.* && )?WORKSPACE__PROFILE=prod \S*python -m dlt pipeline shop \w+$/m,
+    );
+    assert.match(text, /the commands above run it under prod/);
   });
 });
