@@ -110,6 +110,7 @@ export default class AppGenerator extends DltGenerator<AppAnswers> {
     const runner = {
       ...this.project,
       runPrefix: this.state.runPrefix,
+      profile: this.state.profile,
       json: Boolean(this.options.json),
       spawn: this.runProgram,
     };

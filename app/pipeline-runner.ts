@@ -13,6 +13,8 @@ export interface RunnerContext extends Pick<ProjectContext, 'root' | 'log'> {
   runPrefix: string | undefined;
   /** --json: the pipeline's own output goes to stderr, stdout stays free for the summary. */
   json: boolean;
+  /** The workspace profile whose files got the pipeline's settings (--profile): it runs under it. */
+  profile?: string;
   spawn: Spawn;
 }
 
@@ -22,9 +24,11 @@ function command(
 ): { file: string; args: string[]; env: NodeJS.ProcessEnv } {
   const python = projectPython(context.runPrefix);
   const [file, ...prefix] = python.argv;
-  const env = python.binDir
-    ? { ...process.env, PATH: `${python.binDir}${delimiter}${process.env.PATH ?? ''}` }
-    : process.env;
+  const env = {
+    ...process.env,
+    ...(python.binDir ? { PATH: `${python.binDir}${delimiter}${process.env.PATH ?? ''}` } : {}),
+    ...(context.profile ? { WORKSPACE__PROFILE: context.profile } : {}),
+  };
   return { file: file!, args: [...prefix, ...args], env };
 }
 

@@ -46,6 +46,33 @@ describe('yo dlt --run @e2e', () => {
     }
   });
 
+  it('--profile prod on a new project: runs the pipeline under prod, whose files hold its settings and token', async () => {
+    const api = await startSampleApi({ records: 45, pageSize: 20 });
+    try {
+      const cwd = tempProject();
+      const env = { VIRTUAL_ENV: pythonEnv().runtime, DLT_DATA_DIR: join(cwd, '.dlt-data') };
+      const result = await runGenerator(
+        'app',
+        [
+          ...['--source', `${api.url}/auth/bearer`, '--pipeline-name', 'sp', '--profile', 'prod'],
+          ...['--yes', '--run', '--skip-install', '--package-manager', 'pip', '--no-dashboard'],
+          ...['--auth', 'bearer', '--token', api.credentials.token],
+          ...['--paginator', 'page_number', '--total-path', 'total_pages'],
+          ...['--resources', 'items path=page_number/items data_selector=items primary_key=id'],
+        ],
+        cwd,
+        env,
+      );
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stderr, /Settings and secrets went to the prod profile/);
+      assert.match(result.stderr, /Loaded into sp_data:\n\s+items\s+45 rows/);
+      assert.match(result.stderr, /^Run the pipeline: +WORKSPACE__PROFILE=prod \S*python sp_pipeline\.py$/m);
+      assert.doesNotMatch(result.stderr + result.stdout, new RegExp(api.credentials.token));
+    } finally {
+      await api.close();
+    }
+  });
+
   it('does not run a pipeline whose placeholders are not filled in, and says why', async () => {
     const cwd = tempProject();
     const result = await runGenerator(
