@@ -61,6 +61,12 @@ async function main(argv: string[]): Promise<void> {
       });
   }
   await refuseUnknownOptions(command, name, argv.slice(2));
+  // what commander itself refuses (an unknown short option, a missing value ...) is bad input too:
+  // our message and exit 2, not its `error: ...` and exit 1
+  command.configureOutput({ outputError: () => {} }).exitOverride((error) => {
+    if (error.exitCode === 0) return;
+    throw new UsageError(`${error.message.replace(/^error: /, '')}; see generator-dlt ${name} --help`);
+  });
   await command.parseAsync(argv);
 }
 

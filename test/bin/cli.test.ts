@@ -200,6 +200,13 @@ describe('the command line contract (bin/generator-dlt)', () => {
         ['--targett', 'airflow', '--yes'],
         /unknown option --targett \(did you mean --target\?\); see generator-dlt deploy --help/,
       ],
+      // what commander refuses itself: a short option, an option without its value
+      ['incremental', ['-z'], /unknown option '-z'; see generator-dlt incremental --help/],
+      [
+        'destination',
+        ['--destination'],
+        /option '--destination <value>' argument missing; see generator-dlt destination --help/,
+      ],
     ];
     const cwds = cases.map(() => tempProject());
     const results = await Promise.all(
