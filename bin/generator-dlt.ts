@@ -8,7 +8,7 @@ import { jsonSummaryPrinted } from '../shared/project/summary.js';
 import { didYouMean, unknownOptionNames } from '../shared/questions/did-you-mean.js';
 import { generatorFile, generatorNames, generatorsHelp } from '../shared/shell/generator-listing.js';
 import { undeclaredLongOptions } from '../shared/shell/unknown-options.js';
-import { declaredOptionNames } from '../shared/shell/yeoman-internals.js';
+import { optionsDeclaredBy } from '../shared/shell/yeoman-internals.js';
 
 const GENERATORS = generatorNames();
 /** The generators each composing generator may pass options on to. */
@@ -93,12 +93,7 @@ async function refuseUnknownOptions(command: PreparedCommand, name: string, args
     .map((option) => option.long!.slice(2));
   for (const composed of COMPOSES[name] ?? []) {
     if (unknown.length === 0) return;
-    // built only to read its declared options: `help` keeps it from setting anything up
-    const generator = await command.env!.create(`dlt:${composed}`, {
-      generatorArgs: [],
-      generatorOptions: { fromApp: true, help: true } as never,
-    });
-    const declared = declaredOptionNames(generator);
+    const declared = await optionsDeclaredBy(command.env!, `dlt:${composed}`);
     known.push(...declared.filter((option) => !known.includes(option)));
     unknown = unknown.filter(
       (option) => !declared.includes(option) && !declared.includes(option.replace(/^no-/, '')),

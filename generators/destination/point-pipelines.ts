@@ -2,7 +2,7 @@ import { PARQUET_RUN_COMMENT } from '../../shared/dlt/pipeline-run.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import { itemValue, PythonRewriter } from '../../shared/python/edit.js';
 import { descendantsOfType, type PyNode, parsePython, stringValue } from '../../shared/python/parser.js';
-import { didYouMean } from '../../shared/questions/did-you-mean.js';
+import { quotedWithNearest } from '../../shared/questions/did-you-mean.js';
 import type { DestinationPlan } from './plan.js';
 
 /**
@@ -102,8 +102,10 @@ export function selectScripts(scripts: readonly PipelineScript[], selection: str
 }
 
 function unknownPipelinesProblem(unknown: readonly string[], scripts: readonly PipelineScript[]): string {
-  const known = scripts.map((script) => script.pipelineName);
-  const named = unknown.map((name) => `"${name}"${didYouMean(name, known)}`).join(', ');
+  const named = quotedWithNearest(
+    unknown,
+    scripts.map((script) => script.pipelineName),
+  );
   const exist =
     scripts.length === 0
       ? 'this project has no pipeline script (a <name>_pipeline.py with one dlt.pipeline(pipeline_name="...") call)'

@@ -68,9 +68,9 @@ export type SummaryContext = Pick<ProjectContext, 'read' | 'dryRun'> & { dashboa
 export function underProfile(profile: string | undefined, command: string): string {
   if (!profile) return command;
   // `. .venv/bin/activate && python -m dlt ...`: the variable goes to the command that runs dlt
-  const last = command.lastIndexOf('&& ') + 1;
-  const at = last === 0 ? 0 : last + 2;
-  return `${command.slice(0, at)}WORKSPACE__PROFILE=${profile} ${command.slice(at)}`;
+  const at = command.lastIndexOf('&& ');
+  const head = at < 0 ? '' : command.slice(0, at + 3);
+  return `${head}WORKSPACE__PROFILE=${profile} ${command.slice(head.length)}`;
 }
 
 export function buildSummary(state: RunState, context: SummaryContext): RunSummary {

@@ -55,10 +55,13 @@ export function notOneOf(value: unknown, choices: readonly string[]): string {
  * declare, with the nearest of the options it does.
  */
 export function unknownOptionNames(unknown: readonly string[], declared: Iterable<string>): string {
-  const known = [...declared];
-  const hint = (name: string) => {
-    const near = closestChoices(name, known).slice(0, 3);
-    return near.length === 0 ? '' : ` (did you mean ${near.map((each) => `--${each}`).join(' or ')}?)`;
-  };
-  return unknown.map((name) => `--${name}${hint(name)}`).join(', ');
+  // closestChoices ignores the dashes, so the flags compare as their names do
+  const flags = [...declared].map((name) => `--${name}`);
+  return unknown.map((name) => `--${name}${didYouMean(`--${name}`, flags)}`).join(', ');
+}
+
+/** `"pipline-name" (did you mean pipeline-name?)`, for each name that is not one of `known`. */
+export function quotedWithNearest(unknown: readonly string[], known: Iterable<string>): string {
+  const choices = [...known];
+  return unknown.map((name) => `"${name}"${didYouMean(name, choices)}`).join(', ');
 }

@@ -28,7 +28,7 @@ import {
 } from '../project/workspace.js';
 import { toCamelCase, toKebabCase } from '../python/naming.js';
 import { readAnswersFile } from '../questions/answers-file.js';
-import { didYouMean, unknownOptionNames } from '../questions/did-you-mean.js';
+import { quotedWithNearest, unknownOptionNames } from '../questions/did-you-mean.js';
 import {
   type Answers,
   type Ask,
@@ -57,6 +57,7 @@ import {
   environmentDryRun,
   initOptionNames,
   markConflictDecided,
+  optionsDeclaredBy,
 } from './yeoman-internals.js';
 import { quietYeomanAdapter } from './yeoman-log.js';
 
@@ -213,7 +214,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
         const { unknown, declared } = await this.answerKeysNoGeneratorDeclares();
         if (unknown.length === 0) return;
         throw new UsageError(
-          `--answers: ${quotedKeys(unknown, declared)} ${unknown.length > 1 ? 'are not options' : 'is not an option'} ` +
+          `--answers: ${quotedWithNearest(unknown, declared)} ${unknown.length > 1 ? 'are not options' : 'is not an option'} ` +
             'of any generator-dlt generator; check the spelling (generator-dlt <generator> --help lists them). Nothing was written.',
         );
       },
@@ -230,12 +231,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     const env = this.env as unknown as { namespaces?: () => string[] };
     for (const namespace of env.namespaces?.() ?? []) {
       if (unknownNow().length === 0 || !namespace.startsWith('dlt:')) continue;
-      // built only to read its declared options: `help` keeps it from setting anything up
-      const other = await this.env.create(namespace, {
-        generatorArgs: [],
-        generatorOptions: { fromApp: true, help: true } as never,
-      });
-      for (const name of declaredOptionNames(other)) declared.add(name);
+      for (const name of await optionsDeclaredBy(this.env, namespace)) declared.add(name);
     }
     return { unknown: unknownNow(), declared };
   }
@@ -568,7 +564,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       .filter((key) => !declared.has(key));
     if (unknown.length === 0) return;
     throw new UsageError(
-      `--answers: ${quotedKeys(unknown, declared)} ${unknown.length > 1 ? 'are not options' : 'is not an option'} ` +
+      `--answers: ${quotedWithNearest(unknown, declared)} ${unknown.length > 1 ? 'are not options' : 'is not an option'} ` +
         `of this run's generators; check the spelling (generator-dlt <generator> --help lists them).`,
     );
   }
@@ -921,12 +917,6 @@ function hasYoResolve(folder: string): boolean {
     if (existsSync(join(dir, '.yo-resolve'))) return true;
     if (dirname(dir) === dir) return false;
   }
-}
-
-/** `"pipline-name" (did you mean pipeline-name?)`, for each answers-file key no generator declares. */
-function quotedKeys(unknown: readonly string[], declared: Iterable<string>): string {
-  const known = [...declared];
-  return unknown.map((key) => `"${key}"${didYouMean(key, known)}`).join(', ');
 }
 
 /** dlt:destination's own options (--destination-host ...), told apart from other generators'. */

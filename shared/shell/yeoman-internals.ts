@@ -38,6 +38,21 @@ export function declaredOptionNames(generator: unknown): string[] {
 }
 
 /**
+ * The options the generator `namespace` declares, read from an instance built for that only:
+ * `help` keeps it from setting anything up (no lock, no questions).
+ */
+export async function optionsDeclaredBy(
+  env: { create(namespace: string, options: object): Promise<unknown> },
+  namespace: string,
+): Promise<string[]> {
+  const generator = await env.create(namespace, {
+    generatorArgs: [],
+    generatorOptions: { fromApp: true, help: true },
+  });
+  return declaredOptionNames(generator);
+}
+
+/**
  * `generator._initOptions`: the options the generator was created with by the environment
  * (resolved, namespace, env ...). They are not the user's, so they never pass through to a
  * composed generator.
