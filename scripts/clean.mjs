@@ -18,9 +18,9 @@ function clean(dir) {
   }
 }
 
-// the bundled bin's chunks and source maps (scripts/bundle/build.mjs)
-rmSync('bin/chunks', { recursive: true, force: true });
-rmSync('bin/generator-dlt.js.map', { force: true });
+// the bin (tsc's output of bin/generator-dlt.cts) and the bundle it runs (scripts/bundle/build.mjs)
+for (const file of ['generator-dlt.cjs', 'cli.bundle.cjs', 'cli.bundle.cjs.map'])
+  rmSync(join('bin', file), { force: true });
 
 for (const root of roots) {
   try {

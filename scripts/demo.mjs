@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSampleApi } from '../test/support/sample-api.js';
 
-const bin = fileURLToPath(new URL('../bin/generator-dlt.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/generator-dlt.cjs', import.meta.url));
 const project = process.env.DEMO_DIR ?? mkdtempSync(join(tmpdir(), 'generator-dlt-demo-'));
 mkdirSync(project, { recursive: true });
 

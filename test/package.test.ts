@@ -42,7 +42,7 @@ describe('the published package', () => {
 
   it('holds every compiled shared module and data file, the bin, and no TypeScript or tests', () => {
     for (const file of filesUnder('shared')) assert.ok(packed.includes(file), `${file} is not packed`);
-    assert.ok(packed.includes('bin/generator-dlt.js'));
+    assert.ok(packed.includes('bin/generator-dlt.cjs'));
     assert.deepEqual(
       packed.filter((path) => path.endsWith('.ts') || path.startsWith('test/')),
       [],

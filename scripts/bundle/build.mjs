@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// Bundles bin/generator-dlt.ts into bin/generator-dlt.js (over tsc's output) with one chunk per
-// generator, so that a run reads a handful of files instead of thousands and loads only the
-// generator it runs. Dependencies a `--yes --skip-install` run never calls, or that do costly work
-// when they load, are swapped for shims (lazy/) that load the real package on first call: with
-// import() when the calls are asynchronous, else with require(), for which esbuild defers the
-// bundled module's set-up to its first require. `npm run build` runs this after tsc.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Bundles the command (bin/cli.ts) into one CommonJS file, bin/cli.bundle.cjs, which
+// bin/generator-dlt.cts runs with a V8 code cache (node:vm compiles CommonJS from cached data;
+// ES modules it cannot, before Node 22's module.enableCompileCache). esbuild defers each bundled
+// module's set-up to its first require, so a run still sets up only the generator it runs.
+// Dependencies a `--yes --skip-install` run never calls, or that do costly work when they load,
+// are swapped for shims (lazy/) that load the real package on first call. The bundle ends with a
+// line holding its SHA-256, the code cache's key: V8 checks only a source's length. Its import()
+// calls go through the loader (see routeDynamicImports).
+// `npm run build` runs this after tsc.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'acorn';
+import { simple } from 'acorn-walk';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,11 +43,8 @@ const SHIMS = {
 const EXTERNAL = ['web-tree-sitter', 'tree-sitter-python'];
 
 const BANNER = `
-import { createRequire as __bundleRequire } from 'node:module';
-import { existsSync as __bundleExists } from 'node:fs';
-// CommonJS dependencies call require() for node's own modules
-const require = __bundleRequire(import.meta.url);
-const __packageRoot = new URL(/\\/chunks\\/[^/]*$/.test(import.meta.url) ? '../../' : '../', import.meta.url);
+const { existsSync: __bundleExists } = require('node:fs');
+const __packageRoot = new URL('../', require('node:url').pathToFileURL(__filename));
 const __dependencyUrl = (name, file) => {
   for (let modules = new URL('node_modules/', __packageRoot); ; ) {
     if (__bundleExists(new URL(\`\${name}/package.json\`, modules))) return new URL(\`\${name}/\${file}\`, modules).href;
@@ -74,7 +77,7 @@ const shimPlugin = {
 /**
  * Sources find files from `import.meta.url`; in the bundle that is the URL of an output file, so
  * each use is rewritten to the URL the file has once installed: ours from the package root the
- * banner computes in every output file (bin/ or bin/chunks/), a dependency's from the folder node
+ * banner computes from the bundle's own path (in bin/), a dependency's from the folder node
  * finds that dependency in (searched upwards, as node does).
  */
 const metaUrlPlugin = {
@@ -94,19 +97,16 @@ const metaUrlPlugin = {
   },
 };
 
-for (const name of ['chunks']) rmSync(join(outdir, name), { recursive: true, force: true });
-
+const bundlePath = join(outdir, 'cli.bundle.cjs');
 const result = await build({
   metafile: Boolean(process.env.BUNDLE_METAFILE),
-  entryPoints: [join(root, 'bin/generator-dlt.ts')],
-  outdir,
+  entryPoints: [join(root, 'bin/cli.ts')],
+  outfile: bundlePath,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  chunkNames: 'chunks/[name]-[hash]',
   external: EXTERNAL,
   plugins: [shimPlugin, metaUrlPlugin],
   banner: { js: BANNER },
@@ -115,3 +115,26 @@ const result = await build({
   minifySyntax: true,
 });
 if (process.env.BUNDLE_METAFILE) writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));
+/**
+ * Code that V8 takes from a code cache has lost node:vm's callback for import() (Node 20: "A dynamic
+ * import callback was not specified"), so each import() in the bundle (the Python grammar's loader,
+ * Yeoman's generator loading) becomes a call of __dimp, which bin/generator-dlt.cts passes in and
+ * which calls import() from a file node compiled itself. Same length, so the source map holds.
+ */
+function routeDynamicImports(code) {
+  const ast = parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowHashBang: true });
+  const starts = [];
+  simple(ast, { ImportExpression: (node) => starts.push(node.start) });
+  let routed = '';
+  let from = 0;
+  for (const start of starts.sort((a, b) => a - b)) {
+    if (code.slice(start, start + 6) !== 'import') throw new Error(`no import() at ${start}`);
+    routed += `${code.slice(from, start)}__dimp`;
+    from = start + 6;
+  }
+  return routed + code.slice(from);
+}
+
+const bundled = routeDynamicImports(readFileSync(bundlePath, 'utf8'));
+const sha256 = createHash('sha256').update(bundled).digest('hex');
+writeFileSync(bundlePath, `${bundled}${bundled.endsWith('\n') ? '' : '\n'}// sha256 ${sha256}\n`);

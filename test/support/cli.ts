@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ProcessResult, repoRoot, run } from './python.js';
 
-export const binPath = join(repoRoot, 'bin/generator-dlt.js');
+export const binPath = join(repoRoot, 'bin/generator-dlt.cjs');
 
 const projects: string[] = [];
 process.on('exit', () => {

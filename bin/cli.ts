@@ -1,5 +1,5 @@
-#!/usr/bin/env node
-// Runs the package's generators without a global `yo` (which refuses to run as root):
+// The command line: runs the package's generators without a global `yo` (which refuses to run
+// as root); bundled into bin/cli.bundle.cjs, which bin/generator-dlt.cts runs:
 //   generator-dlt [app|<generator>] [options]   (the generators: generator-dlt --help)
 import { existsSync, readFileSync } from 'node:fs';
 import { prepareCommand } from 'yeoman-environment';
