@@ -218,14 +218,19 @@ function checkPlaceholders(problems: Problems, where: string, value: unknown, in
     }
   } else if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      checkPlaceholders(problems, `${where}[${index}]`, item, incremental);
+      if (mayHoldPlaceholder(item)) checkPlaceholders(problems, `${where}[${index}]`, item, incremental);
     }
   } else if (isDict(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      checkPlaceholders(problems, `${where}.${key}`, item, incremental);
+    for (const key in value) {
+      const item = value[key];
+      if (mayHoldPlaceholder(item)) checkPlaceholders(problems, `${where}.${key}`, item, incremental);
     }
   }
 }
+
+/** Whether a value is worth a walk (and its place's name): a string with a brace, a list or a dict. */
+const mayHoldPlaceholder = (value: unknown) =>
+  typeof value === 'string' ? value.includes('{') : typeof value === 'object' && value !== null;
 
 function checkEndpoint(problems: Problems, where: string, endpoint: unknown): void {
   if (typeof endpoint === 'string') {
@@ -281,7 +286,8 @@ function checkEndpoint(problems: Problems, where: string, endpoint: unknown): vo
     }
   }
   for (const key of ['path', 'params', 'json', 'headers', 'data'] as const) {
-    checkPlaceholders(problems, `${where}.${key}`, endpoint[key], endpoint.incremental);
+    if (mayHoldPlaceholder(endpoint[key]))
+      checkPlaceholders(problems, `${where}.${key}`, endpoint[key], endpoint.incremental);
   }
 }
 

@@ -21,10 +21,23 @@ interface RefSite {
   holder: Holder;
   key: string | number;
   reference: Schema;
+  /** The reference's pointer, and whether keys stand beside it: read once, when the walk finds it. */
+  pointer: string;
+  extended: boolean;
 }
 
+/** Which pointers are plain: a spec repeats a few thousand of them tens of thousands of times. */
+const plainPointers = new Map<string, boolean>();
+const isPlainPointer = (pointer: string) => {
+  let plain = plainPointers.get(pointer);
+  if (plain === undefined) {
+    plain = PLAIN_POINTER.test(pointer);
+    plainPointers.set(pointer, plain);
+  }
+  return plain;
+};
 const pointerOf = (value: Schema): string | undefined =>
-  typeof value.$ref === 'string' && PLAIN_POINTER.test(value.$ref) ? value.$ref : undefined;
+  typeof value.$ref === 'string' && isPlainPointer(value.$ref) ? value.$ref : undefined;
 const isExtended = (reference: Schema) => Object.keys(reference).length > 1;
 
 /**
@@ -35,19 +48,16 @@ export function dereferenceInPlace(root: Schema, options: { shared: boolean } = 
   const sites = referenceSites(root, options.shared);
   if (!sites) return false;
   const targets = new Map<string, unknown>();
-  for (const { reference } of sites) {
-    const pointer = pointerOf(reference)!;
+  for (const { pointer } of sites) {
     if (targets.has(pointer)) continue;
     const target = resolvePointer(root, pointer, new Set());
     if (target === undefined) return false;
     targets.set(pointer, target);
   }
-  const extended = sites.filter((site) => isExtended(site.reference));
-  if (extended.some((site) => mergesDeeply(site.reference, targets.get(pointerOf(site.reference)!)))) {
-    return false;
-  }
-  for (const { holder, key, reference } of sites) {
-    if (!isExtended(reference)) setAt(holder, key, targets.get(pointerOf(reference)!));
+  const extended = sites.filter((site) => site.extended);
+  if (extended.some((site) => mergesDeeply(site.reference, targets.get(site.pointer)))) return false;
+  for (const { holder, key, pointer, extended: isExtendedSite } of sites) {
+    if (!isExtendedSite) setAt(holder, key, targets.get(pointer));
   }
   // the targets hold their values now; a reference with keys beside it copies them, after those
   // of any such reference inside the target
@@ -96,8 +106,9 @@ function referenceSites(root: Schema, shared: boolean): RefSite[] | undefined {
       stack.push(value as Holder);
       return true;
     }
-    if (!pointerOf(value as Schema)) return false;
-    sites.push({ holder, key, reference: value as Schema });
+    const pointer = pointerOf(value as Schema);
+    if (!pointer) return false;
+    sites.push({ holder, key, reference: value as Schema, pointer, extended: isExtended(value as Schema) });
     // the keys beside a $ref may hold references too
     for (const name in value) {
       const beside = (value as Schema)[name];

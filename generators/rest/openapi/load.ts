@@ -31,7 +31,9 @@ async function readText(source: string, root: string): Promise<string> {
     return response.text();
   }
   try {
-    return await readFile(resolve(root, source), 'utf8');
+    // decoded at once: readFile(..., 'utf8') joins decoded chunks, a string that every later scan
+    // of a large spec first copies into one piece
+    return (await readFile(resolve(root, source))).toString('utf8');
   } catch {
     throw new UsageError(
       `--openapi: cannot read ${resolve(root, source)}; give the path of an OpenAPI or Swagger file (JSON or YAML), or its URL.`,
