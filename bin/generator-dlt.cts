@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 const bundle = join(__dirname, 'cli.bundle.cjs');
@@ -78,6 +79,10 @@ function ignoringErrors(action: () => void): void {
 }
 
 function main(): void {
+  // V8 takes a code cache only under the flags it was made with: the flag the Python parser sets
+  // (shared/python/parser.ts) is set before compiling, else every run that parses Python would
+  // find its cache refused and write it again
+  setFlagsFromString('--liftoff-only');
   const source = readFileSync(bundle, 'utf8');
   const key = /\/\/ sha256 ([0-9a-f]{16})/.exec(source.slice(-80))?.[1];
   const folder = cacheFolder();

@@ -45,6 +45,54 @@ describe('the code cache of the bin (bin/generator-dlt.cts)', function () {
     );
   });
 
+  it('is kept by a run that parses Python (which sets a V8 flag), not refused and written again', async () => {
+    const home = tempProject('dlt-cache-');
+    const project = tempProject();
+    const made = await runGenerator(
+      'rest',
+      [
+        '--yes',
+        '--skip-install',
+        '--no-probe',
+        '--pipeline-name',
+        'shop',
+        '--base-url',
+        'https://api.example.com',
+        '--resources',
+        'items',
+      ],
+      project,
+      { XDG_CACHE_HOME: home },
+    );
+    assert.equal(made.code, 0, made.stderr);
+    const incremental = () =>
+      runGenerator(
+        'incremental',
+        [
+          '--yes',
+          '--skip-install',
+          '--file',
+          'shop_pipeline.py',
+          '--resource',
+          'items',
+          '--cursor-path',
+          'updated_at',
+          '--primary-key',
+          'id',
+        ],
+        project,
+        { XDG_CACHE_HOME: home },
+      );
+    const first = await incremental();
+    assert.equal(first.code, 0, first.stderr);
+    const [file] = cacheFiles(home).filter((name) => name.startsWith('incremental-'));
+    const path = join(cacheFolder(home), file!);
+    utimesSync(path, new Date(2020, 0, 1), new Date(2020, 0, 1));
+    const second = await incremental();
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(statSync(path).mtime.getFullYear(), 2020);
+  });
+
   it('a file cut short or not a cache at all is not used: the run is the same, and the file is written again whole', async () => {
     const home = tempProject('dlt-cache-');
     const fresh = await destinationRun(home);
