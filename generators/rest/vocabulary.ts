@@ -98,7 +98,7 @@ function collectParents(node: PyValue | undefined, found: string[]): void {
   } else if (Array.isArray(node)) {
     for (const item of node) collectParents(item, found);
   } else if (isDict(node)) {
-    for (const item of Object.values(node)) collectParents(item, found);
+    for (const key in node) collectParents(node[key], found);
   }
 }
 
