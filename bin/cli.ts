@@ -22,8 +22,8 @@ const COMPOSES: Record<string, string[]> = {
 const generatorPath = (name: string) => generatorFile(name, 'index.js');
 
 /**
- * A generator the environment imports when it creates it. The bundled bin (scripts/bundle) makes
- * each generators/<name>/index.js a chunk of its own, so a run loads only the generators it runs.
+ * A generator the environment imports when it creates it: in the bundle (scripts/bundle), each
+ * generators/<name>/index.js is set up on its first require, so a run sets up only the generators it runs.
  */
 function lazyGenerator(name: string) {
   const load = (): Promise<{ default: unknown }> =>

@@ -18,9 +18,17 @@ function clean(dir) {
   }
 }
 
-// the bin (tsc's output of bin/generator-dlt.cts) and the bundle it runs (scripts/bundle/build.mjs)
-for (const file of ['generator-dlt.cjs', 'cli.bundle.cjs', 'cli.bundle.cjs.map'])
-  rmSync(join('bin', file), { force: true });
+// the bin (tsc's output of bin/*.cts), the bundle it runs (scripts/bundle/build.mjs), and the
+// chunks of the ES-module bundle that came before it
+for (const file of [
+  'generator-dlt.cjs',
+  'compile-cache.cjs',
+  'cli.bundle.cjs',
+  'cli.bundle.cjs.map',
+  'chunks',
+]) {
+  rmSync(join('bin', file), { recursive: true, force: true });
+}
 
 for (const root of roots) {
   try {

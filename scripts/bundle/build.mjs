@@ -42,7 +42,7 @@ const SHIMS = {
 /** Everything under these stays a file of node_modules: it locates its own files beside it. */
 const EXTERNAL = ['web-tree-sitter', 'tree-sitter-python'];
 
-const BANNER = `
+const BANNER = `"use strict";
 const { existsSync: __bundleExists } = require('node:fs');
 const __packageRoot = new URL('../', require('node:url').pathToFileURL(__filename));
 const __dependencyUrl = (name, file) => {

@@ -1,51 +1,105 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { runGenerator, tempProject } from '../support/cli.js';
-import { repoRoot } from '../support/python.js';
+import { repoRoot, run } from '../support/python.js';
 
-/** bin/generator-dlt.cjs runs the bundle from a V8 code cache under $XDG_CACHE_HOME/generator-dlt/compile-cache. */
+/**
+ * A copy of the package with these files of its bin/ and links to its other folders, inside the
+ * repository so that node_modules is found above it, as from the bin.
+ */
+function packageCopy(binFiles: readonly string[]): string {
+  mkdirSync(join(repoRoot, '.cache'), { recursive: true });
+  const copy = mkdtempSync(join(repoRoot, '.cache', 'bin-copy-'));
+  mkdirSync(join(copy, 'bin'));
+  for (const file of binFiles) copyFileSync(join(repoRoot, 'bin', file), join(copy, 'bin', file));
+  for (const folder of ['app', 'generators', 'shared'])
+    symlinkSync(join(repoRoot, folder), join(copy, folder));
+  return copy;
+}
+
+/**
+ * bin/generator-dlt.cjs runs the bundle from a V8 code cache (bin/compile-cache.cts), by default
+ * under $XDG_CACHE_HOME/generator-dlt/compile-cache.
+ */
 describe('the code cache of the bin (bin/generator-dlt.cts)', function () {
   this.timeout(60_000);
   const DESTINATION = ['--yes', '--skip-install', '--destination', 'postgres'];
-
   const cacheFolder = (home: string) => join(home, 'generator-dlt', 'compile-cache');
   const cacheFiles = (home: string) =>
     existsSync(cacheFolder(home)) ? readdirSync(cacheFolder(home)).sort() : [];
+  /** Under an XDG cache home of the test's own (the test support names a cache folder outright). */
+  const inHome = (home: string, env: NodeJS.ProcessEnv = {}) => ({
+    XDG_CACHE_HOME: home,
+    GENERATOR_DLT_COMPILE_CACHE: '',
+    ...env,
+  });
+  const oldTime = new Date(2020, 0, 1);
+  /** Whether a run wrote `path` again (a new file renamed over it; a run that reads it may touch it). */
+  async function rewrites(path: string, run: () => Promise<unknown>): Promise<boolean> {
+    const before = statSync(path).ino;
+    await run();
+    return statSync(path).ino !== before;
+  }
 
   async function destinationRun(home: string, env: NodeJS.ProcessEnv = {}) {
     const project = tempProject();
-    const result = await runGenerator('destination', DESTINATION, project, { XDG_CACHE_HOME: home, ...env });
+    const result = await runGenerator('destination', DESTINATION, project, inHome(home, env));
     assert.equal(result.code, 0, result.stderr);
     return { result, config: readFileSync(join(project, '.dlt/config.toml'), 'utf8') };
+  }
+
+  function onlyCache(home: string): string {
+    const files = cacheFiles(home);
+    assert.equal(files.length, 1, files.join(', '));
+    return join(cacheFolder(home), files[0]!);
   }
 
   it('is written by a first run, one file per kind of run, and read by the next without writing it again', async () => {
     const home = tempProject('dlt-cache-');
     const first = await destinationRun(home);
-    const [file, ...others] = cacheFiles(home);
-    assert.deepEqual(others, []);
-    assert.match(file!, /^destination-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.bin$/);
-    const path = join(cacheFolder(home), file!);
-    const written = statSync(path);
-    assert.ok(written.size > 100_000, `${written.size} bytes`);
-    // an accepted cache is not rewritten
-    utimesSync(path, new Date(2020, 0, 1), new Date(2020, 0, 1));
-    const second = await destinationRun(home);
-    assert.equal(second.config, first.config);
-    assert.equal(second.result.stdout, first.result.stdout);
-    assert.equal(statSync(path).mtime.getFullYear(), 2020);
+    const path = onlyCache(home);
+    assert.match(path, /\/destination-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.bin$/);
+    assert.ok(statSync(path).size > 100_000, `${statSync(path).size} bytes`);
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    assert.equal(statSync(cacheFolder(home)).mode & 0o777, 0o700);
+    let second: Awaited<ReturnType<typeof destinationRun>> | undefined;
+    assert.equal(
+      await rewrites(path, async () => {
+        second = await destinationRun(home);
+      }),
+      false,
+    );
+    assert.equal(second!.config, first.config);
+    assert.equal(second!.result.stdout, first.result.stdout);
 
-    const help = await runGenerator('rest', ['--help'], tempProject(), { XDG_CACHE_HOME: home });
-    assert.equal(help.code, 0, help.stderr);
+    for (const args of [
+      ['rest', '--help'],
+      ['verified', '--list'],
+    ]) {
+      const listed = await runGenerator(args[0]!, args.slice(1), tempProject(), inHome(home));
+      assert.equal(listed.code, 0, listed.stderr);
+    }
     assert.deepEqual(
-      cacheFiles(home).map((name) => name.split('-')[0] + (name.includes('-help-') ? '-help' : '')),
-      ['destination', 'rest-help'],
+      cacheFiles(home).map((name) => name.replace(/-[0-9a-f]{16}-.*$/, '')),
+      ['destination', 'rest-help', 'verified-list'],
     );
   });
 
-  it('is kept by a run that parses Python (which sets a V8 flag), not refused and written again', async () => {
+  it('is kept by a run that parses Python (which sets a V8 flag) and imports its grammar from the cache', async () => {
     const home = tempProject('dlt-cache-');
     const project = tempProject();
     const made = await runGenerator(
@@ -62,65 +116,81 @@ describe('the code cache of the bin (bin/generator-dlt.cts)', function () {
         'items',
       ],
       project,
-      { XDG_CACHE_HOME: home },
+      inHome(home, {}),
     );
     assert.equal(made.code, 0, made.stderr);
-    const incremental = () =>
-      runGenerator(
+    const incremental = async () => {
+      const result = await runGenerator(
         'incremental',
-        [
-          '--yes',
-          '--skip-install',
-          '--file',
-          'shop_pipeline.py',
-          '--resource',
-          'items',
+        ['--yes', '--skip-install', '--file', 'shop_pipeline.py', '--resource', 'items'].concat([
           '--cursor-path',
           'updated_at',
           '--primary-key',
           'id',
-        ],
+          '--force',
+        ]),
         project,
-        { XDG_CACHE_HOME: home },
+        inHome(home),
       );
-    const first = await incremental();
-    assert.equal(first.code, 0, first.stderr);
+      assert.equal(result.code, 0, result.stderr);
+    };
+    await incremental();
     const [file] = cacheFiles(home).filter((name) => name.startsWith('incremental-'));
-    const path = join(cacheFolder(home), file!);
-    utimesSync(path, new Date(2020, 0, 1), new Date(2020, 0, 1));
-    const second = await incremental();
-    assert.equal(second.code, 0, second.stderr);
-    assert.equal(statSync(path).mtime.getFullYear(), 2020);
+    assert.equal(await rewrites(join(cacheFolder(home), file!), incremental), false);
   });
 
-  it('a file cut short or not a cache at all is not used: the run is the same, and the file is written again whole', async () => {
+  it('a file cut short, damaged inside, or not a cache at all is not used: the run is the same, and the file is written again whole', async () => {
     const home = tempProject('dlt-cache-');
     const fresh = await destinationRun(home);
-    const [file] = cacheFiles(home);
-    const path = join(cacheFolder(home), file!);
+    const path = onlyCache(home);
     const whole = readFileSync(path);
-    for (const broken of [whole.subarray(0, whole.length / 3), Buffer.from('not a code cache')]) {
+    const damaged = Buffer.from(whole);
+    damaged.fill(0xff, Math.floor(whole.length / 2), Math.floor(whole.length / 2) + 8);
+    for (const broken of [whole.subarray(0, whole.length / 3), damaged, Buffer.from('not a code cache')]) {
       writeFileSync(path, broken);
-      const run = await destinationRun(home);
-      assert.equal(run.config, fresh.config);
-      assert.equal(run.result.stdout, fresh.result.stdout);
+      const again = await destinationRun(home);
+      assert.equal(again.config, fresh.config);
+      assert.equal(again.result.stdout, fresh.result.stdout);
+      assert.equal(again.result.stderr, fresh.result.stderr);
       assert.ok(
         statSync(path).size > whole.length * 0.9,
         `${statSync(path).size} bytes, ${whole.length} before`,
       );
       // and the rewritten one is taken as it is
-      utimesSync(path, new Date(2020, 0, 1), new Date(2020, 0, 1));
-      await destinationRun(home);
-      assert.equal(statSync(path).mtime.getFullYear(), 2020);
+      assert.equal(await rewrites(path, () => destinationRun(home)), false);
     }
-    assert.deepEqual(cacheFiles(home), [file]);
+    assert.equal(cacheFiles(home).length, 1);
   });
 
-  it('a run that fails, NODE_DISABLE_COMPILE_CACHE, or a cache folder that cannot be made: nothing written, the run unchanged', async () => {
+  it('a bundle changed in place (same length, same hash line) does not run from the cache made for the old one', async () => {
+    const copy = packageCopy(['generator-dlt.cjs', 'compile-cache.cjs', 'cli.bundle.cjs']);
+    try {
+      const home = tempProject('dlt-cache-');
+      const help = () =>
+        run(process.execPath, [join(copy, 'bin/generator-dlt.cjs'), 'destination', '--help'], {
+          cwd: copy,
+          env: { ...process.env, ...inHome(home) },
+        });
+      assert.match((await help()).stdout, /display help for command/);
+      const bundle = join(copy, 'bin/cli.bundle.cjs');
+      writeFileSync(
+        bundle,
+        readFileSync(bundle, 'utf8').replaceAll('display help for command', 'DISPLAY help for command'),
+      );
+      assert.match((await help()).stdout, /DISPLAY help for command/);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('a run that fails, NODE_DISABLE_COMPILE_CACHE, a relative or unusable folder: no cache written there, the run unchanged', async () => {
     const failed = tempProject('dlt-cache-');
-    const bad = await runGenerator('destination', ['--yes', '--destination', 'postgresx'], tempProject(), {
-      XDG_CACHE_HOME: failed,
-    });
+    const bad = await runGenerator(
+      'destination',
+      ['--yes', '--destination', 'postgresx'],
+      tempProject(),
+      inHome(failed),
+    );
     assert.equal(bad.code, 2);
     assert.deepEqual(cacheFiles(failed), []);
 
@@ -128,51 +198,95 @@ describe('the code cache of the bin (bin/generator-dlt.cts)', function () {
     await destinationRun(disabled, { NODE_DISABLE_COMPILE_CACHE: '1' });
     assert.deepEqual(cacheFiles(disabled), []);
 
+    // a relative XDG_CACHE_HOME is ignored (the XDG spec): nothing lands in the project
+    const project = tempProject();
+    const relative = await runGenerator('destination', DESTINATION, project, {
+      ...inHome('relcache'),
+      HOME: tempProject('dlt-home-'),
+    });
+    assert.equal(relative.code, 0, relative.stderr);
+    assert.equal(existsSync(join(project, 'relcache')), false);
+
     // a folder that cannot be made, even by root (CI runs as root): its parent is a file
     const blocked = join(tempProject('dlt-cache-'), 'a-file');
     writeFileSync(blocked, '');
     const { result } = await destinationRun(blocked);
-    assert.doesNotMatch(result.stderr, /ENOTDIR|EACCES|cache/i);
+    assert.equal(result.stderr, (await destinationRun(tempProject('dlt-cache-'))).result.stderr);
     assert.equal(statSync(blocked).isFile(), true);
   });
 
-  it('two runs at once both run, and leave one whole cache file, no partial one', async () => {
+  it('GENERATOR_DLT_COMPILE_CACHE names the folder itself', async () => {
+    const folder = join(tempProject('dlt-cache-'), 'named');
+    const result = await runGenerator('destination', ['--help'], tempProject(), {
+      GENERATOR_DLT_COMPILE_CACHE: folder,
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(
+      readdirSync(folder).map((name) => name.replace(/-[0-9a-f]{16}-.*$/, '')),
+      ['destination-help'],
+    );
+  });
+
+  it('two runs at once both run, and leave one whole cache file that the next run takes', async () => {
     const home = tempProject('dlt-cache-');
     const [a, b] = await Promise.all([destinationRun(home), destinationRun(home)]);
     assert.equal(a.config, b.config);
-    const files = cacheFiles(home);
-    assert.equal(files.length, 1, files.join(', '));
-    const again = await destinationRun(home);
-    assert.equal(again.config, a.config);
+    const path = onlyCache(home);
+    assert.equal(await rewrites(path, () => destinationRun(home)), false);
   });
 
-  it("removes other builds' caches unused for a week when it writes one, and keeps newer ones", async () => {
+  it("removes other builds' caches and partial files unused for a while when it writes one, and keeps newer ones", async () => {
     const home = tempProject('dlt-cache-');
     await destinationRun(home);
     const folder = cacheFolder(home);
+    const [current] = cacheFiles(home);
     const old = join(folder, 'rest-0000000000000000-v20.0.0-x64.bin');
     const recent = join(folder, 'rest-1111111111111111-v20.0.0-x64.bin');
-    writeFileSync(old, 'old');
-    writeFileSync(recent, 'recent');
-    utimesSync(old, new Date(2020, 0, 1), new Date(2020, 0, 1));
-    const help = await runGenerator('destination', ['--help'], tempProject(), { XDG_CACHE_HOME: home });
+    const partial = join(folder, `${current}.99999.partial`);
+    for (const file of [old, recent, partial]) writeFileSync(file, 'x');
+    utimesSync(old, oldTime, oldTime);
+    utimesSync(partial, oldTime, oldTime);
+    const help = await runGenerator('destination', ['--help'], tempProject(), inHome(home));
     assert.equal(help.code, 0, help.stderr);
     assert.equal(existsSync(old), false);
+    assert.equal(existsSync(partial), false);
     assert.equal(existsSync(recent), true);
   });
 });
 
 describe('the bundle the bin runs (scripts/bundle/build.mjs)', () => {
+  const text = () => readFileSync(join(repoRoot, 'bin/cli.bundle.cjs'), 'utf8');
+
   it('ends with the SHA-256 of what comes before, the key of its code caches', () => {
-    const text = readFileSync(join(repoRoot, 'bin/cli.bundle.cjs'), 'utf8');
-    const match = /\/\/ sha256 ([0-9a-f]{64})\n$/.exec(text);
-    assert.ok(match, text.slice(-200));
-    const before = text.slice(0, match.index);
-    assert.equal(createHash('sha256').update(before).digest('hex'), match[1]);
+    const bundle = text();
+    const match = /\/\/ sha256 ([0-9a-f]{64})\n$/.exec(bundle);
+    assert.ok(match, bundle.slice(-200));
+    assert.equal(createHash('sha256').update(bundle.slice(0, match.index)).digest('hex'), match[1]);
+  });
+
+  it('is strict code, as the ES modules it is made of were', () => {
+    assert.ok(text().startsWith('"use strict";'), text().slice(0, 80));
   });
 
   it('calls no import() of its own: code taken from a code cache could not run it', () => {
-    const text = readFileSync(join(repoRoot, 'bin/cli.bundle.cjs'), 'utf8');
-    assert.equal(/(?<![\w$.])import\(/.test(text), false);
+    assert.equal(/(?<![\w$.])import\(/.test(text()), false);
+  });
+
+  it('a bin without its bundle says what to do, exit 1, and a JSON object with --json', async () => {
+    const copy = packageCopy(['generator-dlt.cjs', 'compile-cache.cjs']);
+    try {
+      const result = await run(process.execPath, [join(copy, 'bin/generator-dlt.cjs'), 'rest', '--json'], {
+        cwd: copy,
+      });
+      assert.equal(result.code, 1);
+      assert.match(
+        result.stderr,
+        /^generator-dlt: cannot read .*cli\.bundle\.cjs \(ENOENT\): run `npm run build`/,
+      );
+      assert.equal(result.stderr.split('\n').filter(Boolean).length, 1, result.stderr);
+      assert.equal(JSON.parse(result.stdout).exitCode, 1);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

@@ -17,6 +17,9 @@ export function tempProject(prefix = 'dlt-project-'): string {
   return project;
 }
 
+/** The bin's code caches for this test process: not the user's, and not shared with other runs of the tests. */
+export const testCompileCache = tempProject('dlt-compile-cache-');
+
 /**
  * Runs `generator-dlt <generator> ...args` in `cwd` the way a script or CI would: no TTY,
  * stdin closed, so nothing can be asked.
@@ -27,5 +30,8 @@ export function runGenerator(
   cwd: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<ProcessResult> {
-  return run(process.execPath, [binPath, generator, ...args], { cwd, env: { ...process.env, ...env } });
+  return run(process.execPath, [binPath, generator, ...args], {
+    cwd,
+    env: { ...process.env, GENERATOR_DLT_COMPILE_CACHE: testCompileCache, ...env },
+  });
 }

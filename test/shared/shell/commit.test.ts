@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'smol-toml';
 import helpers from 'yeoman-test';
 import type CustomGenerator from '../../../generators/custom/index.js';
-import { binPath, runGenerator, tempProject } from '../../support/cli.js';
+import { binPath, runGenerator, tempProject, testCompileCache } from '../../support/cli.js';
 
 const customGenerator = fileURLToPath(new URL('../../../generators/custom/index.js', import.meta.url));
 
@@ -78,7 +78,7 @@ function runAs(user: { wrap: string[] }, args: string[], cwd: string) {
   const command = user.wrap.length > 0 ? [...rest, process.execPath] : [];
   const result = spawnSync(file!, [...command, binPath, 'destination', ...args], {
     cwd,
-    env: { ...process.env, HOME: home },
+    env: { ...process.env, HOME: home, GENERATOR_DLT_COMPILE_CACHE: testCompileCache },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
