@@ -140,8 +140,14 @@ export function escapeDocstring(text: string): string {
   });
 }
 
+/** Blanks other than one space between words. */
+const IRREGULAR_BLANKS = /[^\S ]| {2}|^ | $/;
+
 /** Greedy word wrap at blanks; a word longer than the width gets a line of its own. */
 export function wrap(text: string, width: number = LINE_LENGTH): string[] {
+  // most text (a spec's descriptions, thousands of them) has one space between words: its lines
+  // are slices of it, not words joined again
+  if (!IRREGULAR_BLANKS.test(text)) return wrapSingleSpaced(text, width);
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -153,5 +159,20 @@ export function wrap(text: string, width: number = LINE_LENGTH): string[] {
     }
   }
   if (line) lines.push(line);
+  return lines;
+}
+
+function wrapSingleSpaced(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  while (text.length - start > width) {
+    // the last blank that keeps the line within the width, else the end of a word longer than it
+    let end = text.lastIndexOf(' ', start + width);
+    if (end <= start) end = text.indexOf(' ', start);
+    if (end === -1) break;
+    lines.push(text.slice(start, end));
+    start = end + 1;
+  }
+  if (start < text.length) lines.push(text.slice(start));
   return lines;
 }
