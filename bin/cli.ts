@@ -7,7 +7,7 @@ import { isUsageError, UsageError } from '../shared/plan/errors.js';
 import { jsonSummaryPrinted } from '../shared/project/summary.js';
 import { didYouMean, unknownOptionNames } from '../shared/questions/did-you-mean.js';
 import { generatorFile, generatorNames, generatorsHelp } from '../shared/shell/generator-listing.js';
-import { undeclaredLongOptions } from '../shared/shell/unknown-options.js';
+import { undeclaredOptions } from '../shared/shell/unknown-options.js';
 import { optionsDeclaredBy } from '../shared/shell/yeoman-internals.js';
 
 const GENERATORS = generatorNames();
@@ -86,7 +86,13 @@ type PreparedCommand = Awaited<ReturnType<typeof prepareCommand>>;
  */
 async function refuseUnknownOptions(command: PreparedCommand, name: string, args: string[]): Promise<void> {
   if (args.includes('--help') || args.includes('-h')) return;
-  let unknown = undeclaredLongOptions(args, [...command.options, { long: '--help' }]);
+  const undeclared = undeclaredOptions(args, [...command.options, { long: '--help', short: '-h' }]);
+  if (undeclared.short.length > 0) {
+    throw new UsageError(
+      `unknown option${undeclared.short.length > 1 ? 's' : ''} ${undeclared.short.join(', ')}; see generator-dlt ${name} --help`,
+    );
+  }
+  let unknown = undeclared.long;
   if (unknown.length === 0) return;
   const known = command.options
     .filter((option) => !option.hidden && option.long)

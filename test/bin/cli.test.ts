@@ -200,8 +200,11 @@ describe('the command line contract (bin/generator-dlt)', () => {
         ['--targett', 'airflow', '--yes'],
         /unknown option --targett \(did you mean --target\?\); see generator-dlt deploy --help/,
       ],
-      // what commander refuses itself: a short option, an option without its value
-      ['incremental', ['-z'], /unknown option '-z'; see generator-dlt incremental --help/],
+      // a short option: none is declared but -h (yeoman would read -Z as an option "z")
+      ['incremental', ['-z'], /unknown option -z; see generator-dlt incremental --help/],
+      ['rest', ['--yes', '-Z'], /unknown option -Z; see generator-dlt rest --help/],
+      ['app', ['--yes', '-Q', '-x'], /unknown options -Q, -x; see generator-dlt app --help/],
+      // what commander refuses itself: an option without its value
       [
         'destination',
         ['--destination'],
