@@ -333,7 +333,7 @@ function checkResource(
   where: string,
   resource: unknown,
   name: string | undefined,
-  context: { known: ReadonlySet<string>; defaults: ConfigDict },
+  context: { known: ReadonlySet<string>; defaults: ConfigDict; parents: readonly string[] },
 ): void {
   if (typeof resource !== 'string' && !isDict(resource)) {
     problems.add(where, 'must be a name or a dict with "name"');
@@ -349,7 +349,7 @@ function checkResource(
   if (typeof resource === 'string') return;
 
   checkResourceBase(problems, where, resource, RESOURCE_KEYS);
-  const parents = parentsReferenced(endpointOf(resource));
+  const { parents } = context;
   if (parents.length > 1) {
     problems.add(where, `refers to several parents (${parents.join(', ')}); a resource has one parent`);
   }
@@ -420,6 +420,10 @@ export function configProblems(config: RestApiConfig, options: ValidateOptions =
     return problems.list;
   }
   const names = config.resources.map(resourceName);
+  // each endpoint searched once (a spec makes thousands of resources)
+  const parentsOf = config.resources.map((resource) =>
+    isDict(resource) ? parentsReferenced(endpointOf(resource)) : [],
+  );
   const known = new Set([...(options.existingResources ?? []), ...names.filter((n): n is string => !!n)]);
   const seen = new Set<string>();
   for (const [index, resource] of config.resources.entries()) {
@@ -428,9 +432,9 @@ export function configProblems(config: RestApiConfig, options: ValidateOptions =
     if (name && seen.has(name))
       problems.add(where, `"${name}" is given twice; resource names must be unique`);
     if (name) seen.add(name);
-    checkResource(problems, where, resource, name, { known, defaults });
+    checkResource(problems, where, resource, name, { known, defaults, parents: parentsOf[index]! });
   }
-  for (const cycle of parentCycles(config.resources, names)) {
+  for (const cycle of parentCycles(names, parentsOf)) {
     problems.add(
       'resources',
       `${cycle.join(' -> ')} form a cycle of parents; dlt needs a first parent that has none`,
@@ -440,14 +444,10 @@ export function configProblems(config: RestApiConfig, options: ValidateOptions =
 }
 
 /** Each cycle of two or more resources that name one another as parents, once (a -> b -> a). */
-function parentCycles(
-  resources: RestApiConfig['resources'],
-  names: readonly (string | undefined)[],
-): string[][] {
+function parentCycles(names: readonly (string | undefined)[], parentsOf: readonly string[][]): string[][] {
   const parentOf = new Map<string, string>();
-  for (const [index, resource] of resources.entries()) {
-    const name = names[index];
-    const [parent] = isDict(resource) ? parentsReferenced(endpointOf(resource)) : [];
+  for (const [index, name] of names.entries()) {
+    const [parent] = parentsOf[index]!;
     if (name && parent && parent !== name) parentOf.set(name, parent);
   }
   const cycles: string[][] = [];
