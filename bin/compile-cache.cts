@@ -26,7 +26,7 @@ import { crc32 } from 'node:zlib';
 const MARK = Buffer.from('gdlt-v8\n');
 const HEADER_BYTES = MARK.length + 4 + 8 + 8;
 const DAY_MS = 24 * 3600 * 1000;
-/** Caches of other builds (or Node versions) are removed when unused this long. */
+/** A cache unused this long is removed (one in use is touched once a day). */
 const UNUSED_MS = 7 * DAY_MS;
 
 /** The bundle a cache is made from: what its last line says it is, and the file it is now. */
@@ -68,8 +68,10 @@ export function runKind(args: readonly string[]): string {
   return `${generator}${spec}${list}${help}`;
 }
 
+/** Named after the bundle's file too: two installs of one version (global, npx) keep a cache each. */
 export function cachePath(folder: string, kind: string, bundle: BundleIdentity): string {
-  return join(folder, `${kind}-${bundle.hash}-${process.version}-${process.arch}.bin`);
+  const file = `${bundle.size}-${Math.round(bundle.mtimeMs)}`;
+  return join(folder, `${kind}-${bundle.hash}-${file}-${process.version}-${process.arch}.bin`);
 }
 
 function header(code: Buffer, bundle: BundleIdentity): Buffer {
@@ -92,7 +94,7 @@ export function readCache(path: string, bundle: BundleIdentity): Buffer | undefi
   if (file.length <= HEADER_BYTES) return undefined;
   const code = file.subarray(HEADER_BYTES);
   if (!file.subarray(0, HEADER_BYTES).equals(header(code, bundle))) return undefined;
-  // a cache in use is not someone else's stale one (see removeUnused)
+  // a cache in use is not an unused one (see removeUnused)
   ignoringErrors(() => {
     if (Date.now() - statSync(path).mtimeMs > DAY_MS) utimesSync(path, new Date(), new Date());
   });
@@ -118,18 +120,16 @@ export function writeCache(path: string, code: Buffer, bundle: BundleIdentity): 
     ignoringErrors(() => rmSync(partial, { force: true }));
     return;
   }
-  removeUnused(folder, bundle.hash);
+  removeUnused(folder);
 }
 
-/** Other builds' caches unused for a week, and what runs killed while writing left. */
-function removeUnused(folder: string, hash: string): void {
+/** Caches unused for a week (other builds, other installs, other Node versions), and what runs killed while writing left. */
+function removeUnused(folder: string): void {
   ignoringErrors(() => {
     for (const name of readdirSync(folder)) {
       const path = join(folder, name);
       const age = Date.now() - statSync(path).mtimeMs;
-      if (name.endsWith('.partial') ? age > DAY_MS : !name.includes(hash) && age > UNUSED_MS) {
-        rmSync(path, { force: true });
-      }
+      if (age > (name.endsWith('.partial') ? DAY_MS : UNUSED_MS)) rmSync(path, { force: true });
     }
   });
 }

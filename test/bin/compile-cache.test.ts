@@ -72,7 +72,7 @@ describe('the code cache of the bin (bin/generator-dlt.cts)', function () {
     const home = tempProject('dlt-cache-');
     const first = await destinationRun(home);
     const path = onlyCache(home);
-    assert.match(path, /\/destination-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.bin$/);
+    assert.match(path, /\/destination-[0-9a-f]{16}-\d+-\d+-v\d+\.\d+\.\d+-\w+\.bin$/);
     assert.ok(statSync(path).size > 100_000, `${statSync(path).size} bytes`);
     assert.equal(statSync(path).mode & 0o777, 0o600);
     assert.equal(statSync(cacheFolder(home)).mode & 0o777, 0o700);
@@ -235,22 +235,51 @@ describe('the code cache of the bin (bin/generator-dlt.cts)', function () {
     assert.equal(await rewrites(path, () => destinationRun(home)), false);
   });
 
-  it("removes other builds' caches and partial files unused for a while when it writes one, and keeps newer ones", async () => {
+  it('removes caches and partial files unused for a while when it writes one (other builds, other installs), and keeps newer ones', async () => {
     const home = tempProject('dlt-cache-');
     await destinationRun(home);
     const folder = cacheFolder(home);
     const [current] = cacheFiles(home);
-    const old = join(folder, 'rest-0000000000000000-v20.0.0-x64.bin');
-    const recent = join(folder, 'rest-1111111111111111-v20.0.0-x64.bin');
+    const hash = /^destination-([0-9a-f]{16})-/.exec(current!)![1];
+    const oldBuild = join(folder, 'rest-0000000000000000-1-1-v20.0.0-x64.bin');
+    const oldInstall = join(folder, `rest-${hash}-1-1-v20.0.0-x64.bin`);
+    const recent = join(folder, 'rest-1111111111111111-1-1-v20.0.0-x64.bin');
     const partial = join(folder, `${current}.99999.partial`);
-    for (const file of [old, recent, partial]) writeFileSync(file, 'x');
-    utimesSync(old, oldTime, oldTime);
-    utimesSync(partial, oldTime, oldTime);
+    for (const file of [oldBuild, oldInstall, recent, partial]) writeFileSync(file, 'x');
+    for (const file of [oldBuild, oldInstall, partial]) utimesSync(file, oldTime, oldTime);
     const help = await runGenerator('destination', ['--help'], tempProject(), inHome(home));
     assert.equal(help.code, 0, help.stderr);
-    assert.equal(existsSync(old), false);
-    assert.equal(existsSync(partial), false);
-    assert.equal(existsSync(recent), true);
+    assert.deepEqual(
+      [oldBuild, oldInstall, partial, recent].map((file) => existsSync(file)),
+      [false, false, false, true],
+    );
+  });
+
+  it('two installs of one build keep a cache each, not one they take turns writing', async () => {
+    const home = tempProject('dlt-cache-');
+    const copy = packageCopy(['generator-dlt.cjs', 'compile-cache.cjs', 'cli.bundle.cjs']);
+    try {
+      const help = (bin: string) =>
+        run(process.execPath, [bin, 'destination', '--help'], {
+          cwd: copy,
+          env: { ...process.env, ...inHome(home) },
+        });
+      for (const bin of [join(repoRoot, 'bin/generator-dlt.cjs'), join(copy, 'bin/generator-dlt.cjs')]) {
+        assert.equal((await help(bin)).code, 0);
+      }
+      const files = cacheFiles(home);
+      assert.equal(files.length, 2, files.join(', '));
+      const paths = files.map((file) => join(cacheFolder(home), file));
+      const inodes = paths.map((path) => statSync(path).ino);
+      await help(join(repoRoot, 'bin/generator-dlt.cjs'));
+      await help(join(copy, 'bin/generator-dlt.cjs'));
+      assert.deepEqual(
+        paths.map((path) => statSync(path).ino),
+        inodes,
+      );
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 
