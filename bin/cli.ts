@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { prepareCommand } from 'yeoman-environment';
 import { isUsageError, UsageError } from '../shared/plan/errors.js';
 import { jsonSummaryPrinted } from '../shared/project/summary.js';
-import { didYouMean, unknownOptionNames } from '../shared/questions/did-you-mean.js';
+import { didYouMean, unknownOptions } from '../shared/questions/did-you-mean.js';
 import { generatorFile, generatorNames, generatorsHelp } from '../shared/shell/generator-listing.js';
 import { undeclaredOptions } from '../shared/shell/unknown-options.js';
 import { optionsDeclaredBy } from '../shared/shell/yeoman-internals.js';
@@ -110,9 +110,7 @@ async function refuseUnknownOptions(command: PreparedCommand, name: string, args
   const passedOn = composed
     ? ` (and generator-dlt ${composed.length > 1 ? `<${composed.join('|')}>` : composed[0]} --help for the options it passes on)`
     : '';
-  throw new UsageError(
-    `unknown option${unknown.length > 1 ? 's' : ''} ${unknownOptionNames(unknown, known)}; see generator-dlt ${name} --help${passedOn}`,
-  );
+  throw new UsageError(`${unknownOptions(unknown, known)}; see generator-dlt ${name} --help${passedOn}`);
 }
 
 main(process.argv).catch((error: unknown) => {

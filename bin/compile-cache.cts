@@ -20,7 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 
 const MARK = Buffer.from('gdlt-v8\n');
@@ -103,7 +103,7 @@ export function readCache(path: string, bundle: BundleIdentity): Buffer | undefi
 
 /** Written whole or not at all (a full disk, a kill, a second run at once), readable by its user only. */
 export function writeCache(path: string, code: Buffer, bundle: BundleIdentity): void {
-  const folder = join(path, '..');
+  const folder = dirname(path);
   const partial = `${path}.${process.pid}.partial`;
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });

@@ -147,7 +147,11 @@ const IRREGULAR_BLANKS = /[^\S ]| {2}|^ | $/;
 export function wrap(text: string, width: number = LINE_LENGTH): string[] {
   // most text (a spec's descriptions, thousands of them) has one space between words: its lines
   // are slices of it, not words joined again
-  if (!IRREGULAR_BLANKS.test(text)) return wrapSingleSpaced(text, width);
+  return IRREGULAR_BLANKS.test(text) ? wrapWordByWord(text, width) : wrapSingleSpaced(text, width);
+}
+
+/** The wrap of any text: its words joined again, one blank between them. */
+export function wrapWordByWord(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {

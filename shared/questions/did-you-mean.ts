@@ -60,6 +60,11 @@ export function unknownOptionNames(unknown: readonly string[], declared: Iterabl
   return unknown.map((name) => `--${name}${didYouMean(`--${name}`, flags)}`).join(', ');
 }
 
+/** `unknown option --destinaton (did you mean --destination?)`, or `unknown options ...` for several. */
+export function unknownOptions(unknown: readonly string[], declared: Iterable<string>): string {
+  return `unknown option${unknown.length > 1 ? 's' : ''} ${unknownOptionNames(unknown, declared)}`;
+}
+
 /** `"pipline-name" (did you mean pipeline-name?)`, for each name that is not one of `known`. */
 export function quotedWithNearest(unknown: readonly string[], known: Iterable<string>): string {
   const choices = [...known];

@@ -28,7 +28,7 @@ import {
 } from '../project/workspace.js';
 import { toCamelCase, toKebabCase } from '../python/naming.js';
 import { readAnswersFile } from '../questions/answers-file.js';
-import { quotedWithNearest, unknownOptionNames } from '../questions/did-you-mean.js';
+import { quotedWithNearest, unknownOptions } from '../questions/did-you-mean.js';
 import {
   type Answers,
   type Ask,
@@ -542,9 +542,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
     this.composedOptions.push(...declared);
     const unknown = passedThrough.map(toKebabCase).filter((name) => !declared.includes(name));
     if (unknown.length > 0) {
-      throw new UsageError(
-        `unknown option${unknown.length > 1 ? 's' : ''} ${unknownOptionNames(unknown, declared)}; see ${namespace} --help`,
-      );
+      throw new UsageError(`${unknownOptions(unknown, declared)}; see ${namespace} --help`);
     }
   }
 
@@ -585,7 +583,7 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
       .map(toKebabCase);
     if (stray.length > 0) {
       throw new UsageError(
-        `unknown option${stray.length > 1 ? 's' : ''} ${unknownOptionNames(stray, declaredOptionNames(this))}; ` +
+        `${unknownOptions(stray, declaredOptionNames(this))}; ` +
           `see generator-dlt ${this.shortName} --help`,
       );
     }

@@ -1,22 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { wrap } from '../../../shared/python/code.js';
-
-/** The greedy wrap, word by word: what wrap() returns for any text. */
-function wordByWord(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
+import { wrapWordByWord as wordByWord, wrap } from '../../../shared/python/code.js';
 
 describe('python code: wrap', () => {
   const word = fc.stringMatching(/^[a-z.,()-]{1,14}$/);
