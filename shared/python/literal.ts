@@ -68,26 +68,30 @@ export function pyInline(value: PyValue): string {
 }
 
 /**
- * How long `pyInline(value)` is, without writing it; each collection measured once per literal
- * (`lengths`), so that deciding what fits on a line stays linear in the size of the value.
+ * `pyInline(value)` when it is at most `budget` characters long, else undefined, found without
+ * writing out more than the budget: a large collection is exploded after reading its first items,
+ * not after writing all of it on one line at every level.
  */
-function inlineLength(value: PyValue, lengths: Map<object, number>): number {
-  if (typeof value === 'string')
-    return NEEDS_ESCAPING.test(value) ? pyString(value).length : value.length + 2;
-  if (!isCollection(value)) return pyInline(value).length;
-  const known = lengths.get(value);
-  if (known !== undefined) return known;
-  let length = 2;
-  if (Array.isArray(value)) {
-    for (const item of value) length += inlineLength(item, lengths) + 2;
-    if (value.length > 0) length -= 2;
-  } else {
-    const keys = Object.keys(value);
-    for (const key of keys) length += inlineLength(key, lengths) + 2 + inlineLength(value[key]!, lengths) + 2;
-    if (keys.length > 0) length -= 2;
+function inlineWithin(value: PyValue, budget: number): string | undefined {
+  if (!isCollection(value)) {
+    const text = pyInline(value);
+    return text.length <= budget ? text : undefined;
   }
-  lengths.set(value, length);
-  return length;
+  const isArray = Array.isArray(value);
+  const parts: string[] = [];
+  let length = 2;
+  for (const [key, item] of isArray
+    ? value.map((item, index) => [index, item] as const)
+    : Object.entries(value)) {
+    const keyText = isArray ? '' : `${pyString(String(key))}: `;
+    const separator = parts.length > 0 ? 2 : 0;
+    const text = inlineWithin(item, budget - length - separator - keyText.length);
+    if (text === undefined) return undefined;
+    length += separator + keyText.length + text.length;
+    if (length > budget) return undefined;
+    parts.push(keyText + text);
+  }
+  return isArray ? `[${parts.join(', ')}]` : `{${parts.join(', ')}}`;
 }
 
 function isCollection(value: PyValue): value is PyValue[] | { [key: string]: PyValue } {
@@ -99,25 +103,15 @@ function isCollection(value: PyValue): value is PyValue[] | { [key: string]: PyV
  * being what surrounds it on its first and last line (for the line-length decision).
  */
 export function pyLiteral(value: PyValue, indent = 0, prefixLength = 0, suffixLength = 0): string {
-  return literal(value, indent, prefixLength, suffixLength, new Map());
-}
-
-function literal(
-  value: PyValue,
-  indent: number,
-  prefixLength: number,
-  suffixLength: number,
-  lengths: Map<object, number>,
-): string {
   if (!isCollection(value)) return pyInline(value);
-  const budget = LINE_LENGTH - indent * INDENT.length - prefixLength - suffixLength;
-  if (inlineLength(value, lengths) <= budget) return pyInline(value);
+  const flat = inlineWithin(value, LINE_LENGTH - indent * INDENT.length - prefixLength - suffixLength);
+  if (flat !== undefined) return flat;
   const inner = INDENT.repeat(indent + 1);
   const lines = Array.isArray(value)
-    ? value.map((item) => `${inner}${literal(item, indent + 1, 0, 1, lengths)},`)
+    ? value.map((item) => `${inner}${pyLiteral(item, indent + 1, 0, 1)},`)
     : Object.entries(value).map(([key, item]) => {
         const keyText = `${pyString(key)}: `;
-        return `${inner}${keyText}${literal(item, indent + 1, keyText.length, 1, lengths)},`;
+        return `${inner}${keyText}${pyLiteral(item, indent + 1, keyText.length, 1)},`;
       });
   const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
   if (lines.length === 0) return `${open}${close}`;
