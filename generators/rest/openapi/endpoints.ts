@@ -12,7 +12,7 @@ import { nameKey } from '../detect/names.js';
 import { type DataSelector, detectDataSelector } from './data-selector.js';
 import type { Operation, Param } from './document.js';
 import { detectPrimaryKey, type PrimaryKey } from './primary-key.js';
-import { propertiesOf } from './schema.js';
+import { isIntegerSchema, isStringSchema, propertiesOf } from './schema.js';
 
 export interface ParentLink {
   /** The parent endpoint's path. */
@@ -137,6 +137,30 @@ function settingName(param: string): string {
   return CLIENT_ARGUMENTS.has(name) ? `${name}_param` : name;
 }
 
+/**
+ * A top-level list with no usual key whose records the spec addresses one at a time by a field
+ * (`/currencies` and `/currencies/{code}`, records with `code`) is keyed by that field. Not a
+ * child list's: `/projects/{id}/issues/{iid}` names an issue within its project only, and a merge
+ * on such a key would fold together the issues of different projects.
+ */
+function keysFromDetailPaths(endpoints: readonly Endpoint[]): void {
+  const lists = new Map(endpoints.map((e) => [segments(e.operation.path).join('/'), e]));
+  for (const detail of endpoints) {
+    const parts = segments(detail.operation.path);
+    const last = parts.at(-1);
+    if (!last || !isParamSegment(last) || parts.slice(0, -1).some(isParamSegment)) continue;
+    const list = lists.get(parts.slice(0, -1).join('/'));
+    if (!list?.selector?.isList || list.primaryKey) continue;
+    const properties = propertiesOf(list.selector.record);
+    const param = paramName(last);
+    const field = Object.keys(properties).find((name) => nameKey(name) === nameKey(param));
+    const schema = field === undefined ? undefined : properties[field];
+    if (field && (isStringSchema(schema) || isIntegerSchema(schema))) {
+      list.primaryKey = { field, from: `one record is at ${detail.operation.path}` };
+    }
+  }
+}
+
 const pathParams = (operation: Operation): Param[] => operation.params.filter((p) => p.in === 'path');
 
 export function resolveEndpoints(operations: readonly Operation[]): Endpoint[] {
@@ -151,6 +175,7 @@ export function resolveEndpoints(operations: readonly Operation[]): Endpoint[] {
       settings: [],
     };
   });
+  keysFromDetailPaths(endpoints);
   // parents before children: a child list is a parent for the next level down
   const depth = new Map(
     endpoints.map((e) => [e, segments(e.operation.path).filter(isParamSegment).length] as const),

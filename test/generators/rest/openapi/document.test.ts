@@ -98,6 +98,42 @@ describe('dlt:rest --openapi reading a spec', () => {
     );
   });
 
+  it('keys a top-level list by the field its detail path addresses a record by, when no usual key is there', async () => {
+    const record = (properties: Record<string, unknown>) => ({
+      type: 'array',
+      items: { type: 'object', properties },
+    });
+    const text = { type: 'string' };
+    const endpoints = await endpointsOf({
+      ...op('/currencies', record({ code: text, name: text })),
+      ...op('/currencies/{code}', { type: 'object', properties: { code: text } }, [pathParam('code')]),
+      ...op('/events', record({ eventId: { type: 'integer' }, title: text })),
+      ...op('/events/{event_id}', { type: 'object' }, [pathParam('event_id')]),
+      ...op('/users', record({ id: { type: 'integer' }, login: text })),
+      ...op('/users/{login}', { type: 'object' }, [pathParam('login')]),
+      ...op('/labels', record({ name: text })),
+      ...op('/labels/{name}', { type: 'object' }, [pathParam('name')]),
+      ...op('/tags', record({ tag: { type: 'object' } })),
+      ...op('/tags/{tag}', { type: 'object' }, [pathParam('tag')]),
+      ...op('/teams', record({ title: text })),
+      ...op('/projects', record({ id: { type: 'integer' } })),
+      ...op('/projects/{project_id}/issues', record({ iid: { type: 'integer' } }), [pathParam('project_id')]),
+      ...op('/projects/{project_id}/issues/{iid}', { type: 'object' }, [
+        pathParam('project_id'),
+        pathParam('iid'),
+      ]),
+    });
+    const keyOf = (path: string) => endpoints.find((e) => e.operation.path === path)!.primaryKey;
+    assert.deepEqual(keyOf('/currencies'), { field: 'code', from: 'one record is at /currencies/{code}' });
+    assert.equal(keyOf('/events')?.field, 'eventId');
+    assert.equal(keyOf('/labels')?.field, 'name');
+    // a usual key wins; a field that is no scalar, a list without a detail path and a child list get none
+    assert.equal(keyOf('/users')?.field, 'id');
+    assert.equal(keyOf('/tags'), undefined);
+    assert.equal(keyOf('/teams'), undefined);
+    assert.equal(keyOf('/projects/{project_id}/issues'), undefined);
+  });
+
   it('chains children: a grandchild takes the earlier parameter from what its parent included', async () => {
     const endpoints = await endpointsOf({
       ...op('/items', { type: 'array', items: item }),
