@@ -201,6 +201,20 @@ export const CHANGE_TIME_FIELDS = nameSet([
 /** Record fields that identify a record: primary key candidates, best first. */
 export const PRIMARY_KEY_FIELDS = nameSet(['id', 'gid', 'uuid', 'guid', 'key', 'pk', 'uid']);
 
+/** A collection's word for one of its items: `events` -> `event`, `categories` -> `category`. */
+export function singular(word: string): string {
+  if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (/(ss|us)$/.test(word)) return word;
+  return word.replace(/s$/, '');
+}
+
+/** The field named after the record itself (`event_id`, `eventId` in `events`), if `fields` has one. */
+export function ownIdField(fields: readonly string[], collection: string | undefined): string | undefined {
+  if (!collection) return undefined;
+  const own = `${nameKey(singular(collection))}id`;
+  return fields.find((field) => nameKey(field) === own);
+}
+
 /** Envelope properties that usually hold the records (a data_selector), best first. */
 export const RECORD_ARRAY_PROPERTIES = nameSet([
   'data',

@@ -8,7 +8,7 @@
 import { AUTH_CREDENTIAL_FIELDS, AUTH_SETTING_FIELDS } from '../../../shared/dlt/rest-vocabulary.js';
 import { UsageError } from '../../../shared/plan/errors.js';
 import { toSnakeIdentifier } from '../../../shared/python/naming.js';
-import { nameKey } from '../detect/names.js';
+import { nameKey, singular } from '../detect/names.js';
 import { type DataSelector, detectDataSelector } from './data-selector.js';
 import type { Operation, Param } from './document.js';
 import { detectPrimaryKey, type PrimaryKey } from './primary-key.js';
@@ -57,12 +57,6 @@ const shape = (path: string) =>
   segments(path)
     .map((s) => (isParamSegment(s) ? '{}' : s))
     .join('/');
-
-function singular(word: string): string {
-  if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
-  if (/(ss|us)$/.test(word)) return word;
-  return word.replace(/s$/, '');
-}
 
 /** The parent record field that fills a path parameter, or undefined. */
 function fillingField(param: string, parent: Endpoint, collection: string): string | undefined {
@@ -171,7 +165,7 @@ export function resolveEndpoints(operations: readonly Operation[]): Endpoint[] {
       operation,
       name: '',
       selector,
-      primaryKey: detectPrimaryKey(selector?.record),
+      primaryKey: detectPrimaryKey(selector?.record, staticSegments(operation.path).at(-1)),
       settings: [],
     };
   });

@@ -87,7 +87,7 @@ export async function probeResource(get: GetPage, target: ProbeTarget): Promise<
   }
   result.pages.push(first);
   result.dataSelector = found.selector;
-  result.primaryKeys = primaryKeyCandidates(found.records);
+  result.primaryKeys = primaryKeyCandidates(found.records, target.resource);
   result.dateTimeFields = dateTimeFields(found.records);
   result.fields = Object.keys(found.records[0] ?? {});
   if (!target.wantPaginator) return result;

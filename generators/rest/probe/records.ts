@@ -7,6 +7,7 @@ import {
   CHANGE_TIME_FIELDS,
   type NameSet,
   nameKey,
+  ownIdField,
   PRIMARY_KEY_FIELDS,
   RECORD_ARRAY_PROPERTIES,
 } from '../detect/names.js';
@@ -87,12 +88,15 @@ const isKeyValue = (value: unknown) =>
   (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value));
 
 /**
- * Fields that identify a record on this page: a usual key name (`id`, `uuid` ...), present in
- * every record with a string or number, no two records alike. Best first.
+ * Fields that identify a record on this page: a usual key name (`id`, `uuid` ...) or the one
+ * named after the records (`event_id` in `events`), present in every record with a string or
+ * number, no two records alike. Best first: the usual names, then the own one.
  */
-export function primaryKeyCandidates(records: readonly JsonRecord[]): string[] {
+export function primaryKeyCandidates(records: readonly JsonRecord[], collection?: string): string[] {
   if (records.length === 0) return [];
-  const fields = Object.keys(records[0]!).filter((field) => PRIMARY_KEY_FIELDS.has(field));
+  const names = Object.keys(records[0]!);
+  const own = ownIdField(names, collection);
+  const fields = names.filter((field) => PRIMARY_KEY_FIELDS.has(field) || field === own);
   const unique = fields.filter((field) => {
     const values = records.map((record) => record[field]);
     return values.every(isKeyValue) && new Set(values.map(String)).size === values.length;

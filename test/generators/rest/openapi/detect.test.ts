@@ -208,7 +208,7 @@ describe('dlt:rest --openapi detection', () => {
   });
 
   describe('primary key', () => {
-    it('prefers a marked field, then the usual names, then the only uuid', () => {
+    it('prefers a marked field, then the usual names, then the one named after the records, then the only uuid', () => {
       assert.equal(detectPrimaryKey(record)!.field, 'id');
       const marked = {
         type: 'object',
@@ -221,6 +221,13 @@ describe('dlt:rest --openapi detection', () => {
         'ref',
       );
       assert.equal(detectPrimaryKey({ properties: { name: { type: 'string' } } }), undefined);
+      const own = { properties: { event_id: int(), ref: { type: 'string', format: 'uuid' } } };
+      assert.deepEqual(detectPrimaryKey(own, 'events'), {
+        field: 'event_id',
+        from: '"event_id" is named after the records',
+      });
+      assert.equal(detectPrimaryKey(own, 'tickets')!.field, 'ref', 'named after other records: the uuid');
+      assert.equal(detectPrimaryKey({ properties: { id: int(), event_id: int() } }, 'events')!.field, 'id');
     });
   });
 

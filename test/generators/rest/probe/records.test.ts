@@ -47,6 +47,37 @@ describe('probe: records of a first page', () => {
     assert.deepEqual(primaryKeyCandidates([]), []);
   });
 
+  it('proposes the field named after the records (event_id in events) after the usual names', () => {
+    const events = [
+      { eventId: 7, title: 'a' },
+      { eventId: 8, title: 'b' },
+    ];
+    assert.deepEqual(primaryKeyCandidates(events, 'events'), ['eventId']);
+    assert.deepEqual(primaryKeyCandidates(events), [], 'no collection name: no own id');
+    assert.deepEqual(primaryKeyCandidates(events, 'people'), [], 'named after other records');
+    assert.deepEqual(
+      primaryKeyCandidates(
+        [
+          { category_id: 1, id: 'x' },
+          { category_id: 2, id: 'y' },
+        ],
+        'categories',
+      ),
+      ['id', 'category_id'],
+    );
+    assert.deepEqual(
+      primaryKeyCandidates(
+        [
+          { event_id: 1, n: 1 },
+          { event_id: 1, n: 2 },
+        ],
+        'events',
+      ),
+      [],
+      'duplicates',
+    );
+  });
+
   it('lists the date-time fields for incremental loading, change times first', () => {
     const records = [
       {
