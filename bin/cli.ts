@@ -118,7 +118,9 @@ main(process.argv).catch((error: unknown) => {
   const exitCode = isUsageError(error) ? 2 : 1;
   process.stderr.write(`generator-dlt: ${message}\n`);
   // a script reading --json gets an object on stdout whatever happened
-  if (process.argv.includes('--json') && !jsonSummaryPrinted())
+  // the last of --json and --no-json wins, as in the generators' own parsing
+  const json = process.argv.findLast((arg) => arg === '--json' || arg === '--no-json') === '--json';
+  if (json && !jsonSummaryPrinted())
     process.stdout.write(`${JSON.stringify({ error: message, exitCode })}\n`);
   process.exit(exitCode);
 });

@@ -29,7 +29,8 @@ function readBundle(): { source: string; identity: BundleIdentity } {
     const message = `cannot read ${bundle} (${(error as NodeJS.ErrnoException).code}): run \`npm run build\` in the package, or install it again`;
     process.stderr.write(`generator-dlt: ${message}\n`);
     // a script reading --json gets an object on stdout whatever happened
-    if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: message, exitCode: 1 })}\n`);
+    const json = process.argv.findLast((arg) => arg === '--json' || arg === '--no-json') === '--json';
+    if (json) process.stdout.write(`${JSON.stringify({ error: message, exitCode: 1 })}\n`);
     process.exit(1);
   }
 }

@@ -60,6 +60,19 @@ describe('the command line contract (bin/generator-dlt)', () => {
     assert.deepEqual(projectFiles(cwd), []);
   });
 
+  it('an error is a JSON object on stdout with --json, and none when a later --no-json takes it back', async () => {
+    const cwd = tempProject();
+    const bad = ['--yes', '--destination', 'nowhere'];
+    const json = await runGenerator('destination', [...bad, '--json'], cwd);
+    assert.equal(json.code, 2);
+    assert.equal(JSON.parse(json.stdout).exitCode, 2);
+    assert.match(JSON.parse(json.stdout).error, /--destination: "nowhere" is not one of/);
+    const taken = await runGenerator('destination', [...bad, '--json', '--no-json'], cwd);
+    assert.equal(taken.code, 2);
+    assert.equal(taken.stdout, '');
+    assert.match(taken.stderr, /--destination: "nowhere" is not one of/);
+  });
+
   it('reads an --answers file (YAML or JSON), and options on the command line win', async () => {
     const cwd = tempProject();
     writeFileSync(

@@ -314,6 +314,13 @@ describe('the bundle the bin runs (scripts/bundle/build.mjs)', () => {
       );
       assert.equal(result.stderr.split('\n').filter(Boolean).length, 1, result.stderr);
       assert.equal(JSON.parse(result.stdout).exitCode, 1);
+      const taken = await run(
+        process.execPath,
+        [join(copy, 'bin/generator-dlt.cjs'), 'rest', '--json', '--no-json'],
+        { cwd: copy },
+      );
+      assert.equal(taken.code, 1);
+      assert.equal(taken.stdout, '', 'a later --no-json takes --json back');
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
