@@ -210,7 +210,12 @@ export async function resolveAnswers(
     const parsed = parseGiven(question, value);
     const verdict = check(question, parsed, answers);
     if (verdict === true) answers[question.name] = parsed;
-    else problems.push(`${option}: ${verdict}`);
+    else {
+      problems.push(`${option}: ${verdict}`);
+      // a later default derived from it would repeat its problem under another name (the
+      // dataset name from a pipeline name that is no identifier)
+      delete givenLater[question.name];
+    }
   }
 
   if (missing.length > 0) {

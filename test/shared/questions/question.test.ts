@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { isUsageError } from '../../../shared/plan/errors.js';
 import { validateIdentifier } from '../../../shared/python/naming.js';
+import { namingQuestions } from '../../../shared/questions/common.js';
 import { type Question, resolveAnswers, searchChoices } from '../../../shared/questions/question.js';
 
 const questions: Question[] = [
@@ -50,6 +51,25 @@ describe('resolveAnswers', () => {
     assert.match(message, /--pipeline-name: "1bad-name" is not valid: use letters, digits and underscores/);
     assert.match(message, /--kind: "graphql" is not one of: rest, custom/);
     assert.match(message, /--source is required/);
+  });
+
+  it('reports an invalid value once, not again in a default derived from it (the dataset name)', async () => {
+    const naming = namingQuestions('rest_api');
+    const error = await resolveAnswers(
+      naming,
+      { given: { pipelineName: 'bad name' }, file: {}, stored: {} },
+      noAsk,
+    ).catch((e: unknown) => e);
+    assert.ok(isUsageError(error));
+    assert.match((error as Error).message, /--pipeline-name: "bad name" is not valid/);
+    assert.doesNotMatch((error as Error).message, /--dataset-name/);
+    // a dataset name given wrong is still reported, beside the pipeline name
+    const both = await resolveAnswers(
+      naming,
+      { given: { pipelineName: 'bad name', datasetName: 'bad-set' }, file: {}, stored: {} },
+      noAsk,
+    ).catch((e: unknown) => e);
+    assert.match((both as Error).message, /--dataset-name: "bad-set" is not valid/);
   });
 
   it('asks what was not given when it can, with the default as the initial value', async () => {
