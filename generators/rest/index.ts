@@ -299,6 +299,8 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
         this.log(
           `${answers.baseUrl} is an endpoint: base URL ${split.baseUrl}, resource ${String(split.resource.name)}`,
         );
+      // the next pipeline of the project is offered the base URL, not this endpoint
+      this.keepAnswer('baseUrl', split.baseUrl);
       return configFromAnswers({ ...answers, baseUrl: split.baseUrl }, [split.resource], resourceDefaults);
     }
     return configFromAnswers(answers, await this.resources(existing), resourceDefaults);

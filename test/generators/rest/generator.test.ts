@@ -355,6 +355,9 @@ describe('dlt:rest from the command line @e2e', () => {
       readFileSync(join(cwd, '.dlt/config.toml'), 'utf8'),
       /base_url = "https:\/\/api\.example\.com\/v1"/,
     );
+    // the next pipeline of the project is offered the base URL, not the endpoint
+    const stored = JSON.parse(readFileSync(join(cwd, '.yo-rc.json'), 'utf8'))['generator-dlt'];
+    assert.equal(stored.generators.rest.baseUrl, 'https://api.example.com/v1');
   });
 });
 
