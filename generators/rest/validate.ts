@@ -19,7 +19,7 @@ import {
 } from '../../shared/dlt/rest-vocabulary.js';
 import { MERGE_STRATEGIES, WRITE_DISPOSITIONS } from '../../shared/dlt/write-dispositions.js';
 import type { PyValue } from '../../shared/python/literal.js';
-import { validateHttpUrl } from '../../shared/python/naming.js';
+import { nameFault, validateHttpUrl } from '../../shared/python/naming.js';
 import { notOneOf } from '../../shared/questions/did-you-mean.js';
 import { isPlaceholder } from '../../shared/toml/placeholders.js';
 import {
@@ -344,7 +344,10 @@ function checkResource(
     return;
   }
   if (!RESOURCE_NAME.test(name)) {
-    problems.add(where, `"${name}" is not a usable resource name: use letters, digits and underscores`);
+    problems.add(
+      where,
+      `"${name}" is not a usable resource name: ${nameFault(name)}; use letters, digits and underscores, not starting with a digit`,
+    );
   }
   if (typeof resource === 'string') return;
 

@@ -1,5 +1,5 @@
 import { canonicalSourceName, searchCatalog, verifiedCatalog } from '../../shared/dlt/verified-catalog.js';
-import { IDENTIFIER_RULE, isPythonIdentifier } from '../../shared/python/naming.js';
+import { IDENTIFIER_RULE, identifierFault, isPythonIdentifier } from '../../shared/python/naming.js';
 import type { Answers, Choice, OptionDeclaration, Question } from '../../shared/questions/question.js';
 import { DEFAULT_SOURCES_REPO } from './fetch.js';
 import { passableParams, requiredParams, resolveSourceArgs, sourceArgsExample } from './source-args.js';
@@ -57,7 +57,8 @@ export function sourceQuestion(
     parse: (value) => canonicalSourceName(String(value)) ?? String(value).trim(),
     validate: (value) => {
       const name = String(value);
-      if (!isPythonIdentifier(name)) return `"${name}" is not a source name: ${IDENTIFIER_RULE}`;
+      if (!isPythonIdentifier(name))
+        return `"${name}" is not a source name: ${identifierFault(name)}; ${IDENTIFIER_RULE}`;
       if (customRepo || extraNames.includes(name)) return true;
       if (verifiedCatalog().sources.some((entry) => entry.name === name)) return true;
       const near = searchCatalog(name).map((entry) => entry.name);

@@ -52,6 +52,24 @@ export function isPythonIdentifier(name: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && name.length <= 64 && !PYTHON_KEYWORDS.has(name);
 }
 
+/** Why `name` is no name of letters, digits and underscores that starts with no digit, or undefined. */
+export function nameFault(name: string): string | undefined {
+  if (name === '') return 'it is empty';
+  const others = [...new Set(name.match(/[^A-Za-z0-9_]/gu) ?? [])];
+  if (others.length > 0) return `it holds ${others.map((char) => JSON.stringify(char)).join(', ')}`;
+  if (/^[0-9]/.test(name)) return 'it starts with a digit';
+  return undefined;
+}
+
+/** Why `name` is not what isPythonIdentifier takes ("it is a Python keyword"), or undefined. */
+export function identifierFault(name: string): string | undefined {
+  const fault = nameFault(name);
+  if (fault) return fault;
+  if (name.length > 64) return `it is ${name.length} characters long`;
+  if (PYTHON_KEYWORDS.has(name)) return 'it is a Python keyword';
+  return undefined;
+}
+
 /** Turns free text ("GitHub issues", "my-api.com") into a snake_case Python identifier. */
 export function toSnakeIdentifier(text: string): string {
   const snake = text
@@ -69,9 +87,9 @@ export const IDENTIFIER_RULE =
   'use letters, digits and underscores, not starting with a digit (a Python identifier, at most 64 characters)';
 
 export function validateIdentifier(value: unknown): true | string {
-  return typeof value === 'string' && isPythonIdentifier(value)
-    ? true
-    : `"${String(value)}" is not valid: ${IDENTIFIER_RULE}`;
+  if (typeof value === 'string' && isPythonIdentifier(value)) return true;
+  const fault = typeof value === 'string' ? identifierFault(value) : undefined;
+  return `"${String(value)}" is not valid: ${fault ? `${fault}; ` : ''}${IDENTIFIER_RULE}`;
 }
 
 export function validateHttpUrl(value: unknown): true | string {

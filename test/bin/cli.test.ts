@@ -53,7 +53,7 @@ describe('the command line contract (bin/generator-dlt)', () => {
     assert.equal(result.code, 2, result.stderr);
     assert.match(
       result.stderr,
-      /--pipeline-name: "my-pipeline" is not valid: use letters, digits and underscores/,
+      /--pipeline-name: "my-pipeline" is not valid: it holds "-"; use letters, digits and underscores/,
     );
     assert.match(result.stderr, /--destination: "oracle" is not a dlt destination; use one of: duckdb/);
     assert.match(result.stderr, /--kind: "graphql" is not one of: verified, rest, custom/);

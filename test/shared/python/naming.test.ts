@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { apiPipelineName, validateHttpUrl } from '../../../shared/python/naming.js';
+import { apiPipelineName, validateHttpUrl, validateIdentifier } from '../../../shared/python/naming.js';
 
 describe('validateHttpUrl: checked on the text as given', () => {
   it('takes http(s) URLs with a host', () => {
@@ -23,6 +23,25 @@ describe('validateHttpUrl: checked on the text as given', () => {
     ];
     for (const [url, pattern] of cases)
       assert.match(String(validateHttpUrl(url)), pattern, JSON.stringify(url));
+  });
+});
+
+describe('validateIdentifier: says what makes a name unusable', () => {
+  it('names the fault before the rule', () => {
+    const cases: [string, string][] = [
+      ['class', 'it is a Python keyword'],
+      ['1items', 'it starts with a digit'],
+      ['my-pipe line', 'it holds "-", " "'],
+      ['', 'it is empty'],
+      ['a'.repeat(65), 'it is 65 characters long'],
+    ];
+    for (const [name, fault] of cases) {
+      assert.equal(
+        validateIdentifier(name),
+        `"${name}" is not valid: ${fault}; use letters, digits and underscores, not starting with a digit (a Python identifier, at most 64 characters)`,
+      );
+    }
+    assert.equal(validateIdentifier('class_data'), true);
   });
 });
 
