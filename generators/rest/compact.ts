@@ -260,9 +260,14 @@ function parseSettings(target: ConfigDict, tokens: readonly string[], option: st
 /** Parses --resources: one dict per resource, in dlt's EndpointResource shape. */
 export function parseCompactResources(text: string, option = '--resources'): ConfigDict[] {
   const entries = tokenize(text);
-  // `items,comments`: names only; `items primary_key` is a setting without its value, not two names
-  const namesOnly = entries.length === 1 && entries[0]!.length === 1 && !entries[0]![0]!.includes('=');
-  const described = namesOnly ? entries[0]!.flatMap(splitList).map((name) => [name]) : entries;
+  // `items,comments` or `items, comments`: names only; `items primary_key` is a setting without its
+  // value, not two names
+  const [only] = entries;
+  const namesOnly =
+    entries.length === 1 &&
+    !only!.some((token) => token.includes('=')) &&
+    only!.every((token, index) => index === 0 || only![index - 1]!.endsWith(',') || token.startsWith(','));
+  const described = namesOnly ? splitList(only!.join('')).map((name) => [name]) : entries;
   return described.map((tokens) => {
     const [name, ...settings] = tokens;
     if (!name || name.includes('=')) {

@@ -36,6 +36,19 @@ describe('dlt:rest compact resource syntax', () => {
       { name: 'items', endpoint: { path: 'items' } },
       { name: 'comments', endpoint: { path: 'comments' } },
     ]);
+    // as people write lists: a blank after (or before) each comma
+    for (const text of ['items, comments', 'items ,comments', ' items , comments ']) {
+      assert.deepEqual(
+        parseCompactResources(text).map((resource) => resource.name),
+        ['items', 'comments'],
+        text,
+      );
+    }
+    // a name, then a word that is no setting: still refused, not read as two names
+    assert.match(
+      usageMessage(() => parseCompactResources('items comments')),
+      /"comments" is not a key=value setting/,
+    );
   });
 
   it('describes resources, a parent/child pair and per-resource paginators in one option', () => {
