@@ -30,10 +30,7 @@ describe('dlt:rest compiled data selectors', () => {
     assert.match(text, /"data_selector": compile_path\("\$\.results\[\*\]"\)/);
     assert.match(text, /"data_selector": compile_path\("data"\)/);
     assert.equal(text.match(/compile_path\(/g)?.length, 2);
-    assert.match(
-      text,
-      /# data_selector compiled once: dlt parses a string on every page \(0\.37 ms each\)/,
-    );
+    assert.match(text, /# data_selector compiled once: dlt parses a string on every page \(0\.37 ms each\)/);
     assert.match(text, /"plain",/);
     assert.match(text, /"endpoint": "orders"/);
   });

@@ -48,7 +48,10 @@ describe('resolveAnswers', () => {
     ).catch((e: unknown) => e);
     assert.ok(isUsageError(error));
     const message = (error as Error).message;
-    assert.match(message, /--pipeline-name: "1bad-name" is not valid: it holds "-"; use letters, digits and underscores/);
+    assert.match(
+      message,
+      /--pipeline-name: "1bad-name" is not valid: it holds "-"; use letters, digits and underscores/,
+    );
     assert.match(message, /--kind: "graphql" is not one of: rest, custom/);
     assert.match(message, /--source is required/);
   });
