@@ -15,6 +15,7 @@ import { addToExistingPipeline, type ExistingPipeline } from './existing.js';
 import { applyProbes } from './probe/apply.js';
 import { fixtureOf } from './probe/fixtures.js';
 import type { ApiProbe } from './probe/probe-api.js';
+import { withChildDispositions } from './reload-disposition.js';
 import { renderPipelineScript, scriptName } from './render.js';
 import {
   fixturePath,
@@ -189,13 +190,19 @@ function describe(where: string): string {
 
 export function planRest(planInput: RestPlanInput): RestPlan {
   const probed = planInput.probe ? applyProbes(planInput.config, planInput.probe) : undefined;
-  const input = probed
+  const afterProbes = probed
     ? {
         ...planInput,
         config: probed.config,
         resourceComments: joinComments(planInput.resourceComments, probed.comments),
       }
     : planInput;
+  const children = withChildDispositions(afterProbes.config, afterProbes.existing?.resourceNames);
+  const input = {
+    ...afterProbes,
+    config: children.config,
+    resourceComments: joinComments(afterProbes.resourceComments, children.comments),
+  };
   const { pipelineName, existing } = input;
   const script = scriptName(pipelineName);
   const problems = configProblems(input.config, { existingResources: existing?.resourceNames });
@@ -205,7 +212,7 @@ export function planRest(planInput: RestPlanInput): RestPlan {
     );
   }
 
-  const warnings: string[] = [...(probed?.warnings ?? [])];
+  const warnings: string[] = [...(probed?.warnings ?? []), ...children.warnings];
   const probeNotes = probed?.notes ?? [];
   const extracted = extractSettings(withMergeForPrimaryKeys(input.config), input.fromSpec);
   if (extracted.movedSecrets.length > 0) {

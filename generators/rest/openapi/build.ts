@@ -141,7 +141,8 @@ function resourceFor(
     );
   }
 
-  if (primaryKey && selector?.isList) {
+  // a list's records, or the one record of a detail endpoint (item_details merges on its id)
+  if (primaryKey && selector) {
     resource.primary_key = primaryKey.field;
     detected.push(`primary key ${primaryKey.field}${primaryKey.from ? ` (${primaryKey.from})` : ''}`);
   }
@@ -154,11 +155,12 @@ function resourceFor(
   }
   if (Object.keys(params).length > 0) endpointConfig.params = params;
   if (Object.keys(headers).length > 0) endpointConfig.headers = headers;
-  // a child is fetched for the parents a run reads, which an incremental parent narrows
+  // a child is fetched for the parents a run reads, which an incremental parent narrows: planRest
+  // decides for children (withChildDispositions), once every resource is known
   if (!parent && reloadsWhole(config, resource)) {
     resource.write_disposition = 'replace';
     detected.push('no primary key, every run fetches all records: write_disposition replace');
-  } else if (!resource.primary_key && selector?.isList) {
+  } else if (!parent && !resource.primary_key && selector?.isList) {
     undecided.push('no primary key found in the record schema: rows are appended on every run');
   }
   return { resource, detected, undecided, candidate };

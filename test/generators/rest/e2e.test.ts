@@ -138,6 +138,23 @@ const scenarios: Scenario[] = [
     secrets: () => [],
   },
   {
+    title: 'a child given no primary key, under a probed parent: replace, so each run loads it once',
+    pipeline: 'keyless_child_api',
+    args: (api) => [
+      '--base-url',
+      api.url,
+      '--resources',
+      'items path=json_link/items; comments path=json_link/items/{resources.items.id}/comments include_from_parent=id,name',
+    ],
+    pages: { '/json_link/items': PAGES },
+    counts: itemCounts,
+    secrets: () => [],
+    check: ({ cwd }) => {
+      const script = readFileSync(join(cwd, 'keyless_child_api_pipeline.py'), 'utf8');
+      assert.match(script, /"include_from_parent": \["id", "name"\],\n\s+"write_disposition": "replace",/);
+    },
+  },
+  {
     title: 'bearer token given as an option; json_link paginator (on the lowest dlt supported)',
     onDltFloor: true,
     pipeline: 'bearer_api',

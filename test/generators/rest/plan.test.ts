@@ -3,10 +3,11 @@ import { configFromAnswers } from '../../../generators/rest/answers-config.js';
 import { parseCompactDefaults, parseCompactResources } from '../../../generators/rest/compact.js';
 import { planRest, withMergeForPrimaryKeys, withParallelChildren } from '../../../generators/rest/plan.js';
 import type { RestAnswers } from '../../../generators/rest/questions.js';
+import { withChildDispositions } from '../../../generators/rest/reload-disposition.js';
 import { extractSettings } from '../../../generators/rest/settings.js';
 import { parseSpec } from '../../../generators/rest/spec.js';
 import { configProblems } from '../../../generators/rest/validate.js';
-import type { RestApiConfig } from '../../../generators/rest/vocabulary.js';
+import type { ConfigDict, RestApiConfig } from '../../../generators/rest/vocabulary.js';
 import { isUsageError } from '../../../shared/plan/errors.js';
 import { PLACEHOLDER } from '../../../shared/toml/placeholders.js';
 
@@ -752,5 +753,56 @@ describe('dlt:rest plan', () => {
       fromSpec: false,
     });
     assert.match(plan.contents!, /"write_disposition": "merge"/);
+  });
+
+  it('a child with no key, no disposition and no cursor: replace when no ancestor is incremental, else append and a warning', () => {
+    const child = (name: string, parent: string, extra: ConfigDict = {}): ConfigDict => ({
+      name,
+      endpoint: { path: `${parent}/{resources.${parent}.id}/${name}` },
+      ...extra,
+    });
+    const config = (items: ConfigDict, ...children: ConfigDict[]): RestApiConfig => ({
+      client: { base_url: 'https://x.example' },
+      resources: [{ name: 'items', endpoint: { path: 'items' }, ...items }, ...children],
+    });
+    const dispositions = (decided: ReturnType<typeof withChildDispositions>) =>
+      decided.config.resources.map((r) => (typeof r === 'string' ? r : r.write_disposition));
+
+    const whole = withChildDispositions(
+      config(
+        {},
+        child('comments', 'items'),
+        child('reactions', 'comments'),
+        child('keyed', 'items', { primary_key: 'id' }),
+      ),
+    );
+    assert.deepEqual(dispositions(whole), [undefined, 'replace', 'replace', undefined]);
+    assert.match(
+      whole.comments.get('reactions')!.join(' '),
+      /every run reads all of its parents: write_disposition replace/,
+    );
+    assert.deepEqual(whole.warnings, []);
+
+    const narrowed = withChildDispositions(
+      config(
+        { endpoint: { path: 'items', incremental: { cursor_path: 'updated_at' } } },
+        child('comments', 'items'),
+        child('reactions', 'comments'),
+      ),
+    );
+    assert.deepEqual(dispositions(narrowed), [undefined, undefined, undefined]);
+    assert.match(
+      narrowed.warnings[1]!,
+      /^reactions: its ancestor items is incremental, .*give its primary_key=<field> to merge/,
+    );
+
+    // a parent the script has already: what it loads is the script's to say
+    const kept = withChildDispositions(config({}, child('comments', 'items')), ['items']);
+    assert.deepEqual(dispositions(kept), [undefined, undefined]);
+    // one given its own disposition keeps it
+    const given = withChildDispositions(
+      config({}, child('comments', 'items', { write_disposition: 'append' })),
+    );
+    assert.deepEqual(dispositions(given), [undefined, 'append']);
   });
 });
