@@ -72,9 +72,16 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
           '(or generate it with paginator=TYPE in --resources, or --paginator; or without --no-probe ' +
           'to let the probe verify one).',
       ]);
+      // what to do besides giving the paginator: what stopped the probe tells
+      const retry =
+        probe?.status === 404
+          ? 'and check its path (path=P in --resources) and the base URL: the API has no such endpoint'
+          : probe?.failure
+            ? 'or generate it again once the endpoint answers'
+            : 'or generate it without --no-probe with the API reachable';
       warnings.push(
         `${name}: pagination not verified (${why}); dlt may load only its first page: give its paginator ` +
-          '(paginator=TYPE in --resources, or --paginator), or generate it without --no-probe with the API reachable.',
+          `(paginator=TYPE in --resources, or --paginator), ${retry}.`,
       );
       return original;
     }

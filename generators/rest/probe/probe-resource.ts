@@ -42,6 +42,8 @@ export interface ResourceProbe {
   paginator?: { config: ConfigDict; label: string };
   /** Paginators tried without success, each with what happened; or why none could be tried. */
   tried: string[];
+  /** The first request's HTTP status when it was no success (404: no such endpoint). */
+  status?: number;
   primaryKeys: string[];
   dateTimeFields: string[];
   /** The fields of the first page's first record. */
@@ -76,6 +78,7 @@ export async function probeResource(get: GetPage, target: ProbeTarget): Promise<
     return {
       ...result,
       failure: `GET ${target.url} answered ${first.status}`,
+      status: first.status,
       apiFailure: DENIED.has(first.status),
       denied: DENIED.has(first.status),
     };

@@ -101,14 +101,29 @@ describe('probe: what it found, in the config', () => {
 
   it('says why the API was not probed, and a resource that failed, without a secret', () => {
     const applied = applyProbes(config(), {
-      probes: [probed({ failure: 'GET http://api.test/items?token=s3cr3t-token answered 404' })],
+      probes: [probed({ failure: 'GET http://api.test/items?token=s3cr3t-token answered 404', status: 404 })],
       resources: ['items'],
       credentials,
       notProbed: undefined,
     });
+    // a 404 is no endpoint at that path: the advice is the path, not "without --no-probe"
     assert.deepEqual(applied.warnings, [
-      'items: pagination not verified (GET http://api.test/items?token=REDACTED answered 404); dlt may load only its first page: give its paginator (paginator=TYPE in --resources, or --paginator), or generate it without --no-probe with the API reachable.',
+      'items: pagination not verified (GET http://api.test/items?token=REDACTED answered 404); dlt may load only its first page: give its paginator (paginator=TYPE in --resources, or --paginator), and check its path (path=P in --resources) and the base URL: the API has no such endpoint.',
     ]);
+    const failing = applyProbes(config(), {
+      probes: [probed({ failure: 'GET http://api.test/items answered 500', status: 500 })],
+      resources: ['items'],
+      credentials,
+    });
+    assert.match(failing.warnings[0]!, /or generate it again once the endpoint answers\.$/);
+    const skipped = applyProbes(config(), {
+      probes: [],
+      resources: ['items'],
+      credentials,
+      notProbed: '--no-probe was given',
+      skipped: true,
+    });
+    assert.match(skipped.warnings[0]!, /or generate it without --no-probe with the API reachable\.$/);
     const refused = applyProbes(config(), {
       probes: [],
       resources: ['items'],

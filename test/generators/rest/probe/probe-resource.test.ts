@@ -87,7 +87,10 @@ describe('probe: one resource', () => {
       url: FIRST,
       wantPaginator: true,
     });
-    assert.deepEqual([missing.failure, missing.apiFailure], [`GET ${FIRST} answered 404`, false]);
+    assert.deepEqual(
+      [missing.failure, missing.apiFailure, missing.status],
+      [`GET ${FIRST} answered 404`, false, 404],
+    );
     const html = await probeResource(fakeApi({ [FIRST]: { body: undefined } }).get, {
       resource: 'items',
       url: FIRST,
