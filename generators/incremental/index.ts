@@ -4,6 +4,7 @@ import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.
 import { unifiedDiff } from './diff.js';
 import { fixturePaths } from './fixture-edit.js';
 import { type IncrementalPlan, planIncremental, refuseNotEditable } from './plan.js';
+import { hintedCursorFields } from './probe-hint.js';
 import {
   describeIncremental,
   type IncrementalAnswers,
@@ -72,7 +73,8 @@ export default class IncrementalGenerator extends DltGenerator<IncrementalAnswer
         return;
       }
     }
-    const answers = await this.resolveQuestions(settingQuestions(resource));
+    const [hintedCursor] = hintedCursorFields(scanned.source, resource.line - 1);
+    const answers = await this.resolveQuestions(settingQuestions(resource, hintedCursor));
     const strategy = this.givenOption('mergeStrategy');
     if (strategy !== undefined && answers.writeDisposition !== 'merge') {
       throw new UsageError(

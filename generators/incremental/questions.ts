@@ -293,7 +293,7 @@ function cursorValueQuestion(
 }
 
 /** The settings questions for one resource, defaulting to what it has already. */
-export function settingQuestions(resource: FoundResource): Question[] {
+export function settingQuestions(resource: FoundResource, hintedCursor?: string): Question[] {
   const existing = resource.incremental;
   const disposition = normalizedDisposition(
     resource.writeDisposition?.value === NOT_LITERAL ? undefined : resource.writeDisposition?.value,
@@ -308,7 +308,8 @@ export function settingQuestions(resource: FoundResource): Question[] {
   // for rest_api it is asked first, since it decides whether the initial value is required
   const param: Question = { ...declared('param'), default: existing?.param ?? '' };
   return [
-    { ...declared('cursorPath'), default: existingText(resource, 'cursor_path') },
+    // the probe's date-time field when the resource has no cursor yet (the comment above it names it)
+    { ...declared('cursorPath'), default: existingText(resource, 'cursor_path') ?? hintedCursor },
     ...(isRest ? [param] : []),
     cursorValueQuestion(resource, 'initialValue', 'initial_value'),
     cursorValueQuestion(resource, 'endValue', 'end_value'),

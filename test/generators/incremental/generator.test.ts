@@ -36,6 +36,24 @@ const itemsArgs = [
 ];
 
 describe('dlt:incremental command line', () => {
+  it('with --yes takes the cursor the probe named in the comment above the resource, and drops that hint', async () => {
+    const cwd = project({ 'probed_pipeline.py': 'rest_probed.py' });
+    const result = await runGenerator('incremental', ['--yes', '--resource', 'more_items'], cwd);
+    assert.equal(result.code, 0, result.stderr);
+    const script = read(cwd, 'probed_pipeline.py');
+    assert.match(
+      script,
+      /"name": "more_items",\n\s+"endpoint": \{[^]*?"incremental": \{"cursor_path": "updated_at"\}/,
+    );
+    // the hint above more_items is gone, the one above items (not edited) stays
+    assert.equal(script.match(/Date-time fields for incremental loading/g)?.length, 1);
+    // a resource without the hint still needs the cursor given
+    const plain = project({ 'sample_pipeline.py': 'rest_generated.py' });
+    const asked = await runGenerator('incremental', ['--yes', '--resource', 'items'], plain);
+    assert.equal(asked.code, 2, asked.stderr);
+    assert.match(asked.stderr, /--cursor-path is required/);
+  });
+
   it('exits 2 on an unknown resource, listing the resources it found', async () => {
     const cwd = project({ 'sample_pipeline.py': 'rest_generated.py', 'github.py': 'python_transformer.py' });
     const result = await runGenerator('incremental', ['--resource', 'nope', ...itemsArgs, '--force'], cwd);
