@@ -43,7 +43,7 @@ describe('dlt:incremental command line', () => {
     const script = read(cwd, 'probed_pipeline.py');
     assert.match(
       script,
-      /"name": "more_items",\n\s+"endpoint": \{[^]*?"incremental": \{"cursor_path": "updated_at"\}/,
+      /"name": "more_items",\n\s+"endpoint": \{[\s\S]*?"incremental": \{"cursor_path": "updated_at"\}/,
     );
     // the hint above more_items is gone, the one above items (not edited) stays
     assert.equal(script.match(/Date-time fields for incremental loading/g)?.length, 1);
