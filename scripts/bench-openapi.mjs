@@ -172,6 +172,8 @@ async function main() {
     'rest',
     '--yes',
     '--skip-install',
+    // the generation is measured, not requests to the spec's server (api.example.com)
+    '--no-probe',
     '--pipeline-name',
     'bench',
   ];

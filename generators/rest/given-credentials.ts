@@ -8,7 +8,7 @@ import type { AuthType } from '../../shared/dlt/rest-vocabulary.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import type { PyValue } from '../../shared/python/literal.js';
 import { toKebabCase } from '../../shared/python/naming.js';
-import { isDict } from './vocabulary.js';
+import { isDict, type RestApiConfig } from './vocabulary.js';
 
 /** Each auth option: the auth type that reads it and the field of that auth it fills. */
 const AUTH_OPTION_FIELDS: Record<string, { type: AuthType; field: string }> = {
@@ -114,3 +114,17 @@ export function fittingCredentials(
 
 /** The auth options among these option names (camelCase). */
 export const AUTH_OPTION_NAMES = Object.keys(AUTH_OPTION_FIELDS);
+
+/**
+ * The config with the credentials given this run in its client's auth, by auth field: what the
+ * probe sends (the config itself keeps the placeholders, the credentials go to secrets.toml).
+ */
+export function withCredentials(
+  config: RestApiConfig,
+  credentials: Readonly<Record<string, string>> | undefined,
+): RestApiConfig {
+  const auth = config.client.auth;
+  if (!isDict(auth) || !credentials || Object.keys(credentials).length === 0) return config;
+  const filled = Object.fromEntries(Object.entries(credentials).filter(([field]) => field in auth));
+  return { ...config, client: { ...config.client, auth: { ...auth, ...filled } } };
+}

@@ -13,6 +13,7 @@ import {
   checkAuthOptions,
   credentialsForSpecAuth,
   fittingCredentials,
+  withCredentials,
 } from './given-credentials.js';
 import { checkPaginatorOptions, PAGINATOR_PARAM_OPTIONS } from './given-paginator.js';
 import type { EndpointChoice } from './openapi/import.js';
@@ -128,7 +129,11 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       existing,
       givenClient: this.givenClient(spec?.config ?? (openapi ? config : undefined)),
       resourceComments,
-      probe: openapi ? undefined : await this.probe(config, existing),
+      probe: await this.probe(
+        openapi ? withCredentials(config, credentials) : config,
+        existing,
+        Boolean(openapi),
+      ),
       hasRootConftest: this.fs.exists(this.destinationPath('conftest.py')),
       settings,
       credentials,
@@ -155,22 +160,24 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
 
   /**
    * Probes the live API for the new resources whose paginator or data selector is not given (not
-   * with --no-probe). An API that does not answer, or refuses the credentials, is no error: the
-   * plan says why it was not probed.
+   * with --no-probe); for a config read from an OpenAPI spec (`fromSpec`), the first top-level ones
+   * too, to check the spec. An API that does not answer, or refuses the credentials, is no error:
+   * the plan says why it was not probed.
    */
   private async probe(
     config: RestApiConfig,
     existing: ExistingPipeline | undefined,
+    fromSpec = false,
   ): Promise<ApiProbe | undefined> {
     // a config with problems stops the run in planRest, before anything is asked of the API
     if (configProblems(config).length > 0) return undefined;
     const kept = new Set(existing?.resourceNames ?? []);
     const fresh = config.resources.filter((resource) => !kept.has(resourceName(resource) ?? ''));
     const toProbe = { ...config, resources: fresh };
-    if (probeTargets(toProbe).length === 0) return undefined;
+    if (probeTargets(toProbe, { verify: fromSpec }).length === 0) return undefined;
     // skipped, the plan still says which resources' pagination nobody verified
     if (this.given('probe') === false) return probeSkipped(toProbe, '--no-probe was given');
-    const api = await probeApi(toProbe);
+    const api = await probeApi(toProbe, { fromSpec });
     if (!this.options.json && !api.notProbed) {
       this.log(`Probed ${String(config.client.base_url)}: ${api.probes.map((p) => p.resource).join(', ')}`);
     }

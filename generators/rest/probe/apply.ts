@@ -7,9 +7,11 @@
  */
 import type { PyValue } from '../../../shared/python/literal.js';
 import { reloadsWhole } from '../reload-disposition.js';
-import { type ConfigDict, endpointOf, type RestApiConfig, resourceName } from '../vocabulary.js';
+import { type ConfigDict, endpointOf, isDict, type RestApiConfig, resourceName } from '../vocabulary.js';
 import { scrubText } from './fixtures.js';
 import type { ApiProbe } from './probe-api.js';
+import type { ResourceProbe } from './probe-resource.js';
+import { recordsAt } from './records.js';
 import { dataSelectorGiven, paginatorGiven, primaryKeyOf, resourceDict } from './targets.js';
 
 export interface ProbeApplied {
@@ -56,6 +58,13 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
       `The API was not probed: ${api.notProbed}${api.denied ? deniedAdvice(api) : ''}. Paginators and data selectors not given are left to dlt's detection: check the pages it loads.`,
     );
   }
+  if (api.beyondLimit && api.beyondLimit.length > 0 && !api.notProbed) {
+    const shown = api.beyondLimit.slice(0, 5).join(', ');
+    const more = api.beyondLimit.length > 5 ? ` and ${api.beyondLimit.length - 5} more` : '';
+    warnings.push(
+      `The probe checked the spec against the API for its first ${api.resources.length} resources; ${shown}${more} are written as the spec says, unchecked.`,
+    );
+  }
   const resources = config.resources.map((original) => {
     const name = resourceName(original);
     const probe = api.probes.find((p) => p.resource === name);
@@ -90,6 +99,22 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
     const said: string[] = [];
     const found: string[] = [`records at "${probe.dataSelector}"`];
     if (!dataSelectorGiven(config, resource)) endpoint.data_selector = probe.dataSelector!;
+    else {
+      const missed = missedSelector(endpoint.data_selector ?? config.resource_defaults?.data_selector, probe);
+      if (missed !== undefined && api.fromSpec) {
+        endpoint.data_selector = probe.dataSelector!;
+        said.push(
+          `The spec puts the records at "${missed}", where the API's answer has none: data_selector "${probe.dataSelector}", where the probe found them.`,
+        );
+        warnings.push(
+          `${name}: the spec puts its records at "${missed}", but the API answered them at "${probe.dataSelector}"; the script reads them there.`,
+        );
+      } else if (missed !== undefined) {
+        warnings.push(
+          `${name}: data_selector ${missed} finds no records in the API's answer, which holds them at "${probe.dataSelector}": give data_selector=${probe.dataSelector}, or dlt loads nothing.`,
+        );
+      }
+    }
     if (!paginatorGiven(config, resource)) {
       if (probe.paginator) {
         endpoint.paginator = probe.paginator.config as PyValue;
@@ -106,9 +131,18 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
       }
     }
     resource.endpoint = endpoint;
-    const givenKeys = keysOf(primaryKeyOf(config, resource));
+    let givenKeys = keysOf(primaryKeyOf(config, resource));
     const absent = givenKeys.filter((key) => !probe.fields.includes(key));
-    if (absent.length > 0) {
+    if (absent.length > 0 && api.fromSpec && resource.primary_key !== undefined) {
+      // a merge on a key the records lack fails in dlt's normalize: the spec was wrong about it
+      delete resource.primary_key;
+      givenKeys = [];
+      said.push(`The spec's key ${absent.join(', ')} is not a field of the records the API answered.`);
+      warnings.push(
+        `${name}: the spec's primary key ${absent.join(', ')} is not a field of its records (they have ${probe.fields.join(', ') || 'no fields'}); ${probe.primaryKeys.length > 0 ? `the script merges on ${probe.primaryKeys[0]} instead, which identifies them on the page` : 'the script gives it no key'}.`,
+      );
+    }
+    if (givenKeys.length > 0 && absent.length > 0) {
       warnings.push(
         `${name}: primary_key ${absent.join(', ')} is not a field of its records (they have ${probe.fields.join(', ') || 'no fields'}); give an existing field, or none.`,
       );
@@ -138,6 +172,7 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
     notes.push(`${name}: ${found.join('; ')}`);
     return resource;
   });
+  warnings.push(...missingParentFields(resources, api));
   // a URL in a message may carry a credential given as a query parameter
   const clean = (text: string) => scrubText(text, api.credentials);
   return {
@@ -146,4 +181,41 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
     warnings: warnings.map(clean),
     notes: notes.map(clean),
   };
+}
+
+/**
+ * The data selector given, when it finds no records in the first page while the probe found them
+ * elsewhere; undefined when it finds them, or is no plain dotted path this can follow.
+ */
+function missedSelector(selector: unknown, probe: ResourceProbe): string | undefined {
+  const body = probe.pages[0]?.body;
+  if (typeof selector !== 'string' || probe.dataSelector === undefined || body === undefined)
+    return undefined;
+  const path = selector.replace(/^\$\./, '');
+  if (!/^(\$|[^.[\]*?@()]+(\.[^.[\]*?@()]+)*)$/.test(path) || path === probe.dataSelector) return undefined;
+  const records = recordsAt(body, path);
+  return records === undefined || records.length === 0 ? selector : undefined;
+}
+
+/**
+ * Children whose path or include_from_parent reads a field the probed parent's records lack: dlt
+ * stops there at run time ("Resource expects a field ..."), after loading the parent.
+ */
+function missingParentFields(resources: readonly (string | ConfigDict)[], api: ApiProbe): string[] {
+  const fieldsOf = new Map(api.probes.filter((p) => !p.failure).map((p) => [p.resource, p.fields]));
+  return resources.filter(isDict).flatMap((child) => {
+    const path = endpointOf(child).path;
+    const read = [...(typeof path === 'string' ? path.matchAll(/\{resources\.([^.}]+)\.([^}]+)\}/g) : [])];
+    const parent = read[0]?.[1];
+    const fields = parent === undefined ? undefined : fieldsOf.get(parent);
+    if (parent === undefined || fields === undefined) return [];
+    const included = Array.isArray(child.include_from_parent) ? child.include_from_parent.map(String) : [];
+    const missing = [...new Set([...read.map((match) => match[2]!), ...included])].filter(
+      (field) => !fields.includes(field),
+    );
+    if (missing.length === 0) return [];
+    return [
+      `${String(child.name)}: reads ${missing.join(', ')} from the records of ${parent}, which have no such field (they have ${fields.join(', ') || 'none'}); dlt stops there at run time: give the field that fills it.`,
+    ];
+  });
 }

@@ -19,18 +19,38 @@ export interface ApiProbe {
   denied?: boolean;
   /** The user skipped the probe (--no-probe): only what it leaves unverified is worth a warning. */
   skipped?: boolean;
+  /**
+   * The config was read from an OpenAPI spec: where the live API contradicts it (records elsewhere,
+   * no such key field), the API's answer is written instead.
+   */
+  fromSpec?: boolean;
+  /** The resources left unprobed beyond the limit. */
+  beyondLimit?: string[];
   credentials: ProbeCredentials;
 }
 
+/** Resources a spec's run checks against the API at most: one request each, a few seconds in all. */
+export const SPEC_PROBE_LIMIT = 10;
+
 export async function probeApi(
   config: RestApiConfig,
-  options: { timeoutMs?: number; get?: GetPage } = {},
+  options: { timeoutMs?: number; get?: GetPage; fromSpec?: boolean } = {},
 ): Promise<ApiProbe> {
   const credentials = probeCredentials(config.client);
-  const targets = probeTargets(config);
+  const all = probeTargets(config, { verify: options.fromSpec });
+  const targets = options.fromSpec ? all.slice(0, SPEC_PROBE_LIMIT) : all;
   const resources = targets.map((target) => target.resource);
-  if (targets.length === 0) return { probes: [], resources, credentials };
-  if (credentials.unusable) return { probes: [], resources, credentials, notProbed: credentials.unusable };
+  const spec = options.fromSpec
+    ? {
+        fromSpec: true,
+        ...(all.length > targets.length && {
+          beyondLimit: all.slice(targets.length).map((target) => target.resource),
+        }),
+      }
+    : {};
+  if (targets.length === 0) return { probes: [], resources, credentials, ...spec };
+  if (credentials.unusable)
+    return { probes: [], resources, credentials, notProbed: credentials.unusable, ...spec };
   const get =
     options.get ??
     httpGetter({
@@ -42,10 +62,10 @@ export async function probeApi(
   for (const target of targets) {
     const probe = await probeResource(get, target);
     if (probe.apiFailure)
-      return { probes, resources, credentials, notProbed: probe.failure, denied: probe.denied };
+      return { probes, resources, credentials, notProbed: probe.failure, denied: probe.denied, ...spec };
     probes.push(probe);
   }
-  return { probes, resources, credentials };
+  return { probes, resources, credentials, ...spec };
 }
 
 /** The probe the run skipped (--no-probe): what applyProbes needs to say which resources it missed. */

@@ -71,8 +71,12 @@ function literalParams(params: ConfigDict): Record<string, string> {
   );
 }
 
-/** The resources to probe: top-level GET endpoints missing a paginator or a data selector. */
-export function probeTargets(config: RestApiConfig): ProbeTarget[] {
+/**
+ * The resources to probe: top-level GET endpoints missing a paginator or a data selector. With
+ * `verify` (a config read from an OpenAPI spec), those that have both too: their first page then
+ * checks what the spec says (where the records are, their key), and records no fixture.
+ */
+export function probeTargets(config: RestApiConfig, options: { verify?: boolean } = {}): ProbeTarget[] {
   const baseUrl = config.client.base_url;
   if (typeof baseUrl !== 'string' || isPlaceholder(baseUrl)) return [];
   const defaults = config.resource_defaults ? endpointOf(config.resource_defaults) : {};
@@ -82,7 +86,10 @@ export function probeTargets(config: RestApiConfig): ProbeTarget[] {
     const method = String(endpoint.method ?? defaults.method ?? 'GET').toUpperCase();
     const wantPaginator = !paginatorGiven(config, resource);
     if (name === undefined || method !== 'GET' || parentsReferenced(endpoint).length > 0) return [];
-    if (!wantPaginator && dataSelectorGiven(config, resource)) return [];
+    const complete = !wantPaginator && dataSelectorGiven(config, resource);
+    if (complete && !options.verify) return [];
+    // a path made at run time (an f-string of settings) has no URL to ask yet
+    if (endpoint.path !== undefined && typeof endpoint.path !== 'string') return [];
     const url = new URL(endpointUrl(baseUrl, String(endpoint.path ?? name)));
     const params = paramsOf(endpoint, defaults);
     const literal = literalParams(params);
@@ -91,6 +98,7 @@ export function probeTargets(config: RestApiConfig): ProbeTarget[] {
     // a parameter filled at run time (an incremental start value) makes requests the probe cannot
     // record: such a resource is probed but not replayed
     const replayable =
+      !complete &&
       Object.keys(literal).length === Object.keys(params).length &&
       endpoint.incremental === undefined &&
       defaults.incremental === undefined;

@@ -37,7 +37,16 @@ describe('dlt:rest --openapi on real specs passes dlt validation without a reque
       const chosen = endpoints ? ['--endpoints', endpoints] : [];
       const generated = await runGenerator(
         'rest',
-        ['--yes', '--skip-install', '--pipeline-name', name, '--openapi', corpus(file), ...chosen],
+        [
+          '--yes',
+          '--skip-install',
+          '--no-probe',
+          '--pipeline-name',
+          name,
+          '--openapi',
+          corpus(file),
+          ...chosen,
+        ],
         cwd,
       );
       assert.equal(generated.code, 0, generated.stderr);

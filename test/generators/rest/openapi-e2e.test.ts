@@ -160,6 +160,61 @@ describe('dlt:rest --openapi pipelines load every row @e2e', function () {
     }
   });
 
+  it('a spec wrong about the API (records elsewhere, a key they lack): the probe reads the answer, and every row loads, once', async () => {
+    const specPath = join(tempProject('dlt-openapi-spec-'), 'wrong.json');
+    const record = {
+      type: 'object',
+      properties: { code: { type: 'string', 'x-primary-key': true }, name: { type: 'string' } },
+    };
+    writeFileSync(
+      specPath,
+      JSON.stringify({
+        openapi: '3.0.0',
+        info: { title: 'wrong', version: '1' },
+        servers: [{ url: api.url }],
+        paths: {
+          '/json_link/items': {
+            get: {
+              responses: {
+                200: {
+                  description: 'ok',
+                  content: {
+                    'application/json': {
+                      schema: {
+                        type: 'object',
+                        properties: { results: { type: 'array', items: record }, next: { type: 'string' } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      }),
+    );
+    const { cwd, stderr, requests } = await generateAndRun(api, 'wrong', ['--openapi', specPath]);
+    assert.match(
+      stderr,
+      /items: the spec puts its records at "results", but the API answered them at "data"/,
+    );
+    assert.match(
+      stderr,
+      /items: the spec's primary key code is not a field of its records .*merges on id instead/,
+    );
+    assert.equal(requests['/json_link/items'], PAGES);
+    for (const round of ['first', 'second']) {
+      if (round === 'second') assert.equal((await runPipelineScript(cwd, 'wrong_pipeline.py')).code, 0);
+      const facts = await loaded(cwd, 'wrong');
+      assert.deepEqual(facts.counts, items('items'), `${round} run: rows per table`);
+    }
+    const ids = await queryRows(cwd, 'wrong', 'SELECT id FROM items ORDER BY id');
+    assert.deepEqual(
+      ids.map((row) => row[0]),
+      Array.from({ length: RECORDS }, (_, i) => i + 1),
+    );
+  });
+
   it('a bearer-protected OpenAPI 3.1 JSON spec read from a URL, its server variable giving the base URL; --token fills secrets.toml', async () => {
     const { token } = api.credentials;
     const { cwd, requests, stdout, stderr } = await generateAndRun(api, 'bearer', [

@@ -257,4 +257,103 @@ describe('probe: what it found, in the config', () => {
     });
     assert.doesNotMatch(kept.warnings.join('\n'), /pagination not verified/);
   });
+
+  describe('a config read from an OpenAPI spec, checked against the first page', () => {
+    const page = {
+      url: 'http://api.test/items',
+      status: 200,
+      headers: {},
+      body: { data: [{ id: 1 }, { id: 2 }] },
+    };
+    const fromSpec = (resource: RestApiConfig['resources'][number]) =>
+      applyProbes(config(resource), {
+        probes: [probed({ paginator: undefined, pages: [page], fields: ['id'] })],
+        resources: ['items'],
+        credentials,
+        fromSpec: true,
+      });
+    const specResource = {
+      name: 'items',
+      endpoint: {
+        path: 'items',
+        data_selector: 'results',
+        paginator: { type: 'json_link', next_url_path: 'next' },
+      },
+      primary_key: 'code',
+    };
+
+    it('reads the records where the API has them, and merges on a key the records have', () => {
+      const applied = fromSpec(specResource);
+      const [resource] = applied.config.resources as {
+        endpoint: { data_selector: string; paginator: unknown };
+        primary_key?: string;
+      }[];
+      assert.equal(resource!.endpoint.data_selector, 'data');
+      assert.deepEqual(
+        resource!.endpoint.paginator,
+        { type: 'json_link', next_url_path: 'next' },
+        'the spec paginator stays',
+      );
+      assert.equal(resource!.primary_key, 'id');
+      assert.match(
+        applied.warnings[0]!,
+        /^items: the spec puts its records at "results", but the API answered them at "data"/,
+      );
+      assert.match(
+        applied.warnings[1]!,
+        /^items: the spec's primary key code is not a field of its records \(they have id\); the script merges on id instead/,
+      );
+      assert.match(
+        applied.comments.get('items')!.join(' '),
+        /The spec puts the records at "results", where the API's answer has none/,
+      );
+    });
+
+    it('keeps what the spec says where the answer agrees, and what the user gave (with a warning)', () => {
+      const agreeing = fromSpec({
+        ...specResource,
+        endpoint: { ...specResource.endpoint, data_selector: '$.data' },
+        primary_key: 'id',
+      });
+      assert.deepEqual(agreeing.warnings, []);
+      assert.equal(
+        (agreeing.config.resources[0] as { endpoint: { data_selector: string } }).endpoint.data_selector,
+        '$.data',
+      );
+      const given = applyProbes(config(specResource), {
+        probes: [probed({ paginator: undefined, pages: [page], fields: ['id'] })],
+        resources: ['items'],
+        credentials,
+      });
+      assert.equal(
+        (given.config.resources[0] as { endpoint: { data_selector: string } }).endpoint.data_selector,
+        'results',
+      );
+      assert.match(
+        given.warnings.join('\n'),
+        /items: data_selector results finds no records in the API's answer, which holds them at "data": give data_selector=data/,
+      );
+      assert.match(given.warnings.join('\n'), /items: primary_key code is not a field of its records/);
+    });
+
+    it("names a child that reads a field its probed parent's records lack", () => {
+      const applied = applyProbes(
+        {
+          client: { base_url: 'http://api.test' },
+          resources: [
+            'items',
+            {
+              name: 'item_details',
+              endpoint: { path: 'items/{resources.items.code}' },
+              include_from_parent: ['code'],
+            },
+          ],
+        },
+        { probes: [probed({ fields: ['id', 'name'] })], resources: ['items'], credentials },
+      );
+      assert.deepEqual(applied.warnings, [
+        'item_details: reads code from the records of items, which have no such field (they have id, name); dlt stops there at run time: give the field that fills it.',
+      ]);
+    });
+  });
 });

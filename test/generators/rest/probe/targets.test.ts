@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { probeApi, SPEC_PROBE_LIMIT } from '../../../../generators/rest/probe/probe-api.js';
 import { probeCredentials, probeTargets } from '../../../../generators/rest/probe/targets.js';
+import { pyCode } from '../../../../shared/python/literal.js';
 
 describe('probe: what is probed, with which credentials', () => {
   it('probes top-level GET resources missing a paginator or a data selector, with their literal params', () => {
@@ -42,6 +44,43 @@ describe('probe: what is probed, with which credentials', () => {
       primaryKey: 'id',
     });
     assert.deepEqual(probeTargets({ client: { base_url: '<fill in>' }, resources: ['items'] }), []);
+  });
+
+  it('from a spec (verify): the complete ones too, for their first page only, recording no fixture; a path made of settings is skipped', async () => {
+    const config = {
+      client: { base_url: 'http://api.test/v1' },
+      resources: [
+        { name: 'done', endpoint: { path: 'done', paginator: 'single_page', data_selector: '$' } },
+        {
+          name: 'set',
+          endpoint: { path: pyCode('f"orgs/{org}/repos"'), data_selector: '$', paginator: 'single_page' },
+        },
+        ...Array.from({ length: SPEC_PROBE_LIMIT + 2 }, (_, i) => ({
+          name: `r${i}`,
+          endpoint: { path: `r${i}`, paginator: 'single_page', data_selector: 'data' },
+        })),
+      ],
+    };
+    assert.deepEqual(probeTargets(config).length, 0, 'nothing to find without verify');
+    const [done] = probeTargets(config, { verify: true });
+    assert.deepEqual(done, {
+      resource: 'done',
+      url: 'http://api.test/v1/done',
+      wantPaginator: false,
+      replayable: false,
+    });
+    const asked: string[] = [];
+    const api = await probeApi(config, {
+      fromSpec: true,
+      get: async (url) => {
+        asked.push(url);
+        return { url, status: 200, headers: {}, body: { data: [{ id: 1 }] } };
+      },
+    });
+    assert.equal(asked.length, SPEC_PROBE_LIMIT, 'one request each, for the first ones only');
+    assert.ok(!asked.some((url) => url.includes('orgs')));
+    assert.deepEqual(api.beyondLimit, ['r9', 'r10', 'r11']);
+    assert.equal(api.fromSpec, true);
   });
 
   it('sends the credentials given this run, and never probes with a missing one', () => {
