@@ -303,6 +303,11 @@ export function planRest(planInput: RestPlanInput): RestPlan {
       newArgs.includes(arg) ||
       (existing.parameters.includes(arg.name) && (!clientArgs.has(arg.name) || clientArgGiven(arg))),
   );
+  // the new resources' recorded pages join the smoke test, which replays every fixture it finds;
+  // the test itself (and the root conftest) is written only when the project has none
+  const files = smokeTestFiles(input, script, args).map((file) =>
+    file.path.endsWith('.json') ? file : { ...file, rule: 'keep-existing' as const },
+  );
   return restPlan(
     {
       script,
@@ -314,12 +319,12 @@ export function planRest(planInput: RestPlanInput): RestPlan {
       kept,
       toml: tomlEntries(pipelineName, tomlArgs),
       requirements: REQUIREMENTS,
-      devRequirements: [],
+      devRequirements: files.length > 0 ? SMOKE_TEST_DEV_REQUIREMENTS : [],
       warnings,
       probeNotes,
     },
     pipeline,
-    [],
+    files,
   );
 }
 

@@ -241,6 +241,25 @@ describe('dlt:rest probes the live API @e2e', () => {
     assert.match(test.stdout, /4 passed/);
   });
 
+  it('a resource added to the pipeline later is probed and recorded too: the smoke test replays both', async () => {
+    const cwd = tempProject('dlt-probe-');
+    const base = ['--base-url', `${api.url}/json_link`, '--force'];
+    await generate(cwd, 'grown', [...base, '--resources', 'items']);
+    const added = await generate(cwd, 'grown', [...base, '--resources', 'readings']);
+    assert.ok(
+      ['pytest', 'responses'].every((name) => added.summary.devRequirements?.includes(name)),
+      String(added.summary.devRequirements),
+    );
+    const readings = JSON.parse(readFileSync(join(cwd, 'tests/fixtures/grown/readings.json'), 'utf8'));
+    assert.equal(readings.resource, 'readings');
+    assert.equal(readings.rows, 2 * PAGE_SIZE);
+    const test = await runPython(['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], cwd, {
+      DLT_DATA_DIR: join(cwd, '.dlt-data'),
+    });
+    assert.equal(test.code, 0, `${test.stdout}\n${test.stderr}`);
+    assert.match(test.stdout, /1 passed/);
+  });
+
   it('yo dlt given an endpoint URL: base URL and resource split, probed; a base URL alone exits 2 naming --resources', async () => {
     const cwd = tempProject('dlt-probe-');
     const run = await runGenerator(
