@@ -138,6 +138,7 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
       settings,
       credentials,
     });
+    this.state.detected.push(...this.plan.probeNotes);
     if (!this.options.json) for (const note of this.plan.probeNotes) this.log(`  ${note}`);
     await this.refuseUnaskedPlanOverwrite(this.plan);
   }

@@ -30,6 +30,8 @@ export interface RunState {
   devRequirements: string[];
   pipelines: PipelineInfo[];
   warnings: string[];
+  /** What the run found out about the API it reads (the probe's findings), one line per resource. */
+  detected: string[];
   /** Commands the user should run next, e.g. the install command when --skip-install was given. */
   nextSteps: string[];
   packageManager?: string;
@@ -59,6 +61,7 @@ export function runState(environment: object): RunState {
       devRequirements: [],
       pipelines: [],
       warnings: [],
+      detected: [],
       nextSteps: [],
       installed: false,
       installDone: false,

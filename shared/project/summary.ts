@@ -28,6 +28,8 @@ export interface RunSummary {
     show: string;
   }[];
   warnings: string[];
+  /** What the run found out about the API (the probe's findings per resource). */
+  detected: string[];
   nextSteps: string[];
   /** What the user should know about what gets installed (dlthub's licence). */
   notices: string[];
@@ -103,6 +105,7 @@ export function buildSummary(state: RunState, context: SummaryContext): RunSumma
       show: underProfile(state.profile, dltPipelineCommand(runPrefix, pipeline.name, look)),
     })),
     warnings: [...state.warnings],
+    detected: [...state.detected],
     nextSteps: [...state.nextSteps],
     notices: state.requirements.some(bringsDlthub) ? [DLTHUB_NOTICE] : [],
   };

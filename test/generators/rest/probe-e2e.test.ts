@@ -42,6 +42,7 @@ const joinedComments = (text: string) => text.replace(/\s*\n\s*# /g, ' ');
 interface Summary {
   warnings: string[];
   devRequirements?: string[];
+  detected: string[];
 }
 
 async function generate(cwd: string, pipeline: string, args: string[]) {
@@ -250,6 +251,9 @@ describe('dlt:rest probes the live API @e2e', () => {
       ['pytest', 'responses'].every((name) => added.summary.devRequirements?.includes(name)),
       String(added.summary.devRequirements),
     );
+    // --json says what the probe found, as the terminal output does
+    assert.deepEqual(added.summary.detected.length, 1);
+    assert.match(added.summary.detected[0]!, /^readings: records at "data"; paginator json_link/);
     const readings = JSON.parse(readFileSync(join(cwd, 'tests/fixtures/grown/readings.json'), 'utf8'));
     assert.equal(readings.resource, 'readings');
     assert.equal(readings.rows, 2 * PAGE_SIZE);
