@@ -198,13 +198,13 @@ export abstract class DltGenerator<A extends Answers = Answers> extends Generato
 
   /**
    * An --answers file key that no generator of the package declares is a typo (`pipline-name`)
-   * that would be dropped without a word; checked once every generator of the run has composed the
-   * ones it needs, before anything is written. A generator run alone accepts a file written for
-   * yo dlt (keys of the app or of generators this run does not compose).
+   * that would be dropped without a word; checked before the first question, and before anything
+   * is asked of an API (dlt:rest probes while prompting). A generator run alone accepts a file
+   * written for yo dlt (keys of the app or of generators this run does not compose).
    */
   private queueAnswerKeysCheck(): void {
     this.queueTask({
-      queueName: 'configuring',
+      queueName: 'initializing',
       taskName: 'checkAnswerKeys',
       once: true,
       method: async () => {

@@ -120,7 +120,7 @@ describe('the command line contract (bin/generator-dlt)', () => {
     assert.equal(typo.code, 2);
     assert.match(
       typo.stderr,
-      /--answers: "pipline-name" \(did you mean pipeline-name\?\) is not an option of this run's generators/,
+      /--answers: "pipline-name" \(did you mean pipeline-name\?\) is not an option of any generator-dlt generator/,
     );
     assert.deepEqual(projectFiles(cwd), ['typo.yaml']);
   });

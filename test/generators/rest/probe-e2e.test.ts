@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runGenerator, tempProject } from '../../support/cli.js';
 import { queryRows, ruffProblems, runPipelineScript, runPython } from '../../support/python.js';
@@ -262,6 +262,19 @@ describe('dlt:rest probes the live API @e2e', () => {
     });
     assert.equal(test.code, 0, `${test.stdout}\n${test.stderr}`);
     assert.match(test.stdout, /1 passed/);
+  });
+
+  it('an answers file with a misspelled key stops the run before anything is asked of the API', async () => {
+    const cwd = tempProject('dlt-probe-');
+    writeFileSync(
+      join(cwd, 'answers.yaml'),
+      `base-url: ${api.url}/json_link\nresources: items\npaginatr: json_link\n`,
+    );
+    api.clearRequests();
+    const run = await runGenerator('rest', ['--yes', '--skip-install', '--answers', 'answers.yaml'], cwd);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /--answers: "paginatr" \(did you mean paginator\?\) is not an option/);
+    assert.deepEqual(api.requests, []);
   });
 
   it('yo dlt given an endpoint URL: base URL and resource split, probed; a base URL alone exits 2 naming --resources', async () => {
