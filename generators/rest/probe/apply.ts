@@ -87,7 +87,9 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
           ? 'and check its path (path=P in --resources) and the base URL: the API has no such endpoint'
           : probe?.failure
             ? 'or generate it again once the endpoint answers'
-            : 'or generate it without --no-probe with the API reachable';
+            : api.skipped
+              ? 'or generate it without --no-probe with the API reachable'
+              : 'or generate it again with the API reachable and its credentials given';
       warnings.push(
         `${name}: pagination not verified (${why}); dlt may load only its first page: give its paginator ` +
           `(paginator=TYPE in --resources, or --paginator), ${retry}.`,

@@ -124,6 +124,18 @@ describe('probe: what it found, in the config', () => {
       skipped: true,
     });
     assert.match(skipped.warnings[0]!, /or generate it without --no-probe with the API reachable\.$/);
+    // not probed for want of the credentials (a re-run that adds a resource without the token)
+    const unprobed = applyProbes(config(), {
+      probes: [],
+      resources: ['items'],
+      credentials,
+      notProbed: 'no token was given this run (the probe uses only credentials given now)',
+    });
+    assert.match(
+      unprobed.warnings.at(-1)!,
+      /or generate it again with the API reachable and its credentials given\.$/,
+    );
+    assert.doesNotMatch(unprobed.warnings.join('\n'), /--no-probe/);
     const refused = applyProbes(config(), {
       probes: [],
       resources: ['items'],
@@ -215,6 +227,7 @@ describe('probe: what it found, in the config', () => {
       resources: ['items'],
       credentials,
       notProbed: '--no-probe was given',
+      skipped: true,
     });
     assert.match(
       skipped.comments.get('items')!.join(' '),
