@@ -2,11 +2,13 @@ import { dltPipelineCommand } from '../../shared/packages/run-prefix.js';
 import { UsageError } from '../../shared/plan/errors.js';
 import { emptyPlan, type Plan } from '../../shared/plan/plan.js';
 import { PythonRewriter } from '../../shared/python/edit.js';
+import { raw } from '../../shared/python/edit-layout.js';
 import { descendantsOfType, parsePython } from '../../shared/python/parser.js';
 import {
   type FoundResource,
   moduleSection,
   type PythonResource,
+  type RestResource,
   type ScannedFile,
   scanPythonSource,
 } from '../../shared/python/pipeline-scan.js';
@@ -15,7 +17,7 @@ import type { TomlEntry } from '../../shared/toml/entry.js';
 import { normalizedDisposition } from './desired.js';
 import { ignoreParamsInFixture } from './fixture-edit.js';
 import { editFunctionResource } from './function-edit.js';
-import { withoutIncrementalHint } from './probe-hint.js';
+import { withoutChildReplaceReason, withoutIncrementalHint } from './probe-hint.js';
 import { initialValueNeeded } from './questions.js';
 import { editRestResource, wantedParams } from './rest-edit.js';
 import type { IncrementalSettings } from './settings.js';
@@ -83,7 +85,18 @@ export async function planIncremental(
       throw new UsageError(`--initial-value: ${initialValueNeeded(settings.param)}.`);
     }
     plan.said.push(...editRestResource(rewriter, resource, settings));
+    const children = childrenThatReplace(scanned, resource.name);
+    for (const child of children) {
+      // it is fetched for the changed parents only now: replace would drop the other parents' rows
+      rewriter.setDictEntry(child.dict!, 'write_disposition', raw('"append"'));
+      plan.warnings.push(
+        `${child.name} reads the records of ${resource.name}, which now come incrementally: each run fetches ` +
+          `the ${child.name} of changed ${resource.name} only, so it appends them instead of replacing its ` +
+          'table (which would drop the others); give it a primary_key to merge them instead.',
+      );
+    }
     plan.after = withoutIncrementalHint(scanned.source, rewriter.apply(), resource.node.startPosition.row);
+    for (const child of children) plan.after = withoutChildReplaceReason(plan.after, child.name);
     const params = wantedParams(settings).map(([name]) => name);
     for (const fixture of request.fixtures ?? []) {
       const contents = ignoreParamsInFixture(fixture.text, params);
@@ -244,4 +257,16 @@ async function silenceDefaultCallWarning(
   if (source[end - 1] === '\r') end--;
   const text = source.slice(0, end).trimEnd();
   return `${text}  # noqa: B008${source.slice(end)}`;
+}
+
+/** The rest_api resources of the file whose path reads `parent`'s records and that replace their table. */
+function childrenThatReplace(scanned: ScannedFile, parent: string): RestResource[] {
+  return scanned.resources.filter(
+    (child): child is RestResource =>
+      child.kind === 'rest' &&
+      child.dict !== undefined &&
+      child.name !== parent &&
+      child.writeDisposition?.value === 'replace' &&
+      child.dict.text.includes(`{resources.${parent}.`),
+  );
 }

@@ -15,10 +15,15 @@ interface Paragraph {
 
 const CURSOR_HINT: Paragraph = { start: 'Date-time fields for incremental loading: ', end: 'adds it).' };
 
+const CHILD_REPLACES: Paragraph = {
+  start: 'No primary key, and every run reads all of its parents',
+  end: 'load every row again).',
+};
+
 const STALE_ONCE_INCREMENTAL: readonly Paragraph[] = [
   CURSOR_HINT,
   { start: 'No field identifies its records (no primary key)', end: 'keep a copy from every run.' },
-  { start: 'No primary key, and every run reads all of its parents', end: 'load every row again).' },
+  CHILD_REPLACES,
 ];
 
 const commentText = (line: string) => line.replace(/^\s*#\s?/, '');
@@ -67,11 +72,33 @@ export function hintedCursorFields(source: string, resourceRow: number): string[
  * inside the resource does); else `after` unchanged.
  */
 export function withoutIncrementalHint(before: string, after: string, resourceRow: number): string {
+  return withoutParagraphs(before, after, resourceRow, STALE_ONCE_INCREMENTAL);
+}
+
+/**
+ * `text` without the comment saying that the resource dict whose `"name": "<name>",` line follows
+ * its opening line replaces its table because every run reads all of its parents: untrue once a
+ * parent is incremental.
+ */
+export function withoutChildReplaceReason(text: string, name: string): string {
+  const lines = text.split('\n');
+  const nameRow = lines.findIndex((line) => line.trim() === `"name": ${JSON.stringify(name)},`);
+  if (nameRow < 1 || lines[nameRow - 1]!.trim() !== '{') return text;
+  return withoutParagraphs(text, text, nameRow - 1, [CHILD_REPLACES]);
+}
+
+function withoutParagraphs(
+  before: string,
+  after: string,
+  resourceRow: number,
+  paragraphs: readonly Paragraph[],
+): string {
   const beforeLines = before.split('\n');
   const afterLines = after.split('\n');
   const unchanged = beforeLines.slice(0, resourceRow).every((line, index) => afterLines[index] === line);
   if (!unchanged) return after;
-  const stale = STALE_ONCE_INCREMENTAL.map((paragraph) => paragraphRows(beforeLines, resourceRow, paragraph))
+  const stale = paragraphs
+    .map((paragraph) => paragraphRows(beforeLines, resourceRow, paragraph))
     .filter((rows): rows is [number, number] => rows !== undefined)
     // from the last, so that the rows of the others stay where they are
     .sort((a, b) => b[0] - a[0]);

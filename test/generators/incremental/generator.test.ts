@@ -54,6 +54,42 @@ describe('dlt:incremental command line', () => {
     assert.match(asked.stderr, /--cursor-path is required/);
   });
 
+  it('a child that replaced its table appends once its parent is incremental, with a warning, its reason gone', async () => {
+    const cwd = tempProject('incremental-');
+    const generated = await runGenerator(
+      'rest',
+      [
+        '--yes',
+        '--skip-install',
+        '--no-probe',
+        '--pipeline-name',
+        'shop',
+        '--base-url',
+        'https://api.example.com',
+        '--paginator',
+        'json_link',
+        '--resources',
+        'items primary_key=id; comments path=items/{resources.items.id}/comments',
+      ],
+      cwd,
+    );
+    assert.equal(generated.code, 0, generated.stderr);
+    assert.match(read(cwd, 'shop_pipeline.py'), /"write_disposition": "replace"/);
+    const result = await runGenerator(
+      'incremental',
+      ['--yes', '--resource', 'items', '--cursor-path', 'updated_at'],
+      cwd,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stderr,
+      /comments reads the records of items, which now come incrementally: .*appends them/,
+    );
+    const script = read(cwd, 'shop_pipeline.py');
+    assert.match(script, /"name": "comments",[\s\S]*?"write_disposition": "append"/);
+    assert.doesNotMatch(script, /"replace"|every run reads all of its parents/);
+  });
+
   it('exits 2 on an unknown resource, listing the resources it found', async () => {
     const cwd = project({ 'sample_pipeline.py': 'rest_generated.py', 'github.py': 'python_transformer.py' });
     const result = await runGenerator('incremental', ['--resource', 'nope', ...itemsArgs, '--force'], cwd);
