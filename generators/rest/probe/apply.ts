@@ -7,12 +7,19 @@
  */
 import type { PyValue } from '../../../shared/python/literal.js';
 import { reloadsWhole } from '../reload-disposition.js';
-import { type ConfigDict, endpointOf, isDict, type RestApiConfig, resourceName } from '../vocabulary.js';
+import {
+  type ConfigDict,
+  endpointOf,
+  isDict,
+  parentsReferenced,
+  type RestApiConfig,
+  resourceName,
+} from '../vocabulary.js';
 import { scrubText } from './fixtures.js';
 import type { ApiProbe } from './probe-api.js';
 import type { ResourceProbe } from './probe-resource.js';
 import { recordsAt } from './records.js';
-import { dataSelectorGiven, paginatorGiven, primaryKeyOf, resourceDict } from './targets.js';
+import { dataSelectorGiven, isSinglePage, paginatorGiven, primaryKeyOf, resourceDict } from './targets.js';
 
 export interface ProbeApplied {
   config: RestApiConfig;
@@ -58,16 +65,20 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
       `The API was not probed: ${api.notProbed}${api.denied ? deniedAdvice(api) : ''}. Paginators and data selectors not given are left to dlt's detection: check the pages it loads.`,
     );
   }
-  if (api.beyondLimit && api.beyondLimit.length > 0 && !api.notProbed) {
-    const shown = api.beyondLimit.slice(0, 5).join(', ');
-    const more = api.beyondLimit.length > 5 ? ` and ${api.beyondLimit.length - 5} more` : '';
-    warnings.push(
-      `The probe checked the spec against the API for its first ${api.resources.length} resources; ${shown}${more} are written as the spec says, unchecked.`,
-    );
-  }
-  const resources = config.resources.map((original) => {
+  /** Resources the spec lists that the API does not have (404): left out of the script. */
+  const missing = new Set<string>();
+  /** Resources whose spec the API contradicted (records elsewhere, a key they lack, paging). */
+  const corrected = new Set<string>();
+  const mapped = config.resources.map((original) => {
     const name = resourceName(original);
     const probe = api.probes.find((p) => p.resource === name);
+    if (api.fromSpec && name !== undefined && probe?.status === 404) {
+      missing.add(name);
+      warnings.push(
+        `${name} is left out of the script: ${probe.failure}, so the API has no such endpoint, though the spec lists it (its first run would stop there).`,
+      );
+      return original;
+    }
     if (!probe || probe.failure || name === undefined) {
       const unpaged =
         name !== undefined && api.resources.includes(name) && !paginatorGiven(config, resourceDict(original));
@@ -104,6 +115,7 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
     else {
       const missed = missedSelector(endpoint.data_selector ?? config.resource_defaults?.data_selector, probe);
       if (missed !== undefined && api.fromSpec) {
+        corrected.add(name);
         endpoint.data_selector = probe.dataSelector!;
         said.push(
           `The spec puts the records at "${missed}", where the API's answer has none: data_selector "${probe.dataSelector}", where the probe found them.`,
@@ -117,7 +129,18 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
         );
       }
     }
-    if (!paginatorGiven(config, resource)) {
+    if (api.fromSpec && isSinglePage(endpoint.paginator) && probe.paginator) {
+      // the spec showed no paging; page 2 of the live API brought new records
+      corrected.add(name);
+      endpoint.paginator = probe.paginator.config as PyValue;
+      said.push(
+        `The spec shows no paging, but the probe verified a paginator: ${probe.paginator.label}; page 2 brought new records.`,
+      );
+      warnings.push(
+        `${name}: the spec shows no paging, but page 2 of the API brought new records: paginator ${probe.paginator.label} (single_page loaded the first page only).`,
+      );
+      found.push(`paginator ${probe.paginator.label}`);
+    } else if (!paginatorGiven(config, resource)) {
       if (probe.paginator) {
         endpoint.paginator = probe.paginator.config as PyValue;
         said.push(`Paginator verified by the probe: ${probe.paginator.label}; page 2 brought new records.`);
@@ -137,6 +160,7 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
     const absent = givenKeys.filter((key) => !probe.fields.includes(key));
     if (absent.length > 0 && api.fromSpec && resource.primary_key !== undefined) {
       // a merge on a key the records lack fails in dlt's normalize: the spec was wrong about it
+      corrected.add(name);
       delete resource.primary_key;
       givenKeys = [];
       said.push(`The spec's key ${absent.join(', ')} is not a field of the records the API answered.`);
@@ -151,6 +175,13 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
     } else if (givenKeys.length === 0 && probe.primaryKeys.length > 0) {
       resource.primary_key = probe.primaryKeys[0]!;
       found.push(`primary key ${probe.primaryKeys[0]}`);
+      if (api.fromSpec && resource.write_disposition === 'replace') {
+        // the spec named no key, so it replaced: with one found, it merges
+        delete resource.write_disposition;
+        said.push(
+          `The probe found the key ${probe.primaryKeys[0]}: it merges on it instead of replacing its table.`,
+        );
+      }
     } else if (givenKeys.length === 0 && reloadsWhole(config, resource)) {
       // every run fetches the whole endpoint: appending would load every record again each time
       resource.write_disposition = 'replace';
@@ -174,6 +205,18 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
     notes.push(`${name}: ${found.join('; ')}`);
     return resource;
   });
+  const resources = withoutMissing(mapped, missing, warnings);
+  if (api.beyondLimit && api.beyondLimit.length > 0 && !api.notProbed) {
+    const shown = api.beyondLimit.slice(0, 5).join(', ');
+    const more = api.beyondLimit.length > 5 ? ` and ${api.beyondLimit.length - 5} more` : '';
+    const doubt =
+      corrected.size > 0
+        ? ` The spec was wrong about ${corrected.size} of those ${api.resources.length}, so these may be wrong too: generate them again with --endpoints (10 are checked a run).`
+        : '';
+    warnings.push(
+      `The probe checked the spec against the API for its first ${api.resources.length} resources; ${shown}${more} are written as the spec says, unchecked.${doubt}`,
+    );
+  }
   warnings.push(...missingParentFields(resources, api));
   // a URL in a message may carry a credential given as a query parameter
   const clean = (text: string) => scrubText(text, api.credentials);
@@ -220,4 +263,33 @@ function missingParentFields(resources: readonly (string | ConfigDict)[], api: A
       `${String(child.name)}: reads ${missing.join(', ')} from the records of ${parent}, which have no such field (they have ${fields.join(', ') || 'none'}); dlt stops there at run time: give the field that fills it.`,
     ];
   });
+}
+
+/**
+ * The resources without the ones the API does not have, and without every resource whose path
+ * reads one of those (a child left without its parent is a config dlt refuses).
+ */
+function withoutMissing(
+  resources: readonly (string | ConfigDict)[],
+  missing: Set<string>,
+  warnings: string[],
+): (string | ConfigDict)[] {
+  if (missing.size === 0) return [...resources];
+  let kept = [...resources];
+  for (let changed = true; changed; ) {
+    changed = false;
+    kept = kept.filter((resource) => {
+      const name = resourceName(resource);
+      if (name !== undefined && missing.has(name)) return false;
+      const parent = isDict(resource)
+        ? parentsReferenced(endpointOf(resource)).find((p) => missing.has(p))
+        : undefined;
+      if (parent === undefined) return true;
+      warnings.push(`${String(name)} is left out too: it reads the records of ${parent}.`);
+      missing.add(String(name));
+      changed = true;
+      return false;
+    });
+  }
+  return kept;
 }

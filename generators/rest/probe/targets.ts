@@ -71,6 +71,10 @@ function literalParams(params: ConfigDict): Record<string, string> {
   );
 }
 
+/** A resource's own paginator that fetches one page only. */
+export const isSinglePage = (paginator: unknown): boolean =>
+  paginator === 'single_page' || (isDict(paginator) && paginator.type === 'single_page');
+
 /**
  * The resources to probe: top-level GET endpoints missing a paginator or a data selector. With
  * `verify` (a config read from an OpenAPI spec), those that have both too: their first page then
@@ -84,9 +88,11 @@ export function probeTargets(config: RestApiConfig, options: { verify?: boolean 
     const endpoint = endpointOf(resource);
     const name = resourceName(resource);
     const method = String(endpoint.method ?? defaults.method ?? 'GET').toUpperCase();
-    const wantPaginator = !paginatorGiven(config, resource);
+    // a spec that shows no paging made it single_page: the probe checks that too
+    const wantPaginator =
+      !paginatorGiven(config, resource) || (options.verify === true && isSinglePage(endpoint.paginator));
     if (name === undefined || method !== 'GET' || parentsReferenced(endpoint).length > 0) return [];
-    const complete = !wantPaginator && dataSelectorGiven(config, resource);
+    const complete = paginatorGiven(config, resource) && dataSelectorGiven(config, resource);
     if (complete && !options.verify) return [];
     // a path made at run time (an f-string of settings) has no URL to ask yet
     if (endpoint.path !== undefined && typeof endpoint.path !== 'string') return [];

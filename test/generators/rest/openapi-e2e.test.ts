@@ -160,12 +160,29 @@ describe('dlt:rest --openapi pipelines load every row @e2e', function () {
     }
   });
 
-  it('a spec wrong about the API (records elsewhere, a key they lack): the probe reads the answer, and every row loads, once', async () => {
+  it('a spec wrong about the API (records elsewhere, a key they lack, no paging, an endpoint it lacks): the probe reads the answer, and every row loads, once', async () => {
     const specPath = join(tempProject('dlt-openapi-spec-'), 'wrong.json');
     const record = {
       type: 'object',
       properties: { code: { type: 'string', 'x-primary-key': true }, name: { type: 'string' } },
     };
+    const listAt = (property: string, extra: Record<string, unknown> = {}) => ({
+      get: {
+        responses: {
+          200: {
+            description: 'ok',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { [property]: { type: 'array', items: record }, ...extra },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
     writeFileSync(
       specPath,
       JSON.stringify({
@@ -173,46 +190,48 @@ describe('dlt:rest --openapi pipelines load every row @e2e', function () {
         info: { title: 'wrong', version: '1' },
         servers: [{ url: api.url }],
         paths: {
-          '/json_link/items': {
-            get: {
-              responses: {
-                200: {
-                  description: 'ok',
-                  content: {
-                    'application/json': {
-                      schema: {
-                        type: 'object',
-                        properties: { results: { type: 'array', items: record }, next: { type: 'string' } },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
+          // records at "data", not "results"; keyed by id, not code
+          '/json_link/items': listAt('results', { next: { type: 'string' } }),
+          // no paging in the spec: the API pages by offset
+          '/offset/items': listAt('items'),
+          // the API has no widgets
+          '/json_link/widgets': listAt('data'),
         },
       }),
     );
     const { cwd, stderr, requests } = await generateAndRun(api, 'wrong', ['--openapi', specPath]);
     assert.match(
       stderr,
-      /items: the spec puts its records at "results", but the API answered them at "data"/,
+      /json_link_items: the spec puts its records at "results", but the API answered them at "data"/,
     );
     assert.match(
       stderr,
-      /items: the spec's primary key code is not a field of its records .*merges on id instead/,
+      /json_link_items: the spec's primary key code is not a field of its records .*merges on id instead/,
     );
+    assert.match(
+      stderr,
+      /offset_items: the spec shows no paging, but page 2 of the API brought new records: paginator offset/,
+    );
+    assert.match(stderr, /widgets is left out of the script: GET \S+\/json_link\/widgets answered 404/);
     assert.equal(requests['/json_link/items'], PAGES);
+    assert.equal(requests['/json_link/widgets'], undefined);
     for (const round of ['first', 'second']) {
       if (round === 'second') assert.equal((await runPipelineScript(cwd, 'wrong_pipeline.py')).code, 0);
       const facts = await loaded(cwd, 'wrong');
-      assert.deepEqual(facts.counts, items('items'), `${round} run: rows per table`);
+      assert.deepEqual(
+        facts.counts,
+        { ...items('json_link_items'), ...items('offset_items') },
+        `${round} run: rows per table`,
+      );
     }
-    const ids = await queryRows(cwd, 'wrong', 'SELECT id FROM items ORDER BY id');
-    assert.deepEqual(
-      ids.map((row) => row[0]),
-      Array.from({ length: RECORDS }, (_, i) => i + 1),
-    );
+    for (const table of ['json_link_items', 'offset_items']) {
+      const ids = await queryRows(cwd, 'wrong', `SELECT id FROM ${table} ORDER BY id`);
+      assert.deepEqual(
+        ids.map((row) => row[0]),
+        Array.from({ length: RECORDS }, (_, i) => i + 1),
+        table,
+      );
+    }
   });
 
   it('a bearer-protected OpenAPI 3.1 JSON spec read from a URL, its server variable giving the base URL; --token fills secrets.toml', async () => {

@@ -349,6 +349,77 @@ describe('probe: what it found, in the config', () => {
       assert.match(given.warnings.join('\n'), /items: primary_key code is not a field of its records/);
     });
 
+    it('pages what the spec showed as one page, when page 2 brought new records; merges where it found a key', () => {
+      const applied = applyProbes(
+        config({
+          name: 'items',
+          endpoint: { path: 'items', data_selector: 'data', paginator: { type: 'single_page' } },
+          write_disposition: 'replace',
+        }),
+        {
+          probes: [probed({ pages: [page], fields: ['id'] })],
+          resources: ['items'],
+          credentials,
+          fromSpec: true,
+        },
+      );
+      const [resource] = applied.config.resources as {
+        endpoint: { paginator: unknown };
+        primary_key?: string;
+        write_disposition?: string;
+      }[];
+      assert.deepEqual(resource!.endpoint.paginator, { type: 'json_link', next_url_path: 'next' });
+      assert.equal(resource!.primary_key, 'id');
+      assert.equal(resource!.write_disposition, undefined, 'merge, as a key means (not replace)');
+      assert.match(
+        applied.warnings[0]!,
+        /^items: the spec shows no paging, but page 2 of the API brought new records: paginator json_link/,
+      );
+    });
+
+    it('leaves out what the API does not have (404), with the children that read it; says the unchecked rest may be wrong', () => {
+      const applied = applyProbes(
+        {
+          client: { base_url: 'http://api.test' },
+          resources: [
+            {
+              name: 'items',
+              endpoint: { path: 'items', data_selector: 'results', paginator: 'single_page' },
+            },
+            {
+              name: 'widgets',
+              endpoint: { path: 'widgets', data_selector: 'data', paginator: 'single_page' },
+            },
+            { name: 'parts', endpoint: { path: 'widgets/{resources.widgets.id}/parts' } },
+          ],
+        },
+        {
+          probes: [
+            probed({ paginator: undefined, pages: [page], fields: ['id'] }),
+            probed({ resource: 'widgets', failure: 'GET http://api.test/widgets answered 404', status: 404 }),
+          ],
+          resources: ['items', 'widgets'],
+          beyondLimit: ['gadgets'],
+          credentials,
+          fromSpec: true,
+        },
+      );
+      assert.deepEqual(
+        applied.config.resources.map((r) => (typeof r === 'string' ? r : r.name)),
+        ['items'],
+      );
+      const warnings = applied.warnings.join('\n');
+      assert.match(
+        warnings,
+        /widgets is left out of the script: GET http:\/\/api.test\/widgets answered 404, so the API has no such endpoint/,
+      );
+      assert.match(warnings, /parts is left out too: it reads the records of widgets/);
+      assert.match(
+        warnings,
+        /gadgets are written as the spec says, unchecked\. The spec was wrong about 1 of those 2, so these may be wrong too/,
+      );
+    });
+
     it("names a child that reads a field its probed parent's records lack", () => {
       const applied = applyProbes(
         {

@@ -50,14 +50,14 @@ describe('probe: what is probed, with which credentials', () => {
     const config = {
       client: { base_url: 'http://api.test/v1' },
       resources: [
-        { name: 'done', endpoint: { path: 'done', paginator: 'single_page', data_selector: '$' } },
+        { name: 'done', endpoint: { path: 'done', paginator: 'header_link', data_selector: '$' } },
         {
           name: 'set',
           endpoint: { path: pyCode('f"orgs/{org}/repos"'), data_selector: '$', paginator: 'single_page' },
         },
         ...Array.from({ length: SPEC_PROBE_LIMIT + 2 }, (_, i) => ({
           name: `r${i}`,
-          endpoint: { path: `r${i}`, paginator: 'single_page', data_selector: 'data' },
+          endpoint: { path: `r${i}`, paginator: 'header_link', data_selector: 'data' },
         })),
       ],
     };
@@ -69,6 +69,15 @@ describe('probe: what is probed, with which credentials', () => {
       wantPaginator: false,
       replayable: false,
     });
+    // single_page, what a spec without paging gives: the probe looks for page 2
+    const [one] = probeTargets(
+      {
+        client: config.client,
+        resources: [{ name: 'one', endpoint: { path: 'one', paginator: 'single_page', data_selector: '$' } }],
+      },
+      { verify: true },
+    );
+    assert.equal(one!.wantPaginator, true);
     const asked: string[] = [];
     const api = await probeApi(config, {
       fromSpec: true,
