@@ -126,7 +126,8 @@ export const incrementalQuestions: readonly Question[] = [
   {
     name: 'primaryKey',
     message: 'Primary key (a column, or several separated by commas)',
-    description: 'The primary key column(s) for merge, e.g. id or "org_id,id"',
+    description:
+      'The primary key column(s) for merge, e.g. id or "org_id,id"; records without one: --write-disposition append',
     when: (answers) => answers.writeDisposition === 'merge',
     validate: (value) =>
       parsePrimaryKey(value).length > 0 ? true : 'merge needs a primary key: name its column(s), e.g. id',
@@ -330,7 +331,10 @@ export function settingQuestions(resource: FoundResource, hintedCursor?: string)
     },
     {
       ...declared('writeDisposition'),
-      default: (existing && oneOf(disposition.disposition, WRITE_DISPOSITIONS)) || 'merge',
+      // merge needs a key: a resource without one (and none given) appends what is new
+      default: (answers: Answers) =>
+        (existing && oneOf(disposition.disposition, WRITE_DISPOSITIONS)) ||
+        (primaryKey?.length || String(answers.primaryKey ?? '').trim() ? 'merge' : 'append'),
     },
     { ...declared('primaryKey'), default: primaryKey?.join(', ') },
     {

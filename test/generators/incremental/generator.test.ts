@@ -267,10 +267,22 @@ describe('dlt:incremental command line', () => {
     assert.match(result.stderr, /--write-disposition: "upsert" is not one of: merge, append/);
     assert.match(result.stderr, /--cursor-path is required/);
 
-    const noKey = await runGenerator('incremental', ['--cursor-path', 'updated_at', '--yes'], cwd);
+    const noKey = await runGenerator(
+      'incremental',
+      ['--cursor-path', 'updated_at', '--write-disposition', 'merge', '--yes'],
+      cwd,
+    );
     assert.equal(noKey.code, 2);
-    assert.match(noKey.stderr, /--primary-key is required/);
+    assert.match(
+      noKey.stderr,
+      /--primary-key is required \(.*records without one: --write-disposition append\)/,
+    );
     assert.equal(read(cwd, 'tickets.py'), original('python_from_import.py'));
+
+    // without a key, given or in the code, and no --write-disposition: it appends what is new
+    const keyless = await runGenerator('incremental', ['--cursor-path', 'updated_at', '--yes'], cwd);
+    assert.equal(keyless.code, 0, keyless.stderr);
+    assert.match(read(cwd, 'tickets.py'), /write_disposition="append"/);
   });
 
   it('exits 2 on a merge strategy with a write disposition other than merge, writing nothing', async () => {
