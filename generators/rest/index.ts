@@ -170,6 +170,8 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
     existing: ExistingPipeline | undefined,
     fromSpec = false,
   ): Promise<ApiProbe | undefined> {
+    // a spec's resources all have their paginator and data selector: --no-probe leaves none unverified
+    if (fromSpec && this.given('probe') === false) return undefined;
     // a config with problems stops the run in planRest, before anything is asked of the API
     if (configProblems(config).length > 0) return undefined;
     const kept = new Set(existing?.resourceNames ?? []);

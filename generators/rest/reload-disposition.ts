@@ -55,8 +55,9 @@ export function withChildDispositions(
     return '';
   };
   const resources = config.resources.map((resource) => {
-    if (!isDict(resource) || parentsReferenced(endpointOf(resource)).length === 0) return resource;
-    if (!reloadsWhole(config, resource)) return resource;
+    // the key and disposition first: the parent search walks the whole endpoint
+    if (!isDict(resource) || !reloadsWhole(config, resource)) return resource;
+    if (parentsReferenced(endpointOf(resource)).length === 0) return resource;
     const name = String(resource.name);
     const incremental = incrementalAncestor(resource, new Set([resource]));
     if (incremental === undefined) return resource;
