@@ -6,6 +6,7 @@ import { DltGenerator, type DltOptions } from '../../shared/shell/dlt-generator.
 import { configFromAnswers } from './answers-config.js';
 import { askResources } from './ask-resources.js';
 import { parseCompactDefaults, parseCompactResources } from './compact.js';
+import { configuredBaseUrl } from './configured-base-url.js';
 import { splitEndpointUrl } from './endpoint-url.js';
 import { type ExistingPipeline, readExistingPipeline } from './existing.js';
 import {
@@ -294,9 +295,22 @@ export default class RestGenerator extends DltGenerator<RestAnswers> {
   }
 
   private async configFromOptions(
-    answers: RestAnswers,
+    given: RestAnswers,
     existing: ExistingPipeline | undefined,
   ): Promise<RestApiConfig> {
+    // a re-run on an existing pipeline works against the base URL it loads from
+    const configured =
+      existing && this.given('baseUrl') === undefined
+        ? configuredBaseUrl(
+            (path) =>
+              this.fs.exists(this.destinationPath(path))
+                ? this.fs.read(this.destinationPath(path))
+                : undefined,
+            given.pipelineName,
+            this.given('profile') === undefined ? undefined : String(this.given('profile')),
+          )
+        : undefined;
+    const answers = configured ? { ...given, baseUrl: configured } : given;
     const defaults = this.given('resourceDefaults') ?? answers.resourceDefaults;
     const resourceDefaults = isDict(defaults)
       ? defaults

@@ -264,6 +264,26 @@ describe('dlt:rest probes the live API @e2e', () => {
     assert.match(test.stdout, /1 passed/);
   });
 
+  it("a re-run adding a resource probes the base URL the pipeline's config.toml now holds, not the one stored before", async () => {
+    const cwd = tempProject('dlt-probe-');
+    const old = await startSampleApi({ records: RECORDS, pageSize: PAGE_SIZE });
+    try {
+      await generate(cwd, 'moved', ['--base-url', `${old.url}/json_link`, '--resources', 'items']);
+    } finally {
+      await old.close();
+    }
+    const config = join(cwd, '.dlt/config.toml');
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace(`${old.url}/json_link`, `${api.url}/json_link`),
+    );
+    api.clearRequests();
+    const added = await generate(cwd, 'moved', ['--resources', 'readings', '--force']);
+    assert.doesNotMatch(added.summary.warnings.join('\n'), /not probed|no answer/);
+    assert.ok(api.requests.some((request) => request.path === '/json_link/readings'));
+    assert.ok(existsSync(join(cwd, 'tests/fixtures/moved/readings.json')));
+  });
+
   it('an answers file with a misspelled key stops the run before anything is asked of the API', async () => {
     const cwd = tempProject('dlt-probe-');
     writeFileSync(
