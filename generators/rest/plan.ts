@@ -205,6 +205,13 @@ export function planRest(planInput: RestPlanInput): RestPlan {
   };
   const { pipelineName, existing } = input;
   const script = scriptName(pipelineName);
+  if (probed && probed.leftOut.length > 0 && input.config.resources.length === 0) {
+    throw new UsageError(
+      `The API answers none of the endpoints the probe checked (${probed.leftOut.join(', ')}: 404 at ` +
+        `${String(input.config.client.base_url)}); nothing was written. Check the base URL (--base-url), ` +
+        'or generate without the probe (--no-probe) to write them as the spec says.',
+    );
+  }
   const problems = configProblems(input.config, { existingResources: existing?.resourceNames });
   if (problems.length > 0) {
     throw new UsageError(

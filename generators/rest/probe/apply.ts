@@ -28,6 +28,8 @@ export interface ProbeApplied {
   warnings: string[];
   /** What the probe found, one line per resource, for the summary. */
   notes: string[];
+  /** Resources left out because the API does not have them (404), and their children. */
+  leftOut: string[];
 }
 
 const keysOf = (value: unknown): string[] =>
@@ -222,6 +224,7 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
   const clean = (text: string) => scrubText(text, api.credentials);
   return {
     config: { ...config, resources },
+    leftOut: [...missing],
     comments: new Map([...comments].map(([name, said]) => [name, said.map(clean)])),
     warnings: warnings.map(clean),
     notes: notes.map(clean),

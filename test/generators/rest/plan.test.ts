@@ -805,4 +805,47 @@ describe('dlt:rest plan', () => {
     );
     assert.deepEqual(dispositions(given), [undefined, 'append']);
   });
+
+  it('a spec none of whose checked endpoints the API has (404) stops the run, naming the base URL', () => {
+    const message = usageMessage(() =>
+      planRest({
+        pipelineName: 'x',
+        datasetName: 'x_data',
+        destination: 'duckdb',
+        config: {
+          client: { base_url: 'https://wrong.example/v9' },
+          resources: [
+            {
+              name: 'widgets',
+              endpoint: { path: 'widgets', data_selector: 'data', paginator: 'single_page' },
+            },
+          ],
+        },
+        fromSpec: false,
+        probe: {
+          probes: [
+            {
+              resource: 'widgets',
+              url: 'https://wrong.example/v9/widgets',
+              failure: 'GET https://wrong.example/v9/widgets answered 404',
+              status: 404,
+              tried: [],
+              primaryKeys: [],
+              dateTimeFields: [],
+              fields: [],
+              pages: [],
+              replayable: false,
+            },
+          ],
+          resources: ['widgets'],
+          credentials: { headers: {}, query: {}, secrets: [], secretParams: [] },
+          fromSpec: true,
+        },
+      }),
+    );
+    assert.match(
+      message,
+      /^The API answers none of the endpoints the probe checked \(widgets: 404 at https:\/\/wrong\.example\/v9\); nothing was written\. Check the base URL/,
+    );
+  });
 });
