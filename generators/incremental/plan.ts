@@ -86,13 +86,18 @@ export async function planIncremental(
     }
     plan.said.push(...editRestResource(rewriter, resource, settings));
     const children = childrenThatReplace(scanned, resource.name);
+    const [pipeline] = scanned.pipelineNames;
+    const pipelineName = scanned.pipelineNames.length === 1 && pipeline ? pipeline : '<pipeline name>';
     for (const child of children) {
       // it is fetched for the changed parents only now: replace would drop the other parents' rows
       rewriter.setDictEntry(child.dict!, 'write_disposition', raw('"append"'));
       plan.warnings.push(
         `${child.name} reads the records of ${resource.name}, which now come incrementally: each run fetches ` +
           `the ${child.name} of changed ${resource.name} only, so it appends them instead of replacing its ` +
-          'table (which would drop the others); give it a primary_key to merge them instead.',
+          `table (which would drop the others). The first incremental run reads ${resource.name} from the ` +
+          `initial value on (all of them without one) and appends their ${child.name} on top of the rows loaded ` +
+          `before: when it reads them all, run \`${dltPipelineCommand(undefined, pipelineName, 'drop', child.name)}\` ` +
+          'once before it; or give it a primary_key to merge instead.',
       );
     }
     plan.after = withoutIncrementalHint(scanned.source, rewriter.apply(), resource.node.startPosition.row);

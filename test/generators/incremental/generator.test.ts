@@ -85,6 +85,11 @@ describe('dlt:incremental command line', () => {
       result.stderr,
       /comments reads the records of items, which now come incrementally: .*appends them/,
     );
+    // its first incremental run reads every item again: the drop that keeps it from loading them twice
+    assert.match(
+      result.stderr,
+      /when it reads them all, run `[^`]*pipeline shop drop comments` once before it/,
+    );
     const script = read(cwd, 'shop_pipeline.py');
     assert.match(script, /"name": "comments",[\s\S]*?"write_disposition": "append"/);
     assert.doesNotMatch(script, /"replace"|every run reads all of its parents/);
