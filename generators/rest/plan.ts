@@ -365,7 +365,7 @@ function smokeTestFiles(input: RestPlanInput, script: string, args: readonly Sou
     .filter((p) => p.replayable)
     .flatMap((resourceProbe) => {
       const fixture = fixtureOf(resourceProbe, probe.credentials, primaryKeyOf(resourceProbe.resource));
-      return fixture ? [fixture] : [];
+      return fixture ? [{ ...fixture, base_url: baseUrl }] : [];
     });
   if (fixtures.length === 0) return [];
   const files: TextFile[] = fixtures.map((fixture) => ({

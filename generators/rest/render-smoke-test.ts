@@ -31,7 +31,7 @@ export function renderRestSmokeTest(input: SmokeTestInput): string {
   const functionName = sourceFunctionName(pipelineName);
   const sourceArgs: Record<string, ReturnType<typeof pyCode>> = {};
   for (const arg of input.args) {
-    if (arg.name === 'base_url') sourceArgs[arg.name] = pyCode('BASE_URL');
+    if (arg.name === 'base_url') sourceArgs[arg.name] = pyCode('base_url');
     else if (arg.secret) sourceArgs[arg.name] = pyCode('OFFLINE_SECRET');
   }
   const pipeline = call('dlt.pipeline', [], {
@@ -76,9 +76,13 @@ export function renderRestSmokeTest(input: SmokeTestInput): string {
     '@responses.activate',
     'def test_recorded_pages_load_every_row(tmp_path: Path) -> None:',
     '    expected = {}',
+    '    by_base_url = {}',
     '    for path in sorted(FIXTURES.glob("*.json")):',
     '        fixture = json.loads(path.read_text(encoding="utf-8"))',
     '        expected[fixture["resource"]] = fixture["rows"]',
+    '        # a resource added later may have been recorded from another base URL',
+    '        base_url = fixture.get("base_url", BASE_URL)',
+    '        by_base_url.setdefault(base_url, []).append(fixture["resource"])',
     '        for exchange in fixture["exchanges"]:',
     '            responses.add(',
     '                responses.GET,',
@@ -91,8 +95,9 @@ export function renderRestSmokeTest(input: SmokeTestInput): string {
     '    assert expected, f"no recorded responses in {FIXTURES}"',
     '',
     statement(1, 'pipeline = ', pipeline),
-    statement(1, 'source = ', call(functionName, [], sourceArgs)),
-    '    pipeline.run(source.with_resources(*expected))',
+    '    for base_url, resources in by_base_url.items():',
+    statement(2, 'source = ', call(functionName, [], sourceArgs)),
+    '        pipeline.run(source.with_resources(*resources))',
     '',
     '    loaded = {}',
     '    with pipeline.sql_client() as client:',

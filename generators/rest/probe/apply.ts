@@ -139,7 +139,7 @@ export function applyProbes(config: RestApiConfig, api: ApiProbe): ProbeApplied 
         `The spec shows no paging, but the probe verified a paginator: ${probe.paginator.label}; page 2 brought new records.`,
       );
       warnings.push(
-        `${name}: the spec shows no paging, but page 2 of the API brought new records: paginator ${probe.paginator.label} (single_page loaded the first page only).`,
+        `${name}: the spec shows no paging, but page 2 of the API brought new records: paginator ${probe.paginator.label} (the spec's single page would have loaded the first page only).`,
       );
       found.push(`paginator ${probe.paginator.label}`);
     } else if (!paginatorGiven(config, resource)) {

@@ -22,6 +22,8 @@ export interface FixtureExchange {
 
 export interface Fixture {
   resource: string;
+  /** The base URL the pages were recorded from: the smoke test runs the source against it. */
+  base_url?: string;
   /** Rows the replay loads into the resource's table. */
   rows: number;
   /** Query parameters left out of the recording (credentials): the replay ignores them. */

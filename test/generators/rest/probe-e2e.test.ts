@@ -282,6 +282,12 @@ describe('dlt:rest probes the live API @e2e', () => {
     assert.doesNotMatch(added.summary.warnings.join('\n'), /not probed|no answer/);
     assert.ok(api.requests.some((request) => request.path === '/json_link/readings'));
     assert.ok(existsSync(join(cwd, 'tests/fixtures/moved/readings.json')));
+    // the smoke test replays each resource from the base URL it was recorded from
+    const test = await runPython(['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], cwd, {
+      DLT_DATA_DIR: join(cwd, '.dlt-data'),
+    });
+    assert.equal(test.code, 0, `${test.stdout}\n${test.stderr}`);
+    assert.match(test.stdout, /1 passed/);
   });
 
   it('an answers file with a misspelled key stops the run before anything is asked of the API', async () => {
