@@ -86,8 +86,7 @@ export async function planIncremental(
     }
     plan.said.push(...editRestResource(rewriter, resource, settings));
     const children = childrenThatReplace(scanned, resource.name);
-    const [pipeline] = scanned.pipelineNames;
-    const pipelineName = scanned.pipelineNames.length === 1 && pipeline ? pipeline : '<pipeline name>';
+    const pipelineName = pipelineNameOf(scanned);
     for (const child of children) {
       // it is fetched for the changed parents only now: replace would drop the other parents' rows
       rewriter.setDictEntry(child.dict!, 'write_disposition', raw('"append"'));
@@ -183,8 +182,7 @@ function mergeSwitchStep(
         ? undefined
         : normalizedDisposition(current.value).disposition;
   if (before === undefined || before === 'merge') return undefined;
-  const [pipeline] = scanned.pipelineNames;
-  const name = scanned.pipelineNames.length === 1 && pipeline ? pipeline : '<pipeline name>';
+  const name = pipelineNameOf(scanned);
   const how = current === undefined ? "append (dlt's default)" : before;
   // a rest_api query param needs a start value: there, only an early one loads everything
   const reload =
@@ -274,4 +272,10 @@ function childrenThatReplace(scanned: ScannedFile, parent: string): RestResource
       child.writeDisposition?.value === 'replace' &&
       child.dict.text.includes(`{resources.${parent}.`),
   );
+}
+
+/** The pipeline the file runs, for a command to print: its name when it makes one, else a stand-in. */
+function pipelineNameOf(scanned: ScannedFile): string {
+  const [pipeline] = scanned.pipelineNames;
+  return scanned.pipelineNames.length === 1 && pipeline ? pipeline : '<pipeline name>';
 }

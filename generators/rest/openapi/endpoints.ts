@@ -58,10 +58,13 @@ const shape = (path: string) =>
     .map((s) => (isParamSegment(s) ? '{}' : s))
     .join('/');
 
+/** The record field named as a path parameter is (`{item_id}`: item_id or itemId), or undefined. */
+const fieldNamedAs = (param: string, properties: Readonly<Record<string, unknown>>) =>
+  Object.keys(properties).find((field) => nameKey(field) === nameKey(param));
+
 /** The parent record field that fills a path parameter, or undefined. */
 function fillingField(param: string, parent: Endpoint, collection: string): string | undefined {
-  const fields = Object.keys(propertiesOf(parent.selector?.record));
-  const exact = fields.find((f) => nameKey(f) === nameKey(param));
+  const exact = fieldNamedAs(param, propertiesOf(parent.selector?.record));
   if (exact) return exact;
   const key = parent.primaryKey?.field;
   if (!key) return undefined;
@@ -147,7 +150,7 @@ function keysFromDetailPaths(endpoints: readonly Endpoint[]): void {
     if (!list?.selector?.isList || list.primaryKey) continue;
     const properties = propertiesOf(list.selector.record);
     const param = paramName(last);
-    const field = Object.keys(properties).find((name) => nameKey(name) === nameKey(param));
+    const field = fieldNamedAs(param, properties);
     const schema = field === undefined ? undefined : properties[field];
     if (field && (isStringSchema(schema) || isIntegerSchema(schema))) {
       list.primaryKey = { field, from: `one record is at ${detail.operation.path}` };

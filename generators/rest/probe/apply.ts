@@ -11,6 +11,7 @@ import {
   type ConfigDict,
   endpointOf,
   isDict,
+  PARENT_PLACEHOLDER,
   parentsReferenced,
   type RestApiConfig,
   resourceName,
@@ -253,7 +254,7 @@ function missingParentFields(resources: readonly (string | ConfigDict)[], api: A
   const fieldsOf = new Map(api.probes.filter((p) => !p.failure).map((p) => [p.resource, p.fields]));
   return resources.filter(isDict).flatMap((child) => {
     const path = endpointOf(child).path;
-    const read = [...(typeof path === 'string' ? path.matchAll(/\{resources\.([^.}]+)\.([^}]+)\}/g) : [])];
+    const read = [...(typeof path === 'string' ? path.matchAll(PARENT_PLACEHOLDER) : [])];
     const parent = read[0]?.[1];
     const fields = parent === undefined ? undefined : fieldsOf.get(parent);
     if (parent === undefined || fields === undefined) return [];
